@@ -1,0 +1,49 @@
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+export function AppShell({
+  user,
+  nav,
+  children,
+}: {
+  user: { name: string; role: string };
+  nav?: { to: string; label: string }[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <div className="flex items-center gap-6">
+            <Link to="/" className="text-lg font-bold tracking-tight text-brand-700">
+              Waypoint
+            </Link>
+            {nav?.length ? (
+              <nav aria-label="Main" className="flex gap-4 text-sm">
+                {nav.map((n) => (
+                  <Link key={n.to} to={n.to} className="text-slate-700 hover:text-brand-700">
+                    {n.label}
+                  </Link>
+                ))}
+              </nav>
+            ) : null}
+          </div>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-600">{user.name}</span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+                Sign out
+              </button>
+            </Form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

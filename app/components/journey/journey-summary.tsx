@@ -1,0 +1,30 @@
+import { ProgressBar } from "../ui/progress-bar";
+import { StagePath } from "./stage-path";
+import type { JourneyView } from "~/modules/journeys/get-journey.server";
+
+export function JourneySummary({ view, heading }: { view: JourneyView; heading: string }) {
+  return (
+    <section aria-labelledby="journey-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <h1 id="journey-heading" className="text-2xl font-bold tracking-tight">
+        {heading}
+      </h1>
+      <p className="mt-1 text-sm text-slate-600">
+        {view.journey.completedAt ? (
+          <>Journey complete</>
+        ) : (
+          <>
+            Current stage: <strong className="text-slate-900" data-testid="current-stage">{view.currentStage.name}</strong>
+          </>
+        )}
+        {" · "}Day {view.journey.daysSinceStart + 1} since the start
+        {view.account.csmName ? <> · Your CSM: {view.account.csmName}</> : null}
+      </p>
+      <div className="mt-4">
+        <ProgressBar done={view.progress.done} total={view.progress.total} label="Overall progress" />
+      </div>
+      <div className="mt-5">
+        <StagePath stages={view.stages} />
+      </div>
+    </section>
+  );
+}

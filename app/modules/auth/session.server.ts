@@ -1,0 +1,125 @@
+// Sessions as Lucia's guide describes them: an `id.secret` token, only the
+// SHA-256 of the secret stored, compared in constant time, sliding idle expiry.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { DB } from "~/utils/db.server";
+
+export const SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
+export const SESSION_REFRESH_MS = 60 * 60 * 1000;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "csm" | "customer";
+  accountId: string | null;
+  timezone: string;
+}
+
+export interface ValidSession {
+  sessionId: string;
+  user: SessionUser;
+  /** True when last-verified moved forward and the cookie should be re-sent. */
+  refreshed: boolean;
+}
+
+function randomToken(bytes: number): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+function hashSecret(secret: string): Buffer {
+  return createHash("sha256").update(secret).digest();
+}
+
+/** Creates a new session and returns the token to put in the cookie. */
+export async function createSession(
+  db: DB,
+  userId: string,
+  now: Date,
+  userAgent: string | null = null,
+): Promise<string> {
+  const id = randomToken(16);
+  const secret = randomToken(32); // 256 bits
+  await db
+    .insertInto("sessions")
+    .values({
+      id,
+      user_id: userId,
+      secret_hash: hashSecret(secret),
+      created_at: now,
+      last_verified_at: now,
+      user_agent: userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return `${id}.${secret}`;
+}
+
+export async function validateSessionToken(
+  db: DB,
+  token: string,
+  now: Date,
+): Promise<ValidSession | null> {
+  const parts = token.split(".");
+  if (parts.length !== 2 || !parts[0] || !parts[1] || token.length > 200) return null;
+  const [id, secret] = parts;
+
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.id as session_id",
+      "sessions.secret_hash",
+      "sessions.last_verified_at",
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+      "users.account_id",
+      "users.timezone",
+      "users.deactivated_at",
+    ])
+    .where("sessions.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+
+  const expected = hashSecret(secret);
+  const stored = Buffer.from(row.secret_hash);
+  if (stored.length !== expected.length || !timingSafeEqual(stored, expected)) return null;
+
+  if (now.getTime() - row.last_verified_at.getTime() >= SESSION_IDLE_MS || row.deactivated_at) {
+    await db.deleteFrom("sessions").where("id", "=", id).execute();
+    return null;
+  }
+
+  let refreshed = false;
+  if (now.getTime() - row.last_verified_at.getTime() >= SESSION_REFRESH_MS) {
+    await db.updateTable("sessions").set({ last_verified_at: now }).where("id", "=", id).execute();
+    await db.updateTable("users").set({ last_seen_at: now }).where("id", "=", row.id).execute();
+    refreshed = true;
+  }
+
+  return {
+    sessionId: row.session_id,
+    refreshed,
+    user: {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      accountId: row.account_id,
+      timezone: row.timezone,
+    },
+  };
+}
+
+export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+  await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+/** Deletes sessions idle for longer than the expiry; returns how many. */
+export async function sweepExpiredSessions(db: DB, now: Date): Promise<number> {
+  const result = await db
+    .deleteFrom("sessions")
+    .where("last_verified_at", "<=", new Date(now.getTime() - SESSION_IDLE_MS))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,84 @@
+// Who is asking: reads the session cookie, and the guards routes call first.
+// Anonymous visitors go to the sign-in page; a wrong role gets a 404.
+import { redirect } from "@remix-run/node";
+import { getDb } from "~/utils/db.server";
+import { SESSION_IDLE_MS, validateSessionToken, type SessionUser } from "./session.server";
+
+export const SESSION_COOKIE = "wp_session";
+
+export type Viewer = SessionUser & { sessionId: string };
+
+function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+export function sessionCookie(request: Request, token: string): string {
+  const secure = isHttps(request) ? "; Secure" : "";
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_IDLE_MS / 1000}${secure}`;
+}
+
+export function clearedSessionCookie(request: Request): string {
+  const secure = isHttps(request) ? "; Secure" : "";
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+}
+
+export async function getViewer(request: Request, now = new Date()): Promise<Viewer | null> {
+  const token = readCookie(request, SESSION_COOKIE);
+  if (!token) return null;
+  const session = await validateSessionToken(getDb(), token, now);
+  return session ? { ...session.user, sessionId: session.sessionId } : null;
+}
+
+function notFound(): Response {
+  return new Response("Not found", { status: 404 });
+}
+
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const viewer = await getViewer(request);
+  if (!viewer) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return viewer;
+}
+
+export async function requireStaff(request: Request): Promise<Viewer> {
+  const viewer = await requireViewer(request);
+  if (viewer.role === "customer") throw notFound();
+  return viewer;
+}
+
+export async function requireCustomer(request: Request): Promise<Viewer> {
+  const viewer = await requireViewer(request);
+  if (viewer.role !== "customer") throw redirect("/csm");
+  return viewer;
+}
+
+export function homeFor(viewer: { role: string }): string {
+  return viewer.role === "customer" ? "/journey" : "/csm";
+}
+
+/** Only same-site relative paths are followed after sign-in. */
+export function safeRedirect(to: unknown, fallback: string): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}

@@ -1,0 +1,100 @@
+// Moves a journey forward when the required milestones of its current stage are
+// done. Forward-only, and each stage is entered exactly once (a unique constraint).
+import { sql, type Transaction } from "kysely";
+import type { Database } from "#db/schema";
+
+export interface StageEntered {
+  journeyId: string;
+  stageId: string;
+  stagePosition: number;
+  stageName: string;
+  fromStageId: string | null;
+  enteredAt: Date;
+  causeEventId: string | null;
+}
+
+/**
+ * Call inside the transaction that changed milestones, after locking the
+ * journey row (`for update`). Returns the stages entered by this call; the
+ * seam where stage-entry side effects (lifecycle emails) are written in the
+ * same transaction.
+ */
+export async function advanceJourney(
+  trx: Transaction<Database>,
+  journeyId: string,
+  now: Date,
+  causeEventId: string | null,
+): Promise<StageEntered[]> {
+  const journey = await trx
+    .selectFrom("journeys")
+    .select(["current_stage_position", "completed_at"])
+    .where("id", "=", journeyId)
+    .executeTakeFirstOrThrow();
+
+  const stages = await trx
+    .selectFrom("journey_stages as s")
+    .select([
+      "s.id",
+      "s.position",
+      "s.name",
+      sql<boolean>`exists (select 1 from journey_milestones m
+        where m.stage_id = s.id and m.required and m.status = 'open')`.as("has_open_required"),
+    ])
+    .where("s.journey_id", "=", journeyId)
+    .orderBy("s.position")
+    .execute();
+  if (stages.length === 0) return [];
+
+  const firstOpen = stages.find((s) => s.has_open_required);
+  const last = stages[stages.length - 1];
+  const target = firstOpen ? firstOpen.position : last.position;
+  const current = journey.current_stage_position;
+  const entered: StageEntered[] = [];
+
+  let from = stages.find((s) => s.position === current) ?? null;
+  for (const stage of stages) {
+    if (stage.position <= current || stage.position > target) continue;
+    const inserted = await trx
+      .insertInto("stage_transitions")
+      .values({
+        journey_id: journeyId,
+        stage_id: stage.id,
+        from_stage_id: from?.id ?? null,
+        entered_at: now,
+        cause_event_id: causeEventId,
+      })
+      .onConflict((oc) => oc.constraint("stage_transitions_once_key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (inserted) {
+      entered.push({
+        journeyId,
+        stageId: stage.id,
+        stagePosition: stage.position,
+        stageName: stage.name,
+        fromStageId: from?.id ?? null,
+        enteredAt: now,
+        causeEventId,
+      });
+      await trx
+        .updateTable("journey_stages")
+        .set({ entered_at: now })
+        .where("id", "=", stage.id)
+        .execute();
+    }
+    from = stage;
+  }
+
+  const completeNow = !firstOpen && !journey.completed_at;
+  if (target > current || completeNow) {
+    await trx
+      .updateTable("journeys")
+      .set({
+        current_stage_position: Math.max(target, current),
+        ...(completeNow ? { completed_at: now } : {}),
+      })
+      .where("id", "=", journeyId)
+      .execute();
+  }
+  return entered;
+}

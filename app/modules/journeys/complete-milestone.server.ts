@@ -1,0 +1,36 @@
+// Marks a milestone done, records who and when, and moves the journey on when
+// that was the last required milestone of its stage. One transaction.
+import type { DB } from "~/utils/db.server";
+import type { Actor } from "~/modules/accounts/access.server";
+import { advanceJourney, type StageEntered } from "./advance-journey.server";
+import { lockMilestone } from "./milestone-command.server";
+
+export interface CompleteResult {
+  changed: boolean;
+  entered: StageEntered[];
+}
+
+export async function completeMilestone(
+  db: DB,
+  actor: Actor,
+  milestoneId: string,
+  now: Date,
+): Promise<CompleteResult> {
+  return db.transaction().execute(async (trx) => {
+    const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: true });
+    if (m.status === "done") return { changed: false, entered: [] };
+
+    await trx
+      .updateTable("journey_milestones")
+      .set({ status: "done", completed_at: now, completed_by: actor.id })
+      .where("id", "=", m.id)
+      .execute();
+    const event = await trx
+      .insertInto("milestone_events")
+      .values({ journey_id: m.journeyId, milestone_id: m.id, kind: "completed", actor_id: actor.id, at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const entered = await advanceJourney(trx, m.journeyId, now, String(event.id));
+    return { changed: true, entered };
+  });
+}

@@ -1,0 +1,78 @@
+// Starts an account's journey as a snapshot copy of a playbook, so later edits
+// of the playbook never rewrite a running journey. Copies are set-based SQL.
+import { sql, type Transaction } from "kysely";
+import type { Database } from "#db/schema";
+import { advanceJourney, type StageEntered } from "./advance-journey.server";
+
+export async function createJourney(
+  trx: Transaction<Database>,
+  input: { accountId: string; playbookId: string; startedOn: string },
+  now: Date,
+): Promise<{ journeyId: string; entered: StageEntered[] }> {
+  const account = await trx
+    .selectFrom("accounts")
+    .select(["csm_id"])
+    .where("id", "=", input.accountId)
+    .executeTakeFirstOrThrow();
+  const playbook = await trx
+    .selectFrom("playbooks")
+    .select(["id", "name"])
+    .where("id", "=", input.playbookId)
+    .executeTakeFirstOrThrow();
+  const primaryContact = await trx
+    .selectFrom("users")
+    .select("id")
+    .where("account_id", "=", input.accountId)
+    .where("deactivated_at", "is", null)
+    .orderBy("created_at")
+    .orderBy("id")
+    .executeTakeFirst();
+
+  const { id: journeyId } = await trx
+    .insertInto("journeys")
+    .values({
+      account_id: input.accountId,
+      playbook_id: playbook.id,
+      playbook_name: playbook.name,
+      started_on: input.startedOn,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+
+  await sql`
+    insert into journey_stages (journey_id, position, name, description)
+    select ${journeyId}, position, name, description
+    from playbook_stages where playbook_id = ${playbook.id}`.execute(trx);
+
+  await sql`
+    insert into journey_milestones (journey_id, stage_id, position, title, description,
+      owner_side, owner_role, owner_user_id, required, due_on)
+    select ${journeyId}, js.id, pm.position, pm.title, pm.description, pm.owner_side, pm.owner_role,
+      case
+        when pm.owner_side = 'customer' then ${primaryContact?.id ?? null}::uuid
+        when pm.owner_role = 'csm' then ${account.csm_id}::uuid
+        else (select u.id from users u
+              where u.team_function = pm.owner_role and u.role <> 'customer'
+                and u.deactivated_at is null
+              order by u.created_at, u.id limit 1)
+      end,
+      pm.required, ${input.startedOn}::date + pm.due_offset_days
+    from playbook_milestones pm
+    join playbook_stages ps on ps.id = pm.stage_id
+    join journey_stages js on js.journey_id = ${journeyId} and js.position = ps.position
+    where ps.playbook_id = ${playbook.id}`.execute(trx);
+
+  await sql`
+    insert into journey_resources (milestone_id, position, title, url, kind, minutes)
+    select jm.id, pr.position, pr.title, pr.url, pr.kind, pr.minutes
+    from playbook_resources pr
+    join playbook_milestones pm on pm.id = pr.milestone_id
+    join playbook_stages ps on ps.id = pm.stage_id
+    join journey_stages js on js.journey_id = ${journeyId} and js.position = ps.position
+    join journey_milestones jm on jm.stage_id = js.id and jm.position = pm.position
+    where ps.playbook_id = ${playbook.id}`.execute(trx);
+
+  await trx.selectFrom("journeys").select("id").where("id", "=", journeyId).forUpdate().execute();
+  const entered = await advanceJourney(trx, journeyId, now, null);
+  return { journeyId, entered };
+}

@@ -1,0 +1,201 @@
+// Everything a journey page shows, in four queries whatever the journey's size:
+// the account, its stages, its milestones with owners, and their resources.
+import type { DB } from "~/utils/db.server";
+import { accountScope, isUuid, type Actor } from "~/modules/accounts/access.server";
+import { daysBetween, dueState, todayIn, type DueState } from "~/utils/dates";
+import { roleLabel } from "./labels";
+
+export interface JourneyMilestoneView {
+  id: string;
+  title: string;
+  description: string;
+  required: boolean;
+  ownerSide: "customer" | "vendor";
+  ownerUserId: string | null;
+  ownerName: string | null;
+  ownerRoleLabel: string;
+  dueOn: string;
+  dueState: DueState;
+  status: "open" | "done";
+  completedAt: string | null;
+  completedByName: string | null;
+  resources: { id: string; title: string; url: string; kind: string; minutes: number }[];
+}
+
+export interface JourneyStageView {
+  id: string;
+  position: number;
+  name: string;
+  description: string;
+  state: "done" | "current" | "upcoming";
+  enteredAt: string | null;
+  milestones: JourneyMilestoneView[];
+}
+
+export interface JourneyView {
+  account: { id: string; name: string; timezone: string; csmName: string | null };
+  journey: {
+    id: string;
+    playbookName: string;
+    startedOn: string;
+    daysSinceStart: number;
+    completedAt: string | null;
+  };
+  today: string;
+  currentStage: { name: string; position: number; daysInStage: number };
+  progress: { done: number; total: number; percent: number };
+  stages: JourneyStageView[];
+}
+
+export async function getJourney(
+  db: DB,
+  actor: Actor,
+  accountId: string,
+  now: Date,
+): Promise<JourneyView | null> {
+  if (!isUuid(accountId)) return null;
+  const head = await db
+    .selectFrom("accounts")
+    .innerJoin("journeys as j", "j.account_id", "accounts.id")
+    .leftJoin("users as csm", "csm.id", "accounts.csm_id")
+    .select([
+      "accounts.id",
+      "accounts.name",
+      "accounts.timezone",
+      "csm.name as csm_name",
+      "j.id as journey_id",
+      "j.playbook_name",
+      "j.started_on",
+      "j.current_stage_position",
+      "j.completed_at",
+    ])
+    .where("accounts.id", "=", accountId)
+    .where(accountScope(actor))
+    .executeTakeFirst();
+  if (!head) return null;
+
+  const [stages, milestones, resources] = await Promise.all([
+    db
+      .selectFrom("journey_stages")
+      .select(["id", "position", "name", "description", "entered_at"])
+      .where("journey_id", "=", head.journey_id)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("journey_milestones as m")
+      .innerJoin("journey_stages as s", "s.id", "m.stage_id")
+      .leftJoin("users as owner", "owner.id", "m.owner_user_id")
+      .leftJoin("users as completer", "completer.id", "m.completed_by")
+      .select([
+        "m.id",
+        "m.stage_id",
+        "m.title",
+        "m.description",
+        "m.required",
+        "m.owner_side",
+        "m.owner_role",
+        "m.owner_user_id",
+        "owner.name as owner_name",
+        "owner.team_function as owner_function",
+        "owner.job_title as owner_title",
+        "m.due_on",
+        "m.status",
+        "m.completed_at",
+        "completer.name as completed_by_name",
+      ])
+      .where("m.journey_id", "=", head.journey_id)
+      .orderBy("s.position")
+      .orderBy("m.position")
+      .execute(),
+    db
+      .selectFrom("journey_resources as r")
+      .innerJoin("journey_milestones as m", "m.id", "r.milestone_id")
+      .select(["r.id", "r.milestone_id", "r.title", "r.url", "r.kind", "r.minutes"])
+      .where("m.journey_id", "=", head.journey_id)
+      .orderBy("r.milestone_id")
+      .orderBy("r.position")
+      .execute(),
+  ]);
+
+  const today = todayIn(head.timezone, now);
+  const byMilestone = new Map<string, JourneyMilestoneView["resources"]>();
+  for (const r of resources) {
+    const list = byMilestone.get(r.milestone_id) ?? [];
+    list.push({ id: r.id, title: r.title, url: r.url, kind: r.kind, minutes: r.minutes });
+    byMilestone.set(r.milestone_id, list);
+  }
+  const current = head.current_stage_position;
+  const stageViews: JourneyStageView[] = stages.map((s) => ({
+    id: s.id,
+    position: s.position,
+    name: s.name,
+    description: s.description,
+    state:
+      head.completed_at || s.position < current
+        ? "done"
+        : s.position === current
+          ? "current"
+          : "upcoming",
+    enteredAt: s.entered_at?.toISOString() ?? null,
+    milestones: [],
+  }));
+  const stageById = new Map(stageViews.map((s) => [s.id, s]));
+  let done = 0;
+  for (const m of milestones) {
+    if (m.status === "done") done++;
+    const ownerRole =
+      m.owner_user_id && m.owner_side === "vendor" && m.owner_function
+        ? roleLabel("vendor", m.owner_function)
+        : m.owner_side === "customer" && m.owner_title
+          ? m.owner_title
+          : roleLabel(m.owner_side, m.owner_role);
+    stageById.get(m.stage_id)?.milestones.push({
+      id: m.id,
+      title: m.title,
+      description: m.description,
+      required: m.required,
+      ownerSide: m.owner_side,
+      ownerUserId: m.owner_user_id,
+      ownerName: m.owner_name,
+      ownerRoleLabel: ownerRole,
+      dueOn: m.due_on,
+      dueState: dueState(m.due_on, today, m.status === "done"),
+      status: m.status,
+      completedAt: m.completed_at?.toISOString() ?? null,
+      completedByName: m.completed_by_name,
+    resources: byMilestone.get(m.id) ?? [],
+    });
+  }
+  const currentStage = stageViews.find((s) => s.position === current) ?? stageViews[0];
+  const enteredDay = currentStage?.enteredAt
+    ? todayIn(head.timezone, new Date(currentStage.enteredAt))
+    : head.started_on;
+  const total = milestones.length;
+  return {
+    account: { id: head.id, name: head.name, timezone: head.timezone, csmName: head.csm_name },
+    journey: {
+      id: head.journey_id,
+      playbookName: head.playbook_name,
+      startedOn: head.started_on,
+      daysSinceStart: Math.max(0, daysBetween(head.started_on, today)),
+      completedAt: head.completed_at?.toISOString() ?? null,
+    },
+    today,
+    currentStage: {
+      name: currentStage?.name ?? "",
+      position: currentStage?.position ?? 0,
+      daysInStage: Math.max(0, daysBetween(enteredDay, today)),
+    },
+    progress: { done, total, percent: total ? Math.round((done / total) * 100) : 0 },
+    stages: stageViews,
+  };
+}
+
+/** The open milestones one side owns in stages already reached, soonest due first. */
+export function nextSteps(view: JourneyView, side: "customer" | "vendor"): JourneyMilestoneView[] {
+  return view.stages
+    .filter((s) => s.state !== "upcoming")
+    .flatMap((s) => s.milestones)
+    .filter((m) => m.status === "open" && m.ownerSide === side)
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+}

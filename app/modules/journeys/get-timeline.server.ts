@@ -1,0 +1,64 @@
+// An account's history, newest first: every milestone event and stage entry
+// with who did it and when. Scoped to what the actor may see.
+import { sql } from "kysely";
+import type { DB } from "~/utils/db.server";
+import { accountScope, isUuid, type Actor } from "~/modules/accounts/access.server";
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  kind: "completed" | "reopened" | "owner_changed" | "due_date_changed" | "note" | "stage_entered";
+  actorName: string | null;
+  milestoneTitle: string | null;
+  stageName: string | null;
+  data: Record<string, unknown>;
+}
+
+export async function getTimeline(
+  db: DB,
+  actor: Actor,
+  accountId: string,
+  limit = 100,
+): Promise<TimelineEntry[]> {
+  if (!isUuid(accountId)) return [];
+  const journey = await db
+    .selectFrom("journeys")
+    .innerJoin("accounts", "accounts.id", "journeys.account_id")
+    .select("journeys.id")
+    .where("accounts.id", "=", accountId)
+    .where(accountScope(actor))
+    .executeTakeFirst();
+  if (!journey) return [];
+
+  const { rows } = await sql<{
+    id: string;
+    at: Date;
+    kind: TimelineEntry["kind"];
+    actor_name: string | null;
+    milestone_title: string | null;
+    stage_name: string | null;
+    data: Record<string, unknown>;
+  }>`
+    select 'e' || e.id as id, e.at, e.kind, u.name as actor_name, m.title as milestone_title,
+           null::text as stage_name, e.data
+    from milestone_events e
+    join journey_milestones m on m.id = e.milestone_id
+    left join users u on u.id = e.actor_id
+    where e.journey_id = ${journey.id}
+    union all
+    select 't' || t.id, t.entered_at, 'stage_entered', null, null, s.name, '{}'::jsonb
+    from stage_transitions t
+    join journey_stages s on s.id = t.stage_id
+    where t.journey_id = ${journey.id}
+    order by at desc, id desc
+    limit ${limit}`.execute(db);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    kind: r.kind,
+    actorName: r.actor_name,
+    milestoneTitle: r.milestone_title,
+    stageName: r.stage_name,
+    data: r.data,
+  }));
+}

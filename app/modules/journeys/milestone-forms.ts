@@ -1,0 +1,41 @@
+// The forms that change a milestone, one zod schema each, shared by the pages
+// that render them and the action that parses them.
+import { z } from "zod";
+import { isValidDate } from "~/utils/dates";
+
+const milestoneId = z.string({ error: "Choose a milestone." }).uuid({ error: "That milestone id is not valid." });
+
+export const NOTE_MAX = 2000;
+
+export const milestoneIntent = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("complete"), milestoneId }),
+    z.object({ intent: z.literal("reopen"), milestoneId }),
+    z.object({
+      intent: z.literal("owner"),
+      milestoneId,
+      ownerId: z.string({ error: "Choose an owner." }).uuid({ error: "Choose an owner from the list." }),
+    }),
+    z.object({
+      intent: z.literal("due"),
+      milestoneId,
+      dueOn: z
+        .string({ error: "Enter a due date." })
+        .refine(isValidDate, { error: "Enter a date as YYYY-MM-DD." })
+        .refine((d) => d >= "2000-01-01" && d <= "2100-12-31", { error: "Enter a date between 2000 and 2100." }),
+    }),
+    z.object({
+      intent: z.literal("note"),
+      milestoneId,
+      note: z
+        .string({ error: "Write a note." })
+        .trim()
+        .min(1, { error: "Write a note." })
+        .max(NOTE_MAX, { error: `Keep the note under ${NOTE_MAX} characters.` }),
+    }),
+  ],
+  { error: "Unknown action." },
+);
+
+export type MilestoneIntent = z.infer<typeof milestoneIntent>;

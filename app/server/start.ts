@@ -1,0 +1,122 @@
+// `npm start` (and `npm run dev` with --dev): database, migrations, demo data,
+// the web server, and a clean shutdown of all of them on Ctrl-C or SIGTERM.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import type { ViteDevServer } from "vite";
+import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed/demo";
+import { sweepExpiredSessions } from "../modules/auth/session.server";
+import { EnvError, parseEnv } from "../utils/env.server";
+import { openDatabase, redactUrl, type OpenDatabase } from "./database";
+import { createApp } from "./http";
+
+const dev = process.argv.includes("--dev");
+const BUILD_ENTRY = path.resolve("build/server/index.js");
+const SOURCES = ["app", "db", "emails", "public", "vite.config.ts", "tailwind.config.ts", "package.json"];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+function buildIfNeeded(): void {
+  const built = fs.existsSync(BUILD_ENTRY) ? fs.statSync(BUILD_ENTRY).mtimeMs : 0;
+  const newest = Math.max(...SOURCES.map((s) => newestMtime(path.resolve(s))));
+  if (built && built >= newest) return;
+  console.log(built ? "Sources changed; rebuilding the portal..." : "Building the portal (first start)...");
+  const cli = path.resolve("node_modules/@remix-run/dev/dist/cli.js");
+  const result = spawnSync(process.execPath, [cli, "vite:build"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("The build failed; see the output above.");
+}
+
+function printBanner(url: string, database: OpenDatabase, seeded: boolean): void {
+  const where = database.embedded
+    ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in .data/postgres)`
+    : redactUrl(database.url);
+  console.log(`\nWaypoint is running at ${url}`);
+  console.log(`Database: ${where}`);
+  if (seeded || database.embedded) {
+    console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD})`);
+    for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(26)} ${l.role.padEnd(9)} ${l.sees}`);
+  }
+  console.log("\nPress Ctrl-C to stop.\n");
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv();
+  if (!dev) buildIfNeeded();
+
+  const database = await openDatabase(env);
+  if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(", ")}`);
+
+  let seeded = false;
+  const wantSeed = env.SEED_DEMO ?? database.embedded !== null;
+  if (wantSeed && (await isEmpty(database.db))) {
+    console.log("Seeding the demo data...");
+    await seedDemo(database.db, new Date());
+    seeded = true;
+  }
+
+  let vite: ViteDevServer | undefined;
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (dev) {
+    const { createServer } = await import("vite");
+    vite = await createServer({ server: { middlewareMode: true } });
+    const devServer = vite;
+    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
+  }
+
+  const app = createApp({ build, vite, trustProxy: env.TRUST_PROXY, appUrl: env.APP_URL });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
+    s.once("error", reject);
+  }).catch((e: NodeJS.ErrnoException) => {
+    throw new Error(
+      e.code === "EADDRINUSE" ? `Port ${env.PORT} is in use; set PORT to another port.` : e.message,
+    );
+  }) as Server;
+
+  const sweep = async () => {
+    const n = await sweepExpiredSessions(database.db, new Date()).catch(() => 0);
+    if (n) console.log(`Swept ${n} expired session(s)`);
+  };
+  await sweep();
+  const sweeper = setInterval(sweep, 60 * 60 * 1000);
+  sweeper.unref();
+
+  const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  printBanner(env.APP_URL ?? `http://${host}:${env.PORT}`, database, seeded);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received; stopping the web server and the database...`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    clearInterval(sweeper);
+    server.closeAllConnections?.();
+    await new Promise<void>((r) => server.close(() => r()));
+    await vite?.close();
+    await database.close();
+    console.log("Stopped cleanly.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((e) => {
+  console.error(e instanceof EnvError ? e.message : `Waypoint could not start: ${e?.message ?? e}`);
+  if (!(e instanceof EnvError) && process.env.DEBUG) console.error(e);
+  process.exit(1);
+});

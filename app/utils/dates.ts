@@ -1,0 +1,73 @@
+// Calendar dates as 'YYYY-MM-DD' strings, computed in a named timezone.
+// Shared by server and browser; no Date is ever shifted by the host's zone.
+
+export function todayIn(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
+}
+
+function toUtcDay(date: string): number {
+  const [y, m, d] = date.split("-").map(Number);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return toUtcDay(to) - toUtcDay(from);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date((toUtcDay(date) + days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function isValidDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function formatDate(date: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+export function formatDateTime(iso: string | Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(typeof iso === "string" ? new Date(iso) : iso);
+}
+
+export type DueState = "overdue" | "due-soon" | null;
+
+export const DUE_SOON_DAYS = 3;
+
+export function dueState(dueOn: string, today: string, done: boolean): DueState {
+  if (done) return null;
+  const days = daysBetween(today, dueOn);
+  if (days < 0) return "overdue";
+  if (days <= DUE_SOON_DAYS) return "due-soon";
+  return null;
+}

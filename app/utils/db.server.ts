@@ -1,0 +1,37 @@
+// The Postgres pool and Kysely instance the whole app shares.
+// Dates (SQL `date`) are kept as 'YYYY-MM-DD' strings so no timezone shifts them.
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "#db/schema";
+
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+});
+
+export type DB = Kysely<Database>;
+
+export function createDb(connectionString: string, max = 10): DB {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max }) }),
+  });
+}
+
+const g = globalThis as unknown as { __waypointDb?: DB };
+
+/** The process-wide database, created on first use from DATABASE_URL. */
+export function getDb(): DB {
+  if (!g.__waypointDb) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set; start the portal with `npm start`");
+    g.__waypointDb = createDb(url);
+  }
+  return g.__waypointDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const db = g.__waypointDb;
+  g.__waypointDb = undefined;
+  await db?.destroy();
+}

@@ -1,0 +1,8 @@
+// The explicit, ordered list of migrations. A landed migration is never edited;
+// a change to the schema is a new file added at the end of this list.
+import type { Migration } from "kysely";
+import * as m001 from "./001-foundation";
+
+export const migrations: Record<string, Migration> = {
+  "001-foundation": m001,
+};

@@ -1,0 +1,176 @@
+// The Database type Kysely checks queries against. Columns are snake_case as in
+// Postgres; `date` columns come back as 'YYYY-MM-DD' strings (see utils/db.server).
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateString = ColumnType<string, string, string>;
+
+export type Role = "admin" | "csm" | "customer";
+export type TeamFunction = "sales" | "onboarding" | "csm" | "support" | "account_manager";
+export type OwnerSide = "customer" | "vendor";
+export type ResourceKind = "guide" | "video" | "webinar" | "course";
+export type MilestoneStatus = "open" | "done";
+export type MilestoneEventKind =
+  | "completed"
+  | "reopened"
+  | "owner_changed"
+  | "due_date_changed"
+  | "note";
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: Role;
+  team_function: TeamFunction | null;
+  job_title: string | null;
+  account_id: string | null;
+  password_hash: string | null;
+  timezone: Generated<string>;
+  created_at: DefaultTimestamp;
+  last_seen_at: Timestamp | null;
+  deactivated_at: Timestamp | null;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  name: string;
+  csm_id: string | null;
+  started_on: DateString;
+  timezone: Generated<string>;
+  status: Generated<"active" | "paused" | "churned">;
+  created_at: DefaultTimestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  secret_hash: Buffer;
+  created_at: Timestamp;
+  last_verified_at: Timestamp;
+  user_agent: string | null;
+}
+
+export interface PlaybooksTable {
+  id: Generated<string>;
+  name: string;
+  description: Generated<string>;
+  created_at: DefaultTimestamp;
+}
+
+export interface PlaybookStagesTable {
+  id: Generated<string>;
+  playbook_id: string;
+  position: number;
+  name: string;
+  description: Generated<string>;
+}
+
+export interface PlaybookMilestonesTable {
+  id: Generated<string>;
+  stage_id: string;
+  position: number;
+  title: string;
+  description: Generated<string>;
+  owner_side: OwnerSide;
+  owner_role: string;
+  due_offset_days: number;
+  required: Generated<boolean>;
+}
+
+export interface PlaybookResourcesTable {
+  id: Generated<string>;
+  milestone_id: string;
+  position: number;
+  title: string;
+  url: string;
+  kind: ResourceKind;
+  minutes: number;
+}
+
+export interface JourneysTable {
+  id: Generated<string>;
+  account_id: string;
+  playbook_id: string | null;
+  playbook_name: string;
+  started_on: DateString;
+  current_stage_position: Generated<number>;
+  completed_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface JourneyStagesTable {
+  id: Generated<string>;
+  journey_id: string;
+  position: number;
+  name: string;
+  description: Generated<string>;
+  entered_at: Timestamp | null;
+}
+
+export interface JourneyMilestonesTable {
+  id: Generated<string>;
+  journey_id: string;
+  stage_id: string;
+  position: number;
+  title: string;
+  description: Generated<string>;
+  owner_side: OwnerSide;
+  owner_role: string;
+  owner_user_id: string | null;
+  required: boolean;
+  due_on: DateString;
+  status: Generated<MilestoneStatus>;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+}
+
+export interface JourneyResourcesTable {
+  id: Generated<string>;
+  milestone_id: string;
+  position: number;
+  title: string;
+  url: string;
+  kind: ResourceKind;
+  minutes: number;
+}
+
+export interface MilestoneEventsTable {
+  id: Generated<string>;
+  journey_id: string;
+  milestone_id: string;
+  kind: MilestoneEventKind;
+  actor_id: string | null;
+  at: Timestamp;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface StageTransitionsTable {
+  id: Generated<string>;
+  journey_id: string;
+  stage_id: string;
+  from_stage_id: string | null;
+  entered_at: Timestamp;
+  cause_event_id: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  playbooks: PlaybooksTable;
+  playbook_stages: PlaybookStagesTable;
+  playbook_milestones: PlaybookMilestonesTable;
+  playbook_resources: PlaybookResourcesTable;
+  journeys: JourneysTable;
+  journey_stages: JourneyStagesTable;
+  journey_milestones: JourneyMilestonesTable;
+  journey_resources: JourneyResourcesTable;
+  milestone_events: MilestoneEventsTable;
+  stage_transitions: StageTransitionsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Account = Selectable<AccountsTable>;
+export type NewUser = Insertable<UsersTable>;
