@@ -14,8 +14,6 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export const DATA_DIR = path.resolve(".data");
-
 export async function openDatabase(
   env: Env,
   log: (line: string) => void = console.log,
@@ -23,7 +21,7 @@ export async function openDatabase(
   let embedded: EmbeddedHandle | null = null;
   let url = env.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: env.EMBEDDED_PG_PORT, log });
+    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(env.DATA_DIR), port: env.EMBEDDED_PG_PORT, log });
     url = embedded.url;
   }
   // The Remix build reads it when it first touches the database.

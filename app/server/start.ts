@@ -9,7 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import type { ViteDevServer } from "vite";
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed/demo";
 import { sweepExpiredSessions } from "../modules/auth/session.server";
-import { EnvError, parseEnv } from "../utils/env.server";
+import { EnvError, parseEnv, type Env } from "../utils/env.server";
 import { openDatabase, redactUrl, type OpenDatabase } from "./database";
 import { createApp } from "./http";
 
@@ -36,9 +36,9 @@ function buildIfNeeded(): void {
   if (result.status !== 0) throw new Error("The build failed; see the output above.");
 }
 
-function printBanner(url: string, database: OpenDatabase, seeded: boolean): void {
+function printBanner(env: Env, url: string, database: OpenDatabase, seeded: boolean): void {
   const where = database.embedded
-    ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in .data/postgres)`
+    ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in ${env.DATA_DIR}/postgres)`
     : redactUrl(database.url);
   console.log(`\nWaypoint is running at ${url}`);
   console.log(`Database: ${where}`);
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   sweeper.unref();
 
   const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
-  printBanner(env.APP_URL ?? `http://${host}:${env.PORT}`, database, seeded);
+  printBanner(env, env.APP_URL ?? `http://${host}:${env.PORT}`, database, seeded);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

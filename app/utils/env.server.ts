@@ -19,6 +19,7 @@ const schema = z.object({
   EMBEDDED_PG_PORT: port
     .refine((p) => p !== 5432, "must not be 5432, which a system PostgreSQL usually uses")
     .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
   TRUST_PROXY: booleanish.default(false),
   SEED_DEMO: booleanish.optional(),
 });

@@ -169,6 +169,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
         .values({ name: a.name, csm_id: userIds.get(a.csm)!, started_on: startedOn, timezone: a.timezone })
         .returning("id")
         .executeTakeFirstOrThrow();
+      let primaryContactId: string | undefined;
       for (const c of a.contacts) {
         const row = await trx
           .insertInto("users")
@@ -184,8 +185,9 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
           .returning("id")
           .executeTakeFirstOrThrow();
         userIds.set(c.email, row.id);
+        primaryContactId ??= row.id;
       }
-      await createJourney(trx, { accountId: account.id, playbookId, startedOn }, startAt);
+      await createJourney(trx, { accountId: account.id, playbookId, startedOn, primaryContactId }, startAt);
       return account.id;
     });
 

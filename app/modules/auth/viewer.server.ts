@@ -2,7 +2,7 @@
 // Anonymous visitors go to the sign-in page; a wrong role gets a 404.
 import { redirect } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
-import { SESSION_IDLE_MS, validateSessionToken, type SessionUser } from "./session.server";
+import { validateSessionToken, type SessionUser } from "./session.server";
 
 export const SESSION_COOKIE = "wp_session";
 
@@ -28,9 +28,13 @@ function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
 
+// The server enforces the 14-day idle expiry, sliding it as the session is
+// used; the cookie only has to outlive it (400 days is the browsers' cap).
+const COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
+
 export function sessionCookie(request: Request, token: string): string {
   const secure = isHttps(request) ? "; Secure" : "";
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_IDLE_MS / 1000}${secure}`;
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${COOKIE_MAX_AGE_S}${secure}`;
 }
 
 export function clearedSessionCookie(request: Request): string {

@@ -6,7 +6,7 @@ import { advanceJourney, type StageEntered } from "./advance-journey.server";
 
 export async function createJourney(
   trx: Transaction<Database>,
-  input: { accountId: string; playbookId: string; startedOn: string },
+  input: { accountId: string; playbookId: string; startedOn: string; primaryContactId?: string },
   now: Date,
 ): Promise<{ journeyId: string; entered: StageEntered[] }> {
   const account = await trx
@@ -19,10 +19,12 @@ export async function createJourney(
     .select(["id", "name"])
     .where("id", "=", input.playbookId)
     .executeTakeFirstOrThrow();
+  // Customer-side milestones start with the primary contact; a CSM reassigns them.
   const primaryContact = await trx
     .selectFrom("users")
     .select("id")
     .where("account_id", "=", input.accountId)
+    .$if(!!input.primaryContactId, (q) => q.where("id", "=", input.primaryContactId!))
     .where("deactivated_at", "is", null)
     .orderBy("created_at")
     .orderBy("id")

@@ -1,0 +1,276 @@
+// End to end: the real server (`tsx app/server/start.ts`, embedded PostgreSQL,
+// demo data) driven by a real Chromium. A customer completes a milestone, it
+// persists, and their CSM sees it on the account's timeline. Also a phone-sized
+// screenshot of the journey page, checked for horizontal overflow.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
+const CHROMIUM = "/usr/bin/chromium";
+const READY_LINE = "Waypoint is running at";
+const START_TIMEOUT_MS = 150_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+const PASSWORD = "waypoint-demo";
+const CUSTOMER = { email: "frank@globex.example", name: "Frank Miller" };
+const CSM = { email: "diego@waypoint.example" };
+const ACCOUNT = "Globex Logistics";
+// Customer-owned, open, in Globex's current stage (Adoption) in db/seed/demo.ts.
+const MILESTONE = "Reach your first success goal";
+
+let server: ChildProcess | undefined;
+let serverExit: Promise<void> | undefined;
+let output = "";
+let dataDir: string | undefined;
+let baseURL = "";
+let browser: Browser | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function tail(text: string, lines = 60): string {
+  return text.split("\n").slice(-lines).join("\n");
+}
+
+/** Starts the server and resolves once it prints its banner. */
+function startServer(port: number, dir: string): Promise<void> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dir,
+    NODE_ENV: "production",
+  };
+  // The embedded PostgreSQL with fresh demo data, on ports of its own choosing.
+  for (const key of ["DATABASE_URL", "APP_URL", "EMBEDDED_PG_PORT", "SEED_DEMO"]) delete env[key];
+
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["app/server/start.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server = child;
+  serverExit = new Promise((resolve) => child.once("exit", () => resolve()));
+
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(READY_LINE)) finish();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("error", (e) => finish(new Error(`Could not spawn the server: ${e.message}\n${tail(output)}`)));
+    child.once("exit", (code, signal) =>
+      finish(new Error(`The server exited (code ${code}, signal ${signal}) before it was ready:\n${tail(output)}`)),
+    );
+    const timer = setTimeout(
+      () => finish(new Error(`The server was not ready after ${START_TIMEOUT_MS / 1000} s:\n${tail(output)}`)),
+      START_TIMEOUT_MS,
+    );
+  });
+}
+
+/** SIGTERM, then SIGKILL if it has not exited in time. */
+async function stopServer(): Promise<void> {
+  const child = server;
+  if (!child || !serverExit) return;
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill("SIGTERM");
+    const exited = await Promise.race([serverExit.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
+    if (!exited) {
+      console.warn(`The server did not stop within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM; killing it.`);
+      child.kill("SIGKILL");
+      await serverExit;
+    }
+  }
+  // A server killed the hard way leaves its PostgreSQL running on our data dir.
+  if (dataDir) {
+    const pidFile = path.join(dataDir, "postgres", "postmaster.pid");
+    const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]) : 0;
+    if (pid > 0 && isAlive(pid)) {
+      console.warn(`Stopping the orphaned embedded PostgreSQL (pid ${pid}).`);
+      process.kill(pid, "SIGINT");
+      for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
+      if (isAlive(pid)) process.kill(pid, "SIGKILL");
+    }
+  }
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it with: apt-get install -y chromium`);
+  }
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "waypoint-e2e-"));
+  // As root the embedded PostgreSQL runs as the user "postgres", which must reach this directory.
+  fs.chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  baseURL = `http://127.0.0.1:${port}`;
+  await startServer(port, dataDir);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+
+afterAll(async () => {
+  const problems: string[] = [];
+  await browser?.close().catch((e) => problems.push(`closing the browser: ${e}`));
+  await stopServer().catch((e) => problems.push(`stopping the server: ${e}`));
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+  // The server's whole output, for reading after a failure (also in CI artifacts).
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTIFACTS, "server.log"), output);
+  if (server && server.exitCode !== 0) {
+    problems.push(`the server did not stop cleanly (code ${server.exitCode}, signal ${server.signalCode})`);
+  } else if (server && !output.includes("Stopped cleanly.")) {
+    problems.push('the server exited without printing "Stopped cleanly."');
+  }
+  if (problems.length) {
+    throw new Error(`Teardown: ${problems.join("; ")}. Server output: tests/e2e/artifacts/server.log`);
+  }
+});
+
+async function newContext(options: Parameters<Browser["newContext"]>[0] = {}): Promise<BrowserContext> {
+  const context = await browser!.newContext({ baseURL, ...options });
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
+  return context;
+}
+
+async function signIn(page: Page, email: string, landing: RegExp): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(landing);
+}
+
+/** Waits until React has hydrated the element, so its fetcher forms submit via JS. */
+async function waitForHydration(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
+    },
+    selector,
+  );
+}
+
+async function readProgress(page: Page): Promise<{ done: number; total: number; text: string }> {
+  const text = (await page.getByTestId("progress-figure").textContent())?.trim() ?? "";
+  const m = /^(\d+) of (\d+) done \((\d+)%\)$/.exec(text);
+  if (!m) throw new Error(`Unexpected progress figure: "${text}"`);
+  return { done: Number(m[1]), total: Number(m[2]), text };
+}
+
+describe("customer journey", () => {
+  test("a customer completes a milestone and their CSM sees it on the timeline", async () => {
+    // The customer.
+    const customer = await newContext();
+    const page = await customer.newPage();
+    await signIn(page, CUSTOMER.email, /\/journey$/);
+    await expect(page.getByRole("heading", { level: 1, name: ACCOUNT }).isVisible()).resolves.toBe(true);
+
+    const before = await readProgress(page);
+    expect(before.done).toBeLessThan(before.total);
+
+    const markDone = page.getByRole("button", { name: `Mark "${MILESTONE}" as done`, exact: true });
+    await expect(markDone.count()).resolves.toBe(1);
+    await waitForHydration(page, '[data-testid="progress-figure"]');
+    await markDone.click();
+
+    // The figure comes from the loader, so it changes only once the server has saved it.
+    const expected = before.done + 1;
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="progress-figure"]')?.textContent?.trim().startsWith(`${n} of `),
+      expected,
+    );
+    const after = await readProgress(page);
+    expect(after).toMatchObject({ done: expected, total: before.total });
+    await expect(
+      page.getByRole("button", { name: `Reopen "${MILESTONE}"`, exact: true }).getAttribute("aria-pressed"),
+    ).resolves.toBe("true");
+
+    // It persisted.
+    await page.reload();
+    await expect(readProgress(page)).resolves.toMatchObject({ done: expected, total: before.total });
+    await expect(page.getByRole("button", { name: `Reopen "${MILESTONE}"`, exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByRole("button", { name: `Mark "${MILESTONE}" as done`, exact: true }).count()).resolves.toBe(0);
+
+    // The same customer on a phone: a screenshot to look at, and no sideways scrolling.
+    const phone = await newContext({ viewport: { width: 390, height: 844 }, storageState: await customer.storageState() });
+    const phonePage = await phone.newPage();
+    await phonePage.goto("/journey");
+    await phonePage.getByTestId("progress-figure").waitFor();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await phonePage.screenshot({ path: path.join(ARTIFACTS, "journey-phone.png"), fullPage: true });
+    const overflow = await phonePage.evaluate(() => {
+      const width = window.innerWidth;
+      const wide = [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(" ").join(".")}`);
+      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide };
+    });
+    expect(
+      overflow.scrollWidth,
+      `The journey page scrolls sideways on a phone; elements past the edge: ${overflow.wide.join(", ")}`,
+    ).toBeLessThanOrEqual(overflow.innerWidth);
+    await phone.close();
+    await customer.close();
+
+    // Their CSM, with fresh cookies.
+    const staff = await newContext();
+    const csmPage = await staff.newPage();
+    await signIn(csmPage, CSM.email, /\/csm$/);
+    await csmPage.getByRole("link", { name: ACCOUNT, exact: true }).click();
+    await csmPage.waitForURL(/\/csm\/accounts\/[^/]+$/);
+    const timeline = csmPage.getByTestId("timeline");
+    await timeline.waitFor();
+    await expect(timeline.textContent()).resolves.toContain(`${CUSTOMER.name} completed "${MILESTONE}"`);
+    await staff.close();
+  });
+});

@@ -1,0 +1,142 @@
+// Builders for test data: staff, playbooks, accounts with journeys, sessions.
+// Each returns ids; tests read the database to check what a user would see.
+import { randomBytes } from "node:crypto";
+import { seedPlaybook } from "../db/seed/seed-playbook";
+import type { PlaybookSeed } from "../db/seed/playbook";
+import { createSession } from "../app/modules/auth/session.server";
+import { createJourney } from "../app/modules/journeys/create-journey.server";
+import { getDb, type DB } from "../app/utils/db.server";
+
+export const db = (): DB => getDb();
+
+const uniq = () => randomBytes(4).toString("hex");
+
+export async function makeStaff(
+  opts: { role?: "admin" | "csm"; name?: string; fn?: "sales" | "onboarding" | "csm" | "support" | "account_manager"; timezone?: string } = {},
+) {
+  const name = opts.name ?? `Staff ${uniq()}`;
+  return db()
+    .insertInto("users")
+    .values({
+      email: `${name.toLowerCase().replace(/\W+/g, ".")}.${uniq()}@vendor.test`,
+      name,
+      role: opts.role ?? "csm",
+      team_function: opts.fn ?? "csm",
+      timezone: opts.timezone ?? "UTC",
+    })
+    .returning(["id", "name", "role", "email"])
+    .executeTakeFirstOrThrow();
+}
+
+/** Four stages: the third has nothing required, so finishing the second skips it. */
+export const smallPlaybook = (): PlaybookSeed => ({
+  name: `Test playbook ${uniq()}`,
+  description: "For tests",
+  stages: [
+    {
+      name: "Purchase",
+      description: "Sign and hand off.",
+      milestones: [
+        ms("Sign contract", "customer", "customer", 0, true),
+        ms("Sales handoff", "vendor", "csm", 2, true),
+        ms("Optional intro", "customer", "customer", 3, false),
+      ],
+    },
+    {
+      name: "Onboarding",
+      description: "Get set up.",
+      milestones: [ms("Kickoff", "vendor", "onboarding", 7, true), ms("Set up SSO", "customer", "customer", 10, true)],
+    },
+    {
+      name: "Adoption",
+      description: "Use it.",
+      milestones: [ms("Try a feature", "customer", "customer", 30, false)],
+    },
+    {
+      name: "Retention",
+      description: "Keep going.",
+      milestones: [ms("Health check", "vendor", "csm", 90, true), ms("Survey", "customer", "customer", 95, true)],
+    },
+  ],
+});
+
+export function ms(
+  title: string,
+  ownerSide: "customer" | "vendor",
+  ownerRole: "customer" | "sales" | "onboarding" | "csm" | "support" | "account_manager",
+  dueOffsetDays: number,
+  required: boolean,
+) {
+  return {
+    key: title.toLowerCase().replace(/\W+/g, "-"),
+    title,
+    description: `${title}, described.`,
+    ownerSide,
+    ownerRole,
+    dueOffsetDays,
+    required,
+    resources: [{ title: `${title} guide`, url: "https://help.waypoint.example/x", kind: "guide" as const, minutes: 5 }],
+  };
+}
+
+export async function makePlaybook(seed: PlaybookSeed = smallPlaybook()): Promise<string> {
+  return seedPlaybook(db(), seed);
+}
+
+export interface TestAccount {
+  accountId: string;
+  journeyId: string;
+  contacts: { id: string; name: string }[];
+  /** Journey milestone ids by title. */
+  m: Record<string, string>;
+}
+
+export async function makeAccount(opts: {
+  csmId: string | null;
+  playbookId: string;
+  startedOn?: string;
+  now?: Date;
+  contacts?: number;
+  name?: string;
+  timezone?: string;
+}): Promise<TestAccount> {
+  const now = opts.now ?? new Date("2026-03-02T10:00:00Z");
+  const startedOn = opts.startedOn ?? "2026-03-02";
+  return db()
+    .transaction()
+    .execute(async (trx) => {
+      const account = await trx
+        .insertInto("accounts")
+        .values({ name: opts.name ?? `Account ${uniq()}`, csm_id: opts.csmId, started_on: startedOn, timezone: opts.timezone ?? "UTC" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const contacts = [];
+      for (let i = 0; i < (opts.contacts ?? 2); i++) {
+        const name = `Contact ${i + 1} ${uniq()}`;
+        contacts.push(
+          await trx
+            .insertInto("users")
+            .values({ email: `c${i}.${uniq()}@customer.test`, name, role: "customer", account_id: account.id })
+            .returning(["id", "name"])
+            .executeTakeFirstOrThrow(),
+        );
+      }
+      const { journeyId } = await createJourney(
+        trx,
+        { accountId: account.id, playbookId: opts.playbookId, startedOn, primaryContactId: contacts[0]?.id },
+        now,
+      );
+      const rows = await trx.selectFrom("journey_milestones").select(["id", "title"]).where("journey_id", "=", journeyId).execute();
+      return { accountId: account.id, journeyId, contacts, m: Object.fromEntries(rows.map((r) => [r.title, r.id])) };
+    });
+}
+
+export async function sessionCookie(userId: string, now = new Date()): Promise<string> {
+  const token = await createSession(db(), userId, now);
+  return `wp_session=${token}`;
+}
+
+export async function countRows(table: "milestone_events" | "stage_transitions" | "sessions"): Promise<number> {
+  const row = await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
