@@ -1,0 +1,149 @@
+// Who may read and write each route: every route x every kind of caller, with
+// the expected status, through the real HTTP stack. A route file without an
+// entry in the table fails the first test.
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countRows, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
+import { startTestServer, type TestServer } from "./helpers/http";
+
+type Persona = "anonymous" | "customer" | "otherCustomer" | "assignedCsm" | "otherCsm" | "admin";
+const PERSONAS: Persona[] = ["anonymous", "customer", "otherCustomer", "assignedCsm", "otherCsm", "admin"];
+
+interface Ctx {
+  a: TestAccount;
+  b: TestAccount;
+}
+
+interface Entry {
+  path: (c: Ctx) => string;
+  read: Record<Persona, number>;
+  write: Record<Persona, number>;
+  body: (c: Ctx) => Record<string, string>;
+  /** Whether an allowed write appends to the milestone history. */
+  writesEvents?: boolean;
+}
+
+const all = (status: number): Record<Persona, number> => Object.fromEntries(PERSONAS.map((p) => [p, status])) as Record<Persona, number>;
+
+const MATRIX: Record<string, Entry> = {
+  "_index.tsx": { path: () => "/", read: all(302), write: all(405), body: () => ({}) },
+  "login.tsx": {
+    path: () => "/login",
+    read: { ...all(302), anonymous: 200 },
+    // Signed-in people are sent home; a wrong password is a 400 with a message.
+    write: { ...all(302), anonymous: 400 },
+    body: () => ({ email: "nobody@nowhere.test", password: "wrong" }),
+  },
+  "logout.tsx": { path: () => "/logout", read: all(302), write: all(302), body: () => ({}) },
+  "journey.tsx": {
+    path: () => "/journey",
+    read: { anonymous: 302, customer: 200, otherCustomer: 200, assignedCsm: 302, otherCsm: 302, admin: 302 },
+    write: { anonymous: 302, customer: 200, otherCustomer: 404, assignedCsm: 302, otherCsm: 302, admin: 302 },
+    body: (c) => ({ intent: "complete", milestoneId: c.a.m["Sign contract"] }),
+    writesEvents: true,
+  },
+  "csm._index.tsx": {
+    path: () => "/csm",
+    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 200, admin: 200 },
+    write: all(405),
+    body: () => ({}),
+  },
+  "csm.accounts.$accountId.tsx": {
+    path: (c) => `/csm/accounts/${c.a.accountId}`,
+    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
+    write: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
+    body: (c) => ({ intent: "note", milestoneId: c.a.m["Sign contract"], note: "Checked in" }),
+    writesEvents: true,
+  },
+};
+
+let server: TestServer;
+let ctx: Ctx;
+const cookies: Partial<Record<Persona, string>> = {};
+const userIds: Partial<Record<Persona, string>> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const csm = await makeStaff();
+  const otherCsm = await makeStaff();
+  const admin = await makeStaff({ role: "admin" });
+  const playbookId = await makePlaybook();
+  ctx = {
+    a: await makeAccount({ csmId: csm.id, playbookId }),
+    b: await makeAccount({ csmId: otherCsm.id, playbookId }),
+  };
+  Object.assign(userIds, {
+    customer: ctx.a.contacts[0].id,
+    otherCustomer: ctx.b.contacts[0].id,
+    assignedCsm: csm.id,
+    otherCsm: otherCsm.id,
+    admin: admin.id,
+  });
+  for (const [persona, id] of Object.entries(userIds)) cookies[persona as Persona] = await sessionCookie(id);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+it("has an entry for every route in app/routes", () => {
+  const files = fs.readdirSync("app/routes").filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort();
+  expect(Object.keys(MATRIX).sort()).toEqual(files);
+});
+
+describe.each(Object.entries(MATRIX))("%s", (_file, entry) => {
+  it.each(PERSONAS)("read as %s", async (persona) => {
+    const res = await server.get(entry.path(ctx), cookies[persona]);
+    expect(res.status).toBe(entry.read[persona]);
+    if (res.status === 404) {
+      const html = await res.text();
+      expect(html).not.toContain(ctx.a.contacts[0].name);
+    }
+  });
+
+  it.each(PERSONAS)("write as %s", async (persona) => {
+    // Logging out ends the session it is sent with, so it gets a session of its own.
+    const cookie =
+      persona === "anonymous" ? undefined : _file === "logout.tsx" ? await sessionCookie(userIds[persona]!) : cookies[persona];
+    const before = await countRows("milestone_events");
+    const res = await server.post(entry.path(ctx), entry.body(ctx), { cookie });
+    expect(res.status).toBe(entry.write[persona]);
+    const after = await countRows("milestone_events");
+    if (entry.write[persona] !== 200 || !entry.writesEvents) expect(after).toBe(before);
+    if (_file === "logout.tsx" && persona !== "anonymous") {
+      const { db } = await import("./factories");
+      const [id] = cookie!.replace("wp_session=", "").split(".");
+      expect(await db().selectFrom("sessions").select("id").where("id", "=", id).executeTakeFirst()).toBeUndefined();
+      expect(res.headers.get("set-cookie")).toContain("Max-Age=0");
+    }
+  });
+});
+
+describe("the same-origin check", () => {
+  it("refuses a state-changing request without Origin or Sec-Fetch-Site, or from another site", async () => {
+    const body = { intent: "complete", milestoneId: ctx.a.m["Optional intro"] };
+    const cookie = await sessionCookie(ctx.a.contacts[0].id);
+    const before = await countRows("milestone_events");
+    expect((await server.post("/journey", body, { cookie, origin: null })).status).toBe(403);
+    expect((await server.post("/journey", body, { cookie, origin: "https://evil.example" })).status).toBe(403);
+    expect((await server.post("/journey", body, { cookie, origin: null, headers: { "sec-fetch-site": "cross-site" } })).status).toBe(403);
+    expect(await countRows("milestone_events")).toBe(before);
+    expect((await server.post("/journey", body, { cookie, origin: null, headers: { "sec-fetch-site": "same-origin" } })).status).toBe(200);
+    expect(await countRows("milestone_events")).toBe(before + 1);
+  });
+
+  it("signs in with a cookie that is HttpOnly and SameSite=Lax, and not Secure over http", async () => {
+    const { db } = await import("./factories");
+    const { hashPassword } = await import("~/modules/auth/password.server");
+    const user = await makeStaff();
+    await db().updateTable("users").set({ password_hash: await hashPassword("a long password") }).where("id", "=", user.id).execute();
+    const res = await server.post("/login", { email: user.email, password: "a long password" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/csm");
+    const cookie = res.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^wp_session=[\w-]+\.[\w-]+;/);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Lax");
+    expect(cookie).not.toContain("Secure");
+  });
+});
