@@ -170,7 +170,7 @@ afterAll(async () => {
   // command" and the process dies with exit code 1 instead of "Stopped cleanly.".
   // Make this a failure once start.ts calls closeDb().
   if (server && (server.exitCode !== 0 || !output.includes("Stopped cleanly."))) {
-    const firstError = output.slice(output.indexOf("received; stopping")).split("\n").slice(0, 12).join("\n");
+    const firstError = output.slice(output.lastIndexOf("\n", output.indexOf("received; stopping")) + 1).split("\n").slice(0, 12).join("\n");
     console.warn(
       `The server did not stop cleanly on SIGTERM (code ${server.exitCode}, signal ${server.signalCode}).\n${firstError}`,
     );
@@ -272,21 +272,20 @@ describe("customer journey", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "journey-phone.png"), fullPage: true });
 
     const overflow = await page.evaluate(() => {
-      // The elements reaching furthest right are what widens the page.
-      const describeEl = (el: Element) =>
-        `<${el.tagName.toLowerCase()} class="${String(el.getAttribute("class") ?? "")}">`;
-      const furthest = [...document.querySelectorAll("body *")]
-        .map((el) => ({ el, right: el.getBoundingClientRect().right }))
-        .filter((x) => x.right > window.innerWidth + 0.5)
-        .sort((a, b) => b.right - a.right)
+      // What widens the page: the elements whose right edge is the page's width
+      // (ones clipped by a scrolling ancestor can reach further without counting).
+      const scrollWidth = document.documentElement.scrollWidth;
+      const describeEl = (el: Element) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}">`;
+      const culprits = [...document.querySelectorAll("body *")]
+        .filter((el) => Math.abs(el.getBoundingClientRect().right - scrollWidth) <= 1)
         .slice(0, 3)
-        .map(({ el, right }) => `${describeEl(el)} (right edge ${Math.round(right)}px) in ${describeEl(el.parentElement!)}`);
-      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, furthest };
+        .map((el) => `${describeEl(el)} in ${describeEl(el.parentElement!)}`);
+      return { scrollWidth, innerWidth: window.innerWidth, culprits };
     });
     expect(
       overflow.scrollWidth,
       `The journey page scrolls sideways on a ${overflow.innerWidth}px-wide phone (page is ${overflow.scrollWidth}px wide). ` +
-        `Furthest right: ${overflow.furthest.join("; ")}`,
+        `Elements ending at the page's right edge: ${overflow.culprits.join("; ") || "none found"}`,
     ).toBeLessThanOrEqual(overflow.innerWidth);
     await phone.close();
   });
