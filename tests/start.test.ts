@@ -1,0 +1,115 @@
+// `npm start` on the embedded PostgreSQL: first start seeds, a crash leaves an
+// orphan server that the next start stops and replaces, a stale pid file is
+// cleared, and SIGTERM stops the web server and Postgres cleanly.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "waypoint-start-"));
+fs.chmodSync(dataDir, 0o755);
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  const pid = postmasterPid();
+  if (pid && alive(pid)) process.kill(pid, "SIGKILL");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function postmasterPid(): number | null {
+  try {
+    return Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return null;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPortal(): Promise<{ child: ChildProcess; output: () => string; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+    env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (out.includes("Waypoint is running at")) {
+        clearInterval(timer);
+        resolve();
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`npm start exited early:\n${out}`));
+      }
+    }, 100);
+  });
+  return { child, output: () => out, url: `http://127.0.0.1:${port}` };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once("exit", (code) => r(code)));
+}
+
+it("recovers from a crash and stops cleanly", { timeout: 240_000 }, async () => {
+  const first = await startPortal();
+  expect(first.output()).toContain("Seeding the demo data");
+  expect(first.output()).toContain("maya@waypoint.example");
+  expect((await fetch(`${first.url}/login`)).status).toBe(200);
+  const orphan = postmasterPid()!;
+  expect(alive(orphan)).toBe(true);
+
+  // A crash: the web process dies at once and leaves its Postgres behind.
+  first.child.kill("SIGKILL");
+  await exited(first.child);
+  expect(alive(orphan)).toBe(true);
+
+  const second = await startPortal();
+  expect(second.output()).toContain(`Stopping an orphan embedded PostgreSQL (pid ${orphan})`);
+  expect(second.output()).not.toContain("Seeding the demo data");
+  expect(alive(orphan)).toBe(false);
+  const signIn = await fetch(`${second.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: second.url, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: "maya@waypoint.example", password: "waypoint-demo" }),
+  });
+  expect(signIn.status).toBe(302);
+  expect(signIn.headers.get("location")).toBe("/csm");
+
+  const pg = postmasterPid()!;
+  second.child.kill("SIGTERM");
+  expect(await exited(second.child)).toBe(0);
+  expect(second.output()).toContain("Stopped cleanly.");
+  expect(alive(pg)).toBe(false);
+  expect(fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+
+  // A stale pid file naming a process that no longer exists.
+  fs.writeFileSync(path.join(dataDir, "postgres", "postmaster.pid"), `999999\n${dataDir}/postgres\n0\n5999\n`);
+  const third = await startPortal();
+  expect((await fetch(`${third.url}/login`)).status).toBe(200);
+  third.child.kill("SIGTERM");
+  expect(await exited(third.child)).toBe(0);
+});
