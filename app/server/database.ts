@@ -17,7 +17,7 @@ export interface OpenDatabase {
 export async function openDatabase(
   env: Env,
   log: (line: string) => void = console.log,
-  options: { ownSignals?: boolean } = {},
+  options: { ownSignals?: boolean; allowShared?: boolean } = {},
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedHandle | null = null;
   let url = env.DATABASE_URL;
@@ -27,6 +27,7 @@ export async function openDatabase(
       port: env.EMBEDDED_PG_PORT,
       log,
       ownSignals: options.ownSignals,
+      allowShared: options.allowShared,
     });
     url = embedded.url;
   }

@@ -29,6 +29,11 @@ interface Options {
    * the caller has closed its web server and pool.
    */
   ownSignals?: boolean;
+  /**
+   * Join a server another live process runs (short CLI commands). A long-lived
+   * process must not: the owner may exit and take the server with it.
+   */
+  allowShared?: boolean;
 }
 
 const HOOKED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
@@ -187,6 +192,12 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
   if (running && isAlive(running.pid)) {
     const owner = readJson<{ pid: number }>(ownerFile);
     if (owner && owner.pid !== process.pid && isAlive(owner.pid) && (await canConnect(running.port))) {
+      if (options.allowShared === false) {
+        throw new Error(
+          `Another Waypoint process (pid ${owner.pid}) is already running the embedded PostgreSQL in ${dataDir}.\n` +
+            "Stop it first, or give this one its own DATA_DIR.",
+        );
+      }
       log(`Using the embedded PostgreSQL already run by process ${owner.pid} on port ${running.port}`);
       await ensureDatabase(running.port, database);
       return { url: urlFor(running.port, database), port: running.port, shared: true, stop: async () => {} };

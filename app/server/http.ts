@@ -39,6 +39,8 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
 
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+
   if (options.vite) {
     app.use(options.vite.middlewares);
   } else {

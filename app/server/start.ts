@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const env = parseEnv();
   if (!dev) buildIfNeeded();
 
-  const database = await openDatabase(env, console.log, { ownSignals: true });
+  const database = await openDatabase(env, console.log, { ownSignals: true, allowShared: false });
   if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(", ")}`);
 
   let seeded = false;
