@@ -57,7 +57,7 @@ async function startPortal(): Promise<{ child: ChildProcess; output: () => strin
   child.stderr!.on("data", (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
-      if (out.includes("Waypoint is running at")) {
+      if (out.includes("Press Ctrl-C to stop.")) {
         clearInterval(timer);
         resolve();
       } else if (child.exitCode !== null) {

@@ -50,7 +50,6 @@ export default function Login() {
         <p className="text-center text-xl font-bold text-brand-700">Waypoint</p>
         <h1 className="mt-4 text-center text-2xl font-bold tracking-tight">Sign in to your portal</h1>
         <Form method="post" className="mt-8 space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" noValidate>
-          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
           {actionData?.error && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
               {actionData.error}
@@ -103,6 +102,7 @@ export default function Login() {
           >
             {busy ? "Signing in..." : "Sign in"}
           </button>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         </Form>
       </div>
     </main>

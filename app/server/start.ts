@@ -9,6 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import type { ViteDevServer } from "vite";
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed/demo";
 import { sweepExpiredSessions } from "../modules/auth/session.server";
+import { useDb } from "../utils/db.server";
 import { EnvError, parseEnv, type Env } from "../utils/env.server";
 import { openDatabase, redactUrl, type OpenDatabase } from "./database";
 import { createApp } from "./http";
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(env, console.log, { ownSignals: true, allowShared: false });
   if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(", ")}`);
+  useDb(database.db);
 
   let seeded = false;
   const wantSeed = env.SEED_DEMO ?? database.embedded !== null;

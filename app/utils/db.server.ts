@@ -32,6 +32,11 @@ export function getDb(): DB {
   return g.__waypointDb;
 }
 
+/** Makes `db` the process-wide database, so start-up and the app share one pool. */
+export function useDb(db: DB): void {
+  g.__waypointDb = db;
+}
+
 export async function closeDb(): Promise<void> {
   const db = g.__waypointDb;
   g.__waypointDb = undefined;

@@ -12,9 +12,9 @@ const STATE_TEXT = { done: "done", current: "current stage", upcoming: "upcoming
 
 export function StagePath({ stages }: { stages: Stage[] }) {
   return (
-    <ol className="flex gap-2 overflow-x-auto pb-2" aria-label="Journey stages">
+    <ol className="relative grid grid-cols-3 gap-2 sm:flex" aria-label="Journey stages">
       {stages.map((s) => (
-        <li key={s.id} className="flex min-w-[7.5rem] flex-1 flex-col items-center text-center">
+        <li key={s.id} className="flex min-w-0 flex-1 flex-col items-center text-center">
           <a href={`#stage-${s.position}`} className="group flex flex-col items-center rounded-md p-1">
             <span
               className={`flex h-8 w-8 items-center justify-center rounded-full border-2 text-sm font-semibold ${STYLES[s.state]}`}
