@@ -34,6 +34,7 @@ const CASES: { name: string; path: () => string; body: () => Record<string, stri
   { name: "an unknown intent", path: accountPath, body: () => ({ intent: "delete", milestoneId: a.m["Sign contract"] }), cookie: () => csmCookie, status: 400, message: "Unknown action." },
   { name: "an oversized note", path: accountPath, body: () => ({ intent: "note", milestoneId: a.m["Sign contract"], note: "x".repeat(2001) }), cookie: () => csmCookie, status: 400, message: "Keep the note under 2000 characters." },
   { name: "an empty note", path: accountPath, body: () => ({ intent: "note", milestoneId: a.m["Sign contract"], note: "   " }), cookie: () => csmCookie, status: 400, message: "Write a note." },
+  { name: "a note with a NUL byte", path: accountPath, body: () => ({ intent: "note", milestoneId: a.m["Sign contract"], note: "a\u0000b" }), cookie: () => csmCookie, status: 400, message: "The note contains a character that cannot be saved." },
   { name: "an impossible due date", path: accountPath, body: () => ({ intent: "due", milestoneId: a.m["Sign contract"], dueOn: "2026-02-30" }), cookie: () => csmCookie, status: 400, message: "Enter a date as YYYY-MM-DD." },
   { name: "a malformed owner id", path: accountPath, body: () => ({ intent: "owner", milestoneId: a.m["Sign contract"], ownerId: "1; drop table users" }), cookie: () => csmCookie, status: 400, message: "Choose an owner from the list." },
   { name: "another account's contact as owner", path: accountPath, body: () => ({ intent: "owner", milestoneId: a.m["Sign contract"], ownerId: b.contacts[0].id }), cookie: () => csmCookie, status: 400, message: "Choose a contact of this account or a member of your team." },
@@ -71,4 +72,27 @@ it("a sign-in form with missing or oversized fields gets 400 and field messages"
   const big = await server.post("/login", { email: `${"a".repeat(400)}@x.test`, password: "p" });
   expect(big.status).toBe(400);
   expect(await big.text()).toContain("That email address is too long.");
+});
+
+it("inputs that once broke pages get a clear answer", async () => {
+  const json = await fetch(`${server.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: server.url, "content-type": "application/json" },
+    body: JSON.stringify({ email: "a@b.test", password: "x" }),
+  });
+  expect(json.status).toBe(400);
+  expect((await server.get("/csm?stage=%00", csmCookie)).status).toBe(200);
+  expect((await server.get("/login", "wp_session=%00.x")).status).toBe(200);
+  const nul = await server.post("/login", { email: "a\u0000@b.test", password: "x" });
+  expect(nul.status).toBe(400);
+});
+
+it("a redirect after sign-in never leaves the site", async () => {
+  const { hashPassword } = await import("~/modules/auth/password.server");
+  const user = await makeStaff();
+  await db().updateTable("users").set({ password_hash: await hashPassword("a long password") }).where("id", "=", user.id).execute();
+  const res = await server.post("/login", { email: user.email, password: "a long password", redirectTo: "/\t/evil.example" });
+  expect(res.status).toBe(302);
+  expect(res.headers.get("location")).toBe("/csm");
 });

@@ -78,6 +78,8 @@ it("recovers from a crash and stops cleanly", { timeout: 240_000 }, async () => 
   expect(first.output()).toContain("Seeding the demo data");
   expect(first.output()).toContain("maya@waypoint.example");
   expect((await fetch(`${first.url}/login`)).status).toBe(200);
+  // The superuser password is random per installation and private to its owner.
+  expect(fs.statSync(path.join(dataDir, "postgres.password")).mode & 0o777).toBe(0o600);
   const orphan = postmasterPid()!;
   expect(alive(orphan)).toBe(true);
 

@@ -16,7 +16,7 @@ const STAGES = ["Purchase", "Onboarding", "Adoption", "Retention", "Expansion", 
 const query = z.object({
   sort: z.enum(PORTFOLIO_SORTS).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
-  stage: z.string().max(100).optional().catch(undefined),
+  stage: z.string().max(100).regex(/^[^\0]*$/).optional().catch(undefined),
   attention: z
     .enum(["1"])
     .optional()

@@ -8,8 +8,8 @@ import { getDb } from "~/utils/db.server";
 export const meta: MetaFunction = () => [{ title: "Sign in · Waypoint" }];
 
 const signInForm = z.object({
-  email: z.string({ error: "Enter your email address." }).trim().min(1, { error: "Enter your email address." }).max(320, { error: "That email address is too long." }).email({ error: "Enter a valid email address." }),
-  password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }).max(1000, { error: "That password is too long." }),
+  email: z.string({ error: "Enter your email address." }).trim().refine((v) => !v.includes("\0"), { error: "Enter a valid email address." }).min(1, { error: "Enter your email address." }).max(320, { error: "That email address is too long." }).email({ error: "Enter a valid email address." }),
+  password: z.string({ error: "Enter your password." }).refine((v) => !v.includes("\0"), { error: "Enter your password." }).min(1, { error: "Enter your password." }).max(1000, { error: "That password is too long." }),
   redirectTo: z.string().max(2000).optional(),
 });
 
@@ -20,7 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  let form: Record<string, FormDataEntryValue>;
+  try {
+    form = Object.fromEntries(await request.formData());
+  } catch {
+    return data({ error: "The form could not be read." as string | null, fields: {} as Record<string, string> }, { status: 400 });
+  }
   const parsed = signInForm.safeParse(form);
   if (!parsed.success) {
     const fields: Record<string, string> = {};

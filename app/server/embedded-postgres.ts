@@ -2,6 +2,7 @@
 // for `npm start`, the CLI commands and the test runner.
 // It recovers from crashes: an orphan server left by a dead owner is stopped,
 // a stale postmaster.pid is removed; a server owned by a live process is shared.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -39,7 +40,21 @@ interface Options {
 const HOOKED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
 
 const USER = "postgres";
-const PASSWORD = "waypoint-local";
+
+/**
+ * The superuser password: random per data directory, kept beside it readable
+ * only by its owner, so other local users cannot log in to the server.
+ */
+function readOrCreatePassword(dataDir: string, pgDir: string): string {
+  const file = path.join(dataDir, "postgres.password");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  if (fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
+    throw new Error(`${file} is missing, so Waypoint cannot log in to the database in ${pgDir}.`);
+  }
+  const password = randomBytes(24).toString("base64url");
+  fs.writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
 
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -99,12 +114,12 @@ async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   return check();
 }
 
-async function canConnect(port: number, database = "postgres"): Promise<boolean> {
+async function canConnect(port: number, password: string, database = "postgres"): Promise<boolean> {
   const client = new pg.Client({
     host: "127.0.0.1",
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     database,
     connectionTimeoutMillis: 3000,
   });
@@ -119,16 +134,16 @@ async function canConnect(port: number, database = "postgres"): Promise<boolean>
   }
 }
 
-function urlFor(port: number, database: string): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+function urlFor(port: number, password: string, database: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
-async function ensureDatabase(port: number, database: string): Promise<void> {
+async function ensureDatabase(port: number, password: string, database: string): Promise<void> {
   const client = new pg.Client({
     host: "127.0.0.1",
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     database: "postgres",
   });
   await client.connect();
@@ -186,12 +201,13 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
   fs.mkdirSync(dataDir, { recursive: true });
   checkTraversable(dataDir);
   checkTraversable(path.resolve("node_modules"));
+  const password = readOrCreatePassword(dataDir, pgDir);
 
   // A server is already running on this data directory?
   const running = readPostmasterPid(pgDir);
   if (running && isAlive(running.pid)) {
     const owner = readJson<{ pid: number }>(ownerFile);
-    if (owner && owner.pid !== process.pid && isAlive(owner.pid) && (await canConnect(running.port))) {
+    if (owner && owner.pid !== process.pid && isAlive(owner.pid) && (await canConnect(running.port, password))) {
       if (options.allowShared === false) {
         throw new Error(
           `Another Waypoint process (pid ${owner.pid}) is already running the embedded PostgreSQL in ${dataDir}.\n` +
@@ -199,8 +215,8 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
         );
       }
       log(`Using the embedded PostgreSQL already run by process ${owner.pid} on port ${running.port}`);
-      await ensureDatabase(running.port, database);
-      return { url: urlFor(running.port, database), port: running.port, shared: true, stop: async () => {} };
+      await ensureDatabase(running.port, password, database);
+      return { url: urlFor(running.port, password, database), port: running.port, shared: true, stop: async () => {} };
     }
     log(`Stopping an orphan embedded PostgreSQL (pid ${running.pid}) left by a previous run`);
     process.kill(running.pid, "SIGINT");
@@ -236,7 +252,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
     databaseDir: pgDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     authMethod: "scram-sha-256",
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
@@ -260,11 +276,11 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
   }
   fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid }));
   if (options.persistent ?? true) fs.writeFileSync(stateFile, JSON.stringify({ port }));
-  await ensureDatabase(port, database);
+  await ensureDatabase(port, password, database);
 
   let stopped = false;
   return {
-    url: urlFor(port, database),
+    url: urlFor(port, password, database),
     port,
     shared: false,
     stop: async () => {

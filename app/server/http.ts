@@ -50,5 +50,16 @@ export function createApp(options: AppOptions): express.Express {
   }
 
   app.all("*", createRequestHandler({ build: options.build as never }));
+
+  // Anything Remix could not turn into a page (e.g. a malformed Host header):
+  // a plain answer, never a stack trace.
+  app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (res.headersSent) return;
+    const carried = Number((err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode);
+    const badInput = (carried >= 400 && carried < 500) || (err instanceof TypeError && /Invalid URL/.test(err.message));
+    const status = badInput ? 400 : 500;
+    if (status === 500) console.error(err);
+    res.status(status).type("text/plain").send(status === 400 ? "Bad request." : "Something went wrong.");
+  });
   return app;
 }

@@ -52,6 +52,9 @@ function printBanner(env: Env, url: string, database: OpenDatabase, seeded: bool
 
 async function main(): Promise<void> {
   const env = parseEnv();
+  // Express and React read NODE_ENV themselves: without it they run in
+  // development mode and show stack traces.
+  process.env.NODE_ENV = dev ? "development" : env.NODE_ENV;
   if (!dev) buildIfNeeded();
 
   const database = await openDatabase(env, console.log, { ownSignals: true, allowShared: false });
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
   const sweeper = setInterval(sweep, 60 * 60 * 1000);
   sweeper.unref();
 
-  const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  const host = ["0.0.0.0", "::", "127.0.0.1"].includes(env.HOST) ? "localhost" : env.HOST;
   printBanner(env, env.APP_URL ?? `http://${host}:${env.PORT}`, database, seeded);
 
   let stopping = false;

@@ -14,7 +14,8 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
   PORT: port.default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Unset: 127.0.0.1 for the demo (embedded database, published passwords), 0.0.0.0 otherwise. */
+  HOST: z.string().min(1).optional(),
   APP_URL: z.url({ message: "must be a full URL such as https://portal.example.com" }).optional(),
   EMBEDDED_PG_PORT: port
     .refine((p) => p !== 5432, "must not be 5432, which a system PostgreSQL usually uses")
@@ -24,7 +25,7 @@ const schema = z.object({
   SEED_DEMO: booleanish.optional(),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof schema> & { HOST: string };
 
 export class EnvError extends Error {}
 
@@ -38,5 +39,6 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
-  return result.data;
+  const data = result.data;
+  return { ...data, HOST: data.HOST ?? (data.DATABASE_URL ? "0.0.0.0" : "127.0.0.1") };
 }

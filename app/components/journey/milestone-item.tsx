@@ -94,7 +94,7 @@ export function MilestoneItem({ milestone: m, viewerId, timezone, canToggle, rea
             <div className="mt-3">
               <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Resources</h4>
               <ul className="mt-1 space-y-1">
-                {m.resources.map((r) => (
+                {m.resources.filter((r) => /^https?:\/\//i.test(r.url)).map((r) => (
                   <li key={r.id} className="text-sm">
                     <a href={r.url} className="text-brand-700 underline hover:text-brand-900" target="_blank" rel="noreferrer">
                       {r.title}

@@ -58,8 +58,8 @@ export async function validateSessionToken(
   token: string,
   now: Date,
 ): Promise<ValidSession | null> {
+  if (token.length > 200 || !/^[\w-]+\.[\w-]+$/.test(token)) return null;
   const parts = token.split(".");
-  if (parts.length !== 2 || !parts[0] || !parts[1] || token.length > 200) return null;
   const [id, secret] = parts;
 
   const row = await db

@@ -32,7 +32,8 @@ export const milestoneIntent = z.discriminatedUnion(
         .string({ error: "Write a note." })
         .trim()
         .min(1, { error: "Write a note." })
-        .max(NOTE_MAX, { error: `Keep the note under ${NOTE_MAX} characters.` }),
+        .max(NOTE_MAX, { error: `Keep the note under ${NOTE_MAX} characters.` })
+        .refine((v) => !v.includes("\0"), { error: "The note contains a character that cannot be saved." }),
     }),
   ],
   { error: "Unknown action." },
