@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { adminQuery } from "./helpers/pg-admin";
 import { migrateToLatest } from "../db/migrate";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "../app/server/embedded-postgres";
 import { createDb } from "../app/utils/db.server";
@@ -15,16 +15,6 @@ function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
-}
-
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(args: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 // Gives each test file its own database, cloned from the migrated template that
 // tests/run.ts prepared, so files run in parallel and in any order.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import { adminQuery } from "../helpers/pg-admin";
 import { afterAll } from "vitest";
 
 const adminUrl = process.env.TEST_PG_ADMIN_URL;
@@ -12,15 +12,7 @@ if (!adminUrl || !template) {
 
 const name = `waypoint_t_${randomBytes(6).toString("hex")}`;
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (text: string) => adminQuery(adminUrl, text);
 
 for (let attempt = 0; ; attempt++) {
   try {
