@@ -1,6 +1,7 @@
 // Bad input is answered with a 400 or 404 and a message, never a 500, and
 // nothing is written.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { hashPassword } from "~/modules/auth/password.server";
 import { countRows, db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
@@ -89,7 +90,6 @@ it("inputs that once broke pages get a clear answer", async () => {
 });
 
 it("a redirect after sign-in never leaves the site", async () => {
-  const { hashPassword } = await import("~/modules/auth/password.server");
   const user = await makeStaff();
   await db().updateTable("users").set({ password_hash: await hashPassword("a long password") }).where("id", "=", user.id).execute();
   const res = await server.post("/login", { email: user.email, password: "a long password", redirectTo: "/\t/evil.example" });

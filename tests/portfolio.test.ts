@@ -2,6 +2,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
+import { listPortfolioStages } from "~/modules/portfolio/list-portfolio-stages.server";
 import { db, makeAccount, makePlaybook, makeStaff, type TestAccount } from "./factories";
 
 const NOW = new Date("2026-03-22T12:00:00Z");
@@ -66,4 +67,11 @@ it("sorts by any column and filters by stage and attention", async () => {
   expect(await names({ sort: "next_due", dir: "asc" })).toEqual(["Late Co", "Busy Co", "Fresh Co", "Calm Co"]);
   expect(await names({ stage: "Onboarding" })).toEqual(["Busy Co"]);
   expect(await names({ attention: true })).toEqual(["Busy Co", "Fresh Co", "Late Co"]);
+});
+
+it("offers the stages of the journeys in scope, in journey order", async () => {
+  const stages = await listPortfolioStages(db(), { id: maya.id, role: "csm", accountId: null });
+  expect(stages).toEqual(["Purchase", "Onboarding", "Adoption", "Retention"]);
+  const outsider = await makeStaff();
+  expect(await listPortfolioStages(db(), { id: outsider.id, role: "csm", accountId: null })).toEqual([]);
 });

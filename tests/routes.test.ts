@@ -3,7 +3,8 @@
 // entry in the table fails the first test.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countRows, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
+import { hashPassword } from "~/modules/auth/password.server";
+import { countRows, db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 type Persona = "anonymous" | "customer" | "otherCustomer" | "assignedCsm" | "otherCsm" | "admin";
@@ -91,7 +92,7 @@ it("has an entry for every route in app/routes", () => {
   expect(Object.keys(MATRIX).sort()).toEqual(files);
 });
 
-describe.each(Object.entries(MATRIX))("%s", (_file, entry) => {
+describe.each(Object.entries(MATRIX))("%s", (file, entry) => {
   it.each(PERSONAS)("read as %s", async (persona) => {
     const res = await server.get(entry.path(ctx), cookies[persona]);
     expect(res.status).toBe(entry.read[persona]);
@@ -104,14 +105,13 @@ describe.each(Object.entries(MATRIX))("%s", (_file, entry) => {
   it.each(PERSONAS)("write as %s", async (persona) => {
     // Logging out ends the session it is sent with, so it gets a session of its own.
     const cookie =
-      persona === "anonymous" ? undefined : _file === "logout.tsx" ? await sessionCookie(userIds[persona]!) : cookies[persona];
+      persona === "anonymous" ? undefined : file === "logout.tsx" ? await sessionCookie(userIds[persona]!) : cookies[persona];
     const before = await countRows("milestone_events");
     const res = await server.post(entry.path(ctx), entry.body(ctx), { cookie });
     expect(res.status).toBe(entry.write[persona]);
     const after = await countRows("milestone_events");
     if (entry.write[persona] !== 200 || !entry.writesEvents) expect(after).toBe(before);
-    if (_file === "logout.tsx" && persona !== "anonymous") {
-      const { db } = await import("./factories");
+    if (file === "logout.tsx" && persona !== "anonymous") {
       const [id] = cookie!.replace("wp_session=", "").split(".");
       expect(await db().selectFrom("sessions").select("id").where("id", "=", id).executeTakeFirst()).toBeUndefined();
       expect(res.headers.get("set-cookie")).toContain("Max-Age=0");
@@ -133,8 +133,6 @@ describe("the same-origin check", () => {
   });
 
   it("signs in with a cookie that is HttpOnly and SameSite=Lax, and not Secure over http", async () => {
-    const { db } = await import("./factories");
-    const { hashPassword } = await import("~/modules/auth/password.server");
     const user = await makeStaff();
     await db().updateTable("users").set({ password_hash: await hashPassword("a long password") }).where("id", "=", user.id).execute();
     const res = await server.post("/login", { email: user.email, password: "a long password" });

@@ -114,4 +114,15 @@ it("recovers from a crash and stops cleanly", { timeout: 240_000 }, async () => 
   expect((await fetch(`${third.url}/login`)).status).toBe(200);
   third.child.kill("SIGTERM");
   expect(await exited(third.child)).toBe(0);
+
+  // After a reboot the pid may belong to an unrelated process: it is left alone.
+  const bystander = spawn("sleep", ["60"]);
+  children.push(bystander);
+  fs.writeFileSync(path.join(dataDir, "postgres", "postmaster.pid"), `${bystander.pid}\n${dataDir}/postgres\n0\n5999\n`);
+  const fourth = await startPortal();
+  expect(fourth.output()).not.toContain("Stopping an orphan");
+  expect((await fetch(`${fourth.url}/login`)).status).toBe(200);
+  expect(alive(bystander.pid!)).toBe(true);
+  fourth.child.kill("SIGTERM");
+  expect(await exited(fourth.child)).toBe(0);
 });

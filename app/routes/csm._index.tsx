@@ -5,13 +5,12 @@ import { AppShell } from "~/components/app-shell";
 import { Badge } from "~/components/ui/badge";
 import { requireStaff } from "~/modules/auth/viewer.server";
 import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
+import { listPortfolioStages } from "~/modules/portfolio/list-portfolio-stages.server";
 import { PORTFOLIO_SORTS, STUCK_AFTER_DAYS } from "~/modules/portfolio/portfolio-query";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Portfolio · Waypoint" }];
-
-const STAGES = ["Purchase", "Onboarding", "Adoption", "Retention", "Expansion", "Advocacy"];
 
 const query = z.object({
   sort: z.enum(PORTFOLIO_SORTS).catch("name"),
@@ -28,8 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
   const url = new URL(request.url);
   const q = query.parse(Object.fromEntries(url.searchParams));
-  const rows = await getPortfolio(getDb(), viewer, { ...q, stage: q.stage || undefined }, new Date());
-  return { viewer: { name: viewer.name, role: viewer.role }, rows, q };
+  const db = getDb();
+  const [rows, stages] = await Promise.all([
+    getPortfolio(db, viewer, { ...q, stage: q.stage || undefined }, new Date()),
+    listPortfolioStages(db, viewer),
+  ]);
+  return { viewer: { name: viewer.name, role: viewer.role }, rows, stages, q };
 }
 
 const COLUMNS: { key: (typeof PORTFOLIO_SORTS)[number]; label: string }[] = [
@@ -43,7 +46,7 @@ const COLUMNS: { key: (typeof PORTFOLIO_SORTS)[number]; label: string }[] = [
 ];
 
 export default function Portfolio() {
-  const { viewer, rows, q } = useLoaderData<typeof loader>();
+  const { viewer, rows, stages, q } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const sortLink = (key: string) => {
     const next = new URLSearchParams(params);
@@ -63,7 +66,7 @@ export default function Portfolio() {
           </label>
           <select id="stage" name="stage" defaultValue={q.stage ?? ""} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
             <option value="">All stages</option>
-            {STAGES.map((s) => (
+            {stages.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>

@@ -4,6 +4,7 @@
 // a stale postmaster.pid is removed; a server owned by a live process is shared.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -64,6 +65,26 @@ function isAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/**
+ * True when `pid` is a Postgres server for `pgDir`. After a reboot the pid in a
+ * leftover postmaster.pid can belong to an unrelated process, which must never
+ * be signalled.
+ */
+function isPostgresFor(pid: number, pgDir: string): boolean {
+  if (!isAlive(pid)) return false;
+  let command = "";
+  try {
+    command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    try {
+      command = execFileSync("ps", ["-p", String(pid), "-o", "command="], { encoding: "utf8" });
+    } catch {
+      return false;
+    }
+  }
+  return /postgres/.test(command) && command.includes(pgDir);
 }
 
 function readPostmasterPid(pgDir: string): { pid: number; port: number } | null {
@@ -159,28 +180,22 @@ async function ensureDatabase(port: number, password: string, database: string):
 
 /**
  * As root, Postgres runs as the user "postgres", which must be able to walk
- * down to its data directory and binaries. Names the first directory it cannot.
+ * down to its data directory and binaries. Names every directory it cannot.
  */
 function checkTraversable(target: string): void {
   if (process.getuid?.() !== 0) return;
-  let dir = path.resolve(target);
   const blocked: string[] = [];
-  for (;;) {
-    try {
-      if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) blocked.push(dir);
-    } catch {
-      /* an unreadable parent shows up as a start failure anyway */
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) blocked.push(dir);
+    if (path.dirname(dir) === dir) break;
   }
   if (blocked.length) {
     throw new Error(
-      `The embedded PostgreSQL runs as the user "postgres" when started as root, and it cannot enter ${blocked.join(", ")}.
-` +
-        `Allow it with: chmod o+x ${blocked.join(" ")}
-or set DATABASE_URL to use your own PostgreSQL.`,
+      [
+        `The embedded PostgreSQL runs as the user "postgres" when started as root, and it cannot enter ${blocked.join(", ")}.`,
+        `Allow it with: chmod o+x ${blocked.join(" ")}`,
+        "or set DATABASE_URL to use your own PostgreSQL.",
+      ].join("\n"),
     );
   }
 }
@@ -205,7 +220,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
 
   // A server is already running on this data directory?
   const running = readPostmasterPid(pgDir);
-  if (running && isAlive(running.pid)) {
+  if (running && isPostgresFor(running.pid, pgDir)) {
     const owner = readJson<{ pid: number }>(ownerFile);
     if (owner && owner.pid !== process.pid && isAlive(owner.pid) && (await canConnect(running.port, password))) {
       if (options.allowShared === false) {
@@ -226,8 +241,8 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
     }
   }
   if (running) {
-    // The owner is gone; postgres refuses to start while its pid file names a
-    // live process (which after a reboot may be an unrelated one).
+    // The server is gone, or the pid now names another process: the file is
+    // stale, and Postgres would refuse to start while it names a live process.
     fs.rmSync(path.join(pgDir, "postmaster.pid"), { force: true });
   }
 

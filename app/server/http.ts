@@ -53,10 +53,10 @@ export function createApp(options: AppOptions): express.Express {
 
   // Anything Remix could not turn into a page (e.g. a malformed Host header):
   // a plain answer, never a stack trace.
-  app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((err: Error & { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (res.headersSent) return;
-    const carried = Number((err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode);
-    const badInput = (carried >= 400 && carried < 500) || (err instanceof TypeError && /Invalid URL/.test(err.message));
+    // Express marks undecodable URLs 4xx; Remix throws "Invalid URL" for a bad Host.
+    const badInput = (err.status ?? 500) < 500 || (err instanceof TypeError && /Invalid URL/.test(err.message));
     const status = badInput ? 400 : 500;
     if (status === 500) console.error(err);
     res.status(status).type("text/plain").send(status === 400 ? "Bad request." : "Something went wrong.");

@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import type { ViteDevServer } from "vite";
-import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from "../../db/seed/demo";
+import { DEMO_LOGINS, DEMO_PASSWORD, hasDemoLogins, isEmpty, seedDemo } from "../../db/seed/demo";
 import { sweepExpiredSessions } from "../modules/auth/session.server";
 import { useDb } from "../utils/db.server";
 import { EnvError, parseEnv, type Env } from "../utils/env.server";
@@ -37,13 +37,13 @@ function buildIfNeeded(): void {
   if (result.status !== 0) throw new Error("The build failed; see the output above.");
 }
 
-function printBanner(env: Env, url: string, database: OpenDatabase, seeded: boolean): void {
+function printBanner(env: Env, url: string, database: OpenDatabase, demo: boolean): void {
   const where = database.embedded
     ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in ${env.DATA_DIR}/postgres)`
     : redactUrl(database.url);
   console.log(`\nWaypoint is running at ${url}`);
   console.log(`Database: ${where}`);
-  if (seeded || database.embedded) {
+  if (demo) {
     console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD})`);
     for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(26)} ${l.role.padEnd(9)} ${l.sees}`);
   }
@@ -61,12 +61,10 @@ async function main(): Promise<void> {
   if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(", ")}`);
   useDb(database.db);
 
-  let seeded = false;
   const wantSeed = env.SEED_DEMO ?? database.embedded !== null;
   if (wantSeed && (await isEmpty(database.db))) {
     console.log("Seeding the demo data...");
     await seedDemo(database.db, new Date());
-    seeded = true;
   }
 
   let vite: ViteDevServer | undefined;
@@ -99,7 +97,7 @@ async function main(): Promise<void> {
   sweeper.unref();
 
   const host = ["0.0.0.0", "::", "127.0.0.1"].includes(env.HOST) ? "localhost" : env.HOST;
-  printBanner(env, env.APP_URL ?? `http://${host}:${env.PORT}`, database, seeded);
+  printBanner(env, env.APP_URL ?? `http://${host}:${env.PORT}`, database, await hasDemoLogins(database.db));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -134,6 +134,17 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
   return !row;
 }
 
+/** True when the demo's logins exist, so the start-up banner can list them. */
+export async function hasDemoLogins(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", DEMO_LOGINS[0].email)
+    .where("password_hash", "is not", null)
+    .executeTakeFirst();
+  return !!row;
+}
+
 export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const today = todayIn("UTC", now);

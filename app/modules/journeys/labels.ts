@@ -11,9 +11,3 @@ export function roleLabel(side: "customer" | "vendor", role: string | null): str
   if (side === "customer") return "Your team";
   return VENDOR_ROLE_LABELS[role ?? ""] ?? "Our team";
 }
-
-export const STAFF_ROLE_LABELS: Record<string, string> = {
-  admin: "Admin",
-  csm: "CSM",
-  customer: "Customer",
-};

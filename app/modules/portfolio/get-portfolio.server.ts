@@ -101,10 +101,10 @@ export async function getPortfolio(
       select *,
         case when total = 0 then 0 else round(done * 100.0 / total)::int end as progress_percent,
         (completed_at is null
-          and b_started_days > ${STUCK_AFTER_DAYS}
+          and today - started_on > ${STUCK_AFTER_DAYS}
           and coalesce(last_completed_at, '-infinity') < ${now}::timestamptz - make_interval(days => ${STUCK_AFTER_DAYS})
         ) as stuck
-      from (select f.*, (f.today - f.started_on) as b_started_days from figures f) x
+      from figures
     )
     select account_id, name, csm_name, stage_name, stage_position, progress_percent, overdue,
       days_in_stage, next_due_title, next_due_on, stuck
