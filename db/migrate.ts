@@ -1,5 +1,8 @@
-// Runs the migrations listed in db/migrations/index.ts, in order, once each.
+// Runs the migrations listed in db/migrations/index.ts, in order, once each,
+// then graphile-worker's own, so jobs can be queued in any transaction.
+import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import { Migrator, type Kysely } from "kysely";
+import { poolOf } from "../app/utils/db.server";
 import { migrations } from "./migrations/index";
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
@@ -14,5 +17,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
       `Migration ${failed?.migrationName ?? "(unknown)"} failed: ${(error as Error).message ?? error}`,
     );
   }
+  await runWorkerMigrations({ pgPool: poolOf(db), logger: quietLogger });
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
+
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.error(`graphile-worker: ${message}`);
+});

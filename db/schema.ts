@@ -31,6 +31,8 @@ export interface UsersTable {
   created_at: DefaultTimestamp;
   last_seen_at: Timestamp | null;
   deactivated_at: Timestamp | null;
+  nudges_enabled: Generated<boolean>;
+  lifecycle_emails_enabled: Generated<boolean>;
 }
 
 export interface AccountsTable {
@@ -155,6 +157,67 @@ export interface StageTransitionsTable {
   cause_event_id: string | null;
 }
 
+export type EmailKind = "stage_entered_customer" | "stage_entered_csm" | "nudge_digest" | "escalation";
+export type EmailStatus =
+  | "queued"
+  | "sending"
+  | "retrying"
+  | "sent"
+  | "delivered"
+  | "kept"
+  | "failed"
+  | "bounced"
+  | "complained"
+  | "skipped";
+
+type Json = ColumnType<Record<string, unknown>, string, string>;
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  kind: EmailKind;
+  recipient_user_id: string | null;
+  to_email: string;
+  account_id: string | null;
+  payload: Json;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  status: Generated<EmailStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  provider_id: string | null;
+  claimed_until: Timestamp | null;
+  next_attempt_at: Timestamp | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface NudgedMilestonesTable {
+  outbox_id: string;
+  user_id: string;
+  milestone_id: string;
+  nudged_at: Timestamp;
+}
+
+export interface EmailSuppressionsTable {
+  email: string;
+  reason: "bounced" | "complained";
+  created_at: Timestamp;
+}
+
+export interface WebhookReceiptsTable {
+  id: string;
+  type: string;
+  received_at: Timestamp;
+}
+
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -169,6 +232,11 @@ export interface Database {
   journey_resources: JourneyResourcesTable;
   milestone_events: MilestoneEventsTable;
   stage_transitions: StageTransitionsTable;
+  email_outbox: EmailOutboxTable;
+  nudged_milestones: NudgedMilestonesTable;
+  email_suppressions: EmailSuppressionsTable;
+  webhook_receipts: WebhookReceiptsTable;
+  app_secrets: AppSecretsTable;
 }
 
 export type User = Selectable<UsersTable>;

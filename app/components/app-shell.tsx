@@ -1,6 +1,12 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+const STAFF_NAV = [
+  { to: "/csm", label: "Portfolio" },
+  { to: "/csm/outbox", label: "Outbox" },
+];
+const CUSTOMER_NAV = [{ to: "/journey", label: "Your journey" }];
+
 export function AppShell({
   user,
   nav,
@@ -10,6 +16,7 @@ export function AppShell({
   nav?: { to: string; label: string }[];
   children: ReactNode;
 }) {
+  const links = nav ?? (user.role === "customer" ? CUSTOMER_NAV : STAFF_NAV);
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
@@ -21,9 +28,9 @@ export function AppShell({
             <Link to="/" className="text-lg font-bold tracking-tight text-brand-700">
               Waypoint
             </Link>
-            {nav?.length ? (
+            {links.length ? (
               <nav aria-label="Main" className="flex gap-4 text-sm">
-                {nav.map((n) => (
+                {links.map((n) => (
                   <Link key={n.to} to={n.to} className="text-slate-700 hover:text-brand-700">
                     {n.label}
                   </Link>
@@ -33,6 +40,9 @@ export function AppShell({
           </div>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-600">{user.name}</span>
+            <Link to="/settings/notifications" className="text-slate-700 hover:text-brand-700">
+              Email settings
+            </Link>
             <Form method="post" action="/logout">
               <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
                 Sign out

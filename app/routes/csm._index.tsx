@@ -55,7 +55,7 @@ export default function Portfolio() {
     return `?${next.toString()}`;
   };
   return (
-    <AppShell user={viewer} nav={[{ to: "/csm", label: "Portfolio" }]}>
+    <AppShell user={viewer}>
       <h1 className="text-2xl font-bold tracking-tight">{viewer.role === "admin" ? "All accounts" : "Your portfolio"}</h1>
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
         <input type="hidden" name="sort" value={q.sort} />

@@ -131,7 +131,7 @@ function describe(e: TimelineEntry): string {
 export default function AccountPage() {
   const { viewer, view, timeline, owners } = useLoaderData<typeof loader>();
   return (
-    <AppShell user={viewer} nav={[{ to: "/csm", label: "Portfolio" }]}>
+    <AppShell user={viewer}>
       <p className="mb-3 text-sm">
         <Link to="/csm" className="text-brand-700 underline">
           ← Portfolio

@@ -13,6 +13,8 @@ import { useDb } from "../utils/db.server";
 import { EnvError, parseEnv, type Env } from "../utils/env.server";
 import { openDatabase, redactUrl, type OpenDatabase } from "./database";
 import { createApp } from "./http";
+import { startWorker } from "../worker/run-worker";
+import type { Runner } from "graphile-worker";
 
 const dev = process.argv.includes("--dev");
 const BUILD_ENTRY = path.resolve("build/server/index.js");
@@ -43,6 +45,10 @@ function printBanner(env: Env, url: string, database: OpenDatabase, demo: boolea
     : redactUrl(database.url);
   console.log(`\nWaypoint is running at ${url}`);
   console.log(`Database: ${where}`);
+  console.log(
+    `Email: ${env.RESEND_API_KEY ? `sent through Resend from ${env.EMAIL_FROM}` : "kept in the outbox at /csm/outbox (set RESEND_API_KEY to send)"}; ` +
+      `worker ${env.RUN_WORKER ? "running in this process" : "off here (RUN_WORKER=false): run `npm run worker`"}`,
+  );
   if (demo) {
     console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD})`);
     for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(26)} ${l.role.padEnd(9)} ${l.sees}`);
@@ -88,6 +94,9 @@ async function main(): Promise<void> {
     );
   }) as Server;
 
+  // The email worker runs here unless RUN_WORKER=false (then `npm run worker` does).
+  const worker: Runner | null = env.RUN_WORKER ? await startWorker({ db: database.db, env }) : null;
+
   const sweep = async () => {
     const n = await sweepExpiredSessions(database.db, new Date()).catch(() => 0);
     if (n) console.log(`Swept ${n} expired session(s)`);
@@ -110,6 +119,7 @@ async function main(): Promise<void> {
     server.closeAllConnections?.();
     await new Promise<void>((r) => server.close(() => r()));
     await vite?.close();
+    await worker?.stop();
     await database.close();
     console.log("Stopped cleanly.");
     process.exit(0);

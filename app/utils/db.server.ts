@@ -17,7 +17,22 @@ export function createDb(connectionString: string, max = 10): DB {
   // An idle connection the server closes (restart, shutdown) must not crash
   // the process; the pool replaces it on next use.
   pool.on("error", (e) => console.error(`Database connection lost: ${e.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A client checked out when its connection drops emits on itself, not the pool.
+  pool.on("connect", (client) => {
+    client.on("error", (e) => console.error(`Database connection lost: ${e.message}`));
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Kysely<any>, pg.Pool>();
+
+/** The pg pool behind a Kysely made by createDb, for libraries that want one (graphile-worker). */
+export function poolOf(db: Kysely<any>): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("This Kysely instance was not made by createDb");
+  return pool;
 }
 
 const g = globalThis as unknown as { __waypointDb?: DB };

@@ -3,7 +3,12 @@
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Paths called by other sites by design (webhooks, one-click unsubscribe). */
-export const ORIGIN_CHECK_EXEMPT: RegExp[] = [];
+export const ORIGIN_CHECK_EXEMPT: RegExp[] = [
+  // Resend posts delivery events; the signature is the check.
+  /^\/webhooks\/resend\/?$/,
+  // RFC 8058 one-click unsubscribe: the mail client posts, the signed token is the check.
+  /^\/email\/unsubscribe\/?$/,
+];
 
 export function isSameOriginRequest(input: {
   method: string;

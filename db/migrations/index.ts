@@ -2,7 +2,9 @@
 // a change to the schema is a new file added at the end of this list.
 import type { Migration } from "kysely";
 import * as m001 from "./001-foundation";
+import * as m002 from "./002-email";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
+  "002-email": m002,
 };

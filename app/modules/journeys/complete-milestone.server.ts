@@ -1,9 +1,11 @@
 // Marks a milestone done, records who and when, and moves the journey on when
-// that was the last required milestone of its stage. One transaction.
+// that was the last required milestone of its stage, queueing the stage emails.
+// One transaction.
 import type { DB } from "~/utils/db.server";
 import type { Actor } from "~/modules/accounts/access.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
 import { lockMilestone } from "./milestone-command.server";
+import { queueStageEmails } from "~/modules/email/queue-stage-emails.server";
 
 export interface CompleteResult {
   changed: boolean;
@@ -31,6 +33,7 @@ export async function completeMilestone(
       .returning("id")
       .executeTakeFirstOrThrow();
     const entered = await advanceJourney(trx, m.journeyId, now, String(event.id));
+    await queueStageEmails(trx, entered, now);
     return { changed: true, entered };
   });
 }

@@ -1,0 +1,150 @@
+// Delivers one outbox row: claims it so no two workers send it at once, renders
+// it once, sends it with its dedupe key as the idempotency key, records the result.
+import { sql } from "kysely";
+import type { DB } from "~/utils/db.server";
+import type { EmailSender } from "./email-sender.server";
+import { emailCategory, renderOutboxEmail, type EmailContext } from "./render-email.server";
+import { sendJobFor } from "./queue-emails.server";
+
+export type DeliveryOutcome =
+  | "sent"
+  | "kept"
+  | "retrying"
+  | "failed"
+  | "skipped"
+  /** Someone else holds the row, or it is already done. */
+  | "not_claimed";
+
+export interface DeliverOptions {
+  /** null: no provider configured; the email is rendered and kept for /csm/outbox. */
+  sender: EmailSender | null;
+  ctx: EmailContext;
+  now: Date;
+  /** Backoff base; tests shorten it. */
+  retryBaseMs?: number;
+  /** Test seam: runs after the provider accepted, before the row is updated. */
+  afterSend?: () => void | Promise<void>;
+}
+
+/** How long a claim lasts; a worker that dies mid-send frees the row after it. */
+export const CLAIM_MS = 2 * 60 * 1000;
+/** Resend forgets an idempotency key after 24 hours; give up with margin before that. */
+export const GIVE_UP_AFTER_MS = 23 * 60 * 60 * 1000;
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+export function backoffMs(attempt: number, baseMs: number, random = Math.random()): number {
+  const exp = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exp * (0.8 + 0.4 * random));
+}
+
+export async function deliverEmail(db: DB, outboxId: string, options: DeliverOptions): Promise<DeliveryOutcome> {
+  const { now } = options;
+  const claimed = await sql<{
+    id: string;
+    kind: "stage_entered_customer" | "stage_entered_csm" | "nudge_digest" | "escalation";
+    dedupe_key: string;
+    to_email: string;
+    payload: Record<string, unknown>;
+    subject: string | null;
+    html: string | null;
+    text: string | null;
+    attempts: number;
+    created_at: Date;
+    recipient_user_id: string | null;
+    recipient_name: string | null;
+    recipient_role: "admin" | "csm" | "customer" | null;
+    deactivated: boolean;
+    opted_in: boolean;
+    suppressed: boolean;
+  }>`
+    with claim as (
+      update email_outbox set status = 'sending', attempts = attempts + 1,
+        claimed_until = ${new Date(now.getTime() + CLAIM_MS)}, updated_at = ${now}
+      where id = ${outboxId}
+        and (status in ('queued', 'retrying') and (next_attempt_at is null or next_attempt_at <= ${now})
+          or status = 'sending' and claimed_until < ${now})
+      returning *
+    )
+    select c.id, c.kind, c.dedupe_key, c.to_email, c.payload, c.subject, c.html, c.text, c.attempts,
+      c.created_at, c.recipient_user_id, u.name as recipient_name, u.role as recipient_role,
+      coalesce(u.deactivated_at is not null, true) as deactivated,
+      case when c.kind in ('nudge_digest', 'escalation') then coalesce(u.nudges_enabled, false)
+        else coalesce(u.lifecycle_emails_enabled, false) end as opted_in,
+      exists (select 1 from email_suppressions x where x.email = lower(c.to_email)) as suppressed
+    from claim c left join users u on u.id = c.recipient_user_id`.execute(db);
+  const row = claimed.rows[0];
+  if (!row) return "not_claimed";
+
+  const finish = (values: Record<string, unknown>) =>
+    db
+      .updateTable("email_outbox")
+      .set({ ...values, claimed_until: null, updated_at: now })
+      .where("id", "=", row.id)
+      .execute();
+
+  // Preferences can change between queueing and sending; the later word counts.
+  const skip = row.deactivated
+    ? "The recipient's access was removed"
+    : !row.opted_in
+      ? `The recipient turned off ${emailCategory(row.kind) === "nudges" ? "reminders" : "journey updates"}`
+      : row.suppressed
+        ? "The address bounced or complained earlier"
+        : null;
+  if (skip) {
+    await finish({ status: "skipped", last_error: skip });
+    return "skipped";
+  }
+
+  let rendered;
+  try {
+    rendered = await renderOutboxEmail(row, options.ctx);
+  } catch (e) {
+    await finish({ status: "failed", last_error: `Could not render: ${(e as Error).message}` });
+    return "failed";
+  }
+  // Stored on the first attempt so every retry sends exactly what was shown.
+  const subject = row.subject ?? rendered.subject;
+  const html = row.html ?? rendered.html;
+  const text = row.text ?? rendered.text;
+  const content = { subject, html, text };
+
+  if (!options.sender) {
+    await finish({ ...content, status: "kept", sent_at: now, last_error: null });
+    return "kept";
+  }
+
+  const result = await options.sender.send(
+    { from: options.ctx.from, to: row.to_email, subject, html, text, headers: rendered.headers },
+    row.dedupe_key,
+  );
+  await options.afterSend?.();
+
+  if (result.ok) {
+    await finish({ ...content, status: "sent", provider_id: result.providerId, sent_at: now, last_error: null, next_attempt_at: null });
+    return "sent";
+  }
+  if (!result.retryable) {
+    await finish({ ...content, status: "failed", last_error: `Refused by the provider: ${result.message}`, next_attempt_at: null });
+    return "failed";
+  }
+  const delay = result.retryAfterMs ?? backoffMs(row.attempts, options.retryBaseMs ?? 30_000);
+  const nextAt = new Date(now.getTime() + Math.max(delay, 1000));
+  if (nextAt.getTime() - row.created_at.getTime() > GIVE_UP_AFTER_MS) {
+    await finish({
+      ...content,
+      status: "failed",
+      last_error: `Gave up after ${row.attempts} attempts, before the provider's 24-hour idempotency window closes. Last error: ${result.message}`,
+      next_attempt_at: null,
+    });
+    return "failed";
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("email_outbox")
+      .set({ ...content, status: "retrying", last_error: result.message, next_attempt_at: nextAt, claimed_until: null, updated_at: now })
+      .where("id", "=", row.id)
+      .execute();
+    await sql`select ${sendJobFor(row.id, nextAt)}`.execute(trx);
+  });
+  return "retrying";
+}

@@ -1,0 +1,170 @@
+// Turns an outbox row's stored data into the email a person receives: template
+// props with absolute links, signed one-click links, subject, HTML, text, headers.
+import type { EmailKind } from "#db/schema";
+import type { NudgeItem, StageMilestoneLine } from "#emails/components/props";
+import { renderTemplate } from "#emails/index";
+import { roleLabel } from "~/modules/journeys/labels";
+import type { NudgePayloadItem } from "./run-nudge-sweep.server";
+import type { StagePayload } from "./queue-stage-emails.server";
+import { DONE_LINK_DAYS, signLink } from "./signed-links.server";
+
+export interface EmailContext {
+  appUrl: string;
+  productName: string;
+  vendorName: string;
+  /** "Name <address>" */
+  from: string;
+  secret: Buffer;
+}
+
+export interface OutboxEmailToRender {
+  id: string;
+  kind: EmailKind;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  recipient_user_id: string | null;
+  recipient_name: string | null;
+  recipient_role: "admin" | "csm" | "customer" | null;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+/** Which opt-out an email falls under. */
+export function emailCategory(kind: EmailKind): "nudges" | "lifecycle" {
+  return kind === "nudge_digest" || kind === "escalation" ? "nudges" : "lifecycle";
+}
+
+function unsubscribeUrl(ctx: EmailContext, row: OutboxEmailToRender): string | undefined {
+  if (!row.recipient_user_id) return undefined;
+  const token = signLink(ctx.secret, { p: "unsubscribe", u: row.recipient_user_id, c: emailCategory(row.kind) });
+  return `${ctx.appUrl}/email/unsubscribe?token=${token}`;
+}
+
+function milestoneUrl(ctx: EmailContext, staff: boolean, accountId: string, milestoneId: string): string {
+  const page = staff ? `/csm/accounts/${accountId}` : "/journey";
+  return `${ctx.appUrl}${page}#milestone-${milestoneId}`;
+}
+
+function ownerLabel(m: StagePayload["milestones"][number], recipientId: string | null, staff: boolean): string {
+  if (m.ownerUserId && m.ownerUserId === recipientId) return "You";
+  if (m.ownerSide === "customer") {
+    if (staff) return m.ownerName ? `${m.ownerName} (customer)` : "The customer";
+    return m.ownerName ?? "Your team";
+  }
+  const role = roleLabel("vendor", m.ownerRole);
+  return m.ownerName ? `${m.ownerName} · ${role}` : role;
+}
+
+/** Groups items by account in order of each account's oldest item (items arrive oldest first). */
+function byAccount<T extends { accountId: string; accountName: string }>(items: T[]) {
+  const groups = new Map<string, { accountId: string; accountName: string; items: T[] }>();
+  for (const item of items) {
+    const g = groups.get(item.accountId) ?? { accountId: item.accountId, accountName: item.accountName, items: [] };
+    g.items.push(item);
+    groups.set(item.accountId, g);
+  }
+  return [...groups.values()];
+}
+
+export async function renderOutboxEmail(row: OutboxEmailToRender, ctx: EmailContext): Promise<RenderedEmail> {
+  const staff = row.recipient_role !== "customer";
+  const unsubscribe = unsubscribeUrl(ctx, row);
+  const chrome = {
+    productName: ctx.productName,
+    vendorName: ctx.vendorName,
+    recipientName: row.recipient_name ?? "there",
+    settingsUrl: `${ctx.appUrl}/settings/notifications`,
+    unsubscribeUrl: unsubscribe,
+  };
+  const headers: Record<string, string> = unsubscribe
+    ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+    : {};
+
+  let rendered: { subject: string; html: string; text: string };
+  switch (row.kind) {
+    case "stage_entered_customer":
+    case "stage_entered_csm": {
+      const p = row.payload as unknown as StagePayload;
+      const lines: StageMilestoneLine[] = p.milestones
+        .filter((m) => !m.done)
+        .map((m) => ({ title: m.title, ownerLabel: ownerLabel(m, row.recipient_user_id, staff), dueOn: m.dueOn, required: m.required }));
+      rendered =
+        row.kind === "stage_entered_customer"
+          ? await renderTemplate("stage_entered_customer", {
+              ...chrome,
+              reason: `You get this because you are a contact for ${p.accountName} in ${ctx.vendorName}'s customer portal, and your journey moved to a new stage.`,
+              accountName: p.accountName,
+              stage: p.stage,
+              milestones: lines,
+              resources: p.resources,
+              journeyUrl: `${ctx.appUrl}/journey`,
+            })
+          : await renderTemplate("stage_entered_csm", {
+              ...chrome,
+              reason: `You get this because you are the customer success manager for ${p.accountName}.`,
+              accountName: p.accountName,
+              fromStage: p.fromStage,
+              toStage: p.stage.name,
+              daysInLastStage: p.daysInLastStage,
+              nextSteps: lines.slice(0, 5),
+              accountUrl: `${ctx.appUrl}/csm/accounts/${p.accountId}`,
+            });
+      break;
+    }
+    case "nudge_digest": {
+      const items = (row.payload.items ?? []) as NudgePayloadItem[];
+      const expires = Math.floor(row.created_at.getTime() / 1000) + DONE_LINK_DAYS * 86400;
+      rendered = await renderTemplate("nudge_digest", {
+        ...chrome,
+        reason:
+          "You get this because you own these steps. We send at most one reminder a day, only in your working hours, and not about the same step more than once every three days.",
+        accounts: byAccount(items).map((g) => ({
+          accountName: g.accountName,
+          items: g.items.map(
+            (i): NudgeItem => ({
+              title: i.title,
+              stageName: i.stageName,
+              dueOn: i.dueOn,
+              daysOverdue: i.daysOverdue,
+              milestoneUrl: milestoneUrl(ctx, staff, i.accountId, i.milestoneId),
+              doneUrl: row.recipient_user_id
+                ? `${ctx.appUrl}/email/done?token=${signLink(ctx.secret, { p: "done", u: row.recipient_user_id, m: i.milestoneId, exp: expires })}`
+                : null,
+            }),
+          ),
+        })),
+      });
+      break;
+    }
+    case "escalation": {
+      const items = (row.payload.items ?? []) as NudgePayloadItem[];
+      const thresholdDays = Number(row.payload.thresholdDays ?? 5);
+      rendered = await renderTemplate("escalation", {
+        ...chrome,
+        reason: `You get this because you are the customer success manager for these accounts, and these customer steps are more than ${thresholdDays} days overdue. The customer is no longer reminded about them; you are.`,
+        thresholdDays,
+        accounts: byAccount(items).map((g) => ({
+          accountName: g.accountName,
+          accountUrl: `${ctx.appUrl}/csm/accounts/${g.accountId}`,
+          items: g.items.map((i) => ({
+            title: i.title,
+            stageName: i.stageName,
+            ownerName: i.ownerName ?? "Unassigned",
+            dueOn: i.dueOn,
+            daysOverdue: i.daysOverdue,
+            milestoneUrl: milestoneUrl(ctx, true, i.accountId, i.milestoneId),
+          })),
+        })),
+      });
+      break;
+    }
+    default:
+      throw new Error(`No template for email kind ${String(row.kind)}`);
+  }
+  return { ...rendered, headers };
+}

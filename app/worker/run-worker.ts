@@ -1,0 +1,68 @@
+// The background worker: graphile-worker on the app's Postgres, delivering the
+// outbox and running the hourly nudge sweep. Runs in `npm start` or `npm run worker`.
+import { Logger, run, type Runner, type TaskList } from "graphile-worker";
+import { deliverEmail } from "../modules/email/deliver-email.server";
+import { emailContext, emailSender } from "../modules/email/email-context.server";
+import { SEND_EMAIL_TASK } from "../modules/email/queue-emails.server";
+import { recoverOutbox } from "../modules/email/recover-outbox.server";
+import { runNudgeSweep } from "../modules/email/run-nudge-sweep.server";
+import { poolOf, type DB } from "../utils/db.server";
+import { nudgeRules, type Env } from "../utils/env.server";
+
+export const NUDGE_SWEEP_TASK = "nudge_sweep";
+export const RECOVER_OUTBOX_TASK = "recover_outbox";
+
+// Hourly on the hour, and the recovery at half past. graphile-worker's cron
+// schedules each tick once however many workers run.
+const CRONTAB = [`0 * * * * ${NUDGE_SWEEP_TASK}`, `30 * * * * ${RECOVER_OUTBOX_TASK}`].join("\n");
+
+export interface WorkerOptions {
+  db: DB;
+  env: Env;
+  log?: (line: string) => void;
+  concurrency?: number;
+  /** Test seam: shorter backoff between retries. */
+  retryBaseMs?: number;
+}
+
+export function workerTasks(options: WorkerOptions): TaskList {
+  const { db, env } = options;
+  const log = options.log ?? console.log;
+  const sender = emailSender(env);
+  return {
+    [SEND_EMAIL_TASK]: async (payload) => {
+      const id = (payload as { outboxId?: unknown })?.outboxId;
+      if (typeof id !== "string") return;
+      const outcome = await deliverEmail(db, id, {
+        sender,
+        ctx: await emailContext(db, env),
+        now: new Date(),
+        retryBaseMs: options.retryBaseMs,
+      });
+      if (outcome !== "not_claimed") log(`Email ${id}: ${outcome}`);
+    },
+    [NUDGE_SWEEP_TASK]: async () => {
+      const queued = await runNudgeSweep(db, new Date(), nudgeRules(env));
+      if (queued.length) log(`Nudge sweep queued ${queued.length} email(s)`);
+    },
+    [RECOVER_OUTBOX_TASK]: async () => {
+      const { requeued, gaveUp } = await recoverOutbox(db, new Date());
+      if (requeued || gaveUp) log(`Outbox recovery: ${requeued} requeued, ${gaveUp} given up`);
+    },
+  };
+}
+
+export async function startWorker(options: WorkerOptions): Promise<Runner> {
+  const log = options.log ?? console.log;
+  return run({
+    pgPool: poolOf(options.db),
+    concurrency: options.concurrency ?? 4,
+    noHandleSignals: true,
+    pollInterval: 2000,
+    taskList: workerTasks(options),
+    crontab: CRONTAB,
+    logger: new Logger(() => (level, message) => {
+      if (level === "error" || level === "warning") log(`Worker ${level}: ${message}`);
+    }),
+  });
+}

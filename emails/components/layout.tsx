@@ -1,0 +1,203 @@
+// Owns what every Waypoint email shares: the frame (header, footer with the
+// reason and opt-out links), the button and text styles, and date/due wording.
+import type { CSSProperties, ReactNode } from "react";
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Link,
+  Preview,
+  Section,
+  Text,
+} from "@react-email/components";
+import type { EmailChrome } from "./props";
+
+// No default export on purpose: the react-email preview lists every .tsx file
+// with a default export as a template, and this file is not one.
+
+const font =
+  '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+
+export const colors = {
+  ink: "#1f2933",
+  muted: "#616e7c",
+  line: "#e4e7eb",
+  accent: "#2457c5",
+  danger: "#b42318",
+  page: "#f5f7fa",
+  card: "#ffffff",
+} as const;
+
+// Inline style objects rather than Tailwind: many email clients drop <style>
+// blocks, and inline styles are what react-email emits anyway.
+export const styles = {
+  body: { backgroundColor: colors.page, margin: 0, padding: "24px 0", fontFamily: font },
+  // Fluid up to 560px so the same markup reads well on a phone and on desktop.
+  container: {
+    maxWidth: "560px",
+    width: "100%",
+    margin: "0 auto",
+    backgroundColor: colors.card,
+    border: `1px solid ${colors.line}`,
+    borderRadius: "8px",
+  },
+  header: { padding: "20px 24px 12px", borderBottom: `1px solid ${colors.line}` },
+  brand: { margin: 0, fontSize: "15px", lineHeight: "22px", color: colors.ink, fontWeight: 600 },
+  brandProduct: { color: colors.muted, fontWeight: 400 },
+  content: { padding: "8px 24px 24px" },
+  eyebrow: {
+    margin: "16px 0 0",
+    fontSize: "12px",
+    lineHeight: "18px",
+    letterSpacing: "0.04em",
+    textTransform: "uppercase",
+    color: colors.muted,
+  },
+  h1: { margin: "4px 0 12px", fontSize: "24px", lineHeight: "32px", color: colors.ink, fontWeight: 700 },
+  h2: { margin: "24px 0 8px", fontSize: "17px", lineHeight: "24px", color: colors.ink, fontWeight: 600 },
+  p: { margin: "0 0 12px", fontSize: "15px", lineHeight: "24px", color: colors.ink },
+  callout: {
+    margin: "0 0 12px",
+    padding: "12px 16px",
+    fontSize: "15px",
+    lineHeight: "24px",
+    color: colors.ink,
+    backgroundColor: colors.page,
+    borderLeft: `3px solid ${colors.accent}`,
+  },
+  item: { margin: "0 0 12px" },
+  itemTitle: { margin: 0, fontSize: "15px", lineHeight: "22px", color: colors.ink, fontWeight: 600 },
+  itemMeta: { margin: 0, fontSize: "13px", lineHeight: "20px", color: colors.muted },
+  overdue: { color: colors.danger, fontWeight: 600 },
+  link: { color: colors.accent, textDecoration: "underline" },
+  smallLink: { color: colors.accent, textDecoration: "underline", fontSize: "13px" },
+  buttonRow: { margin: "24px 0 8px" },
+  button: {
+    backgroundColor: colors.accent,
+    color: "#ffffff",
+    borderRadius: "6px",
+    padding: "12px 20px",
+    fontSize: "15px",
+    fontWeight: 600,
+    textDecoration: "none",
+  },
+  hr: { borderColor: colors.line, margin: 0 },
+  footer: { padding: "16px 24px 20px" },
+  footerText: { margin: "0 0 8px", fontSize: "12px", lineHeight: "18px", color: colors.muted },
+  footerLink: { color: colors.muted, textDecoration: "underline" },
+} satisfies Record<string, CSSProperties>;
+
+interface LayoutProps {
+  /** A template's whole props object does, since every props type extends EmailChrome. */
+  chrome: EmailChrome;
+  /** The inbox preview line; hidden in the body and skipped in the text part. */
+  preview: string;
+  children: ReactNode;
+}
+
+export function EmailLayout({ chrome, preview, children }: LayoutProps) {
+  return (
+    <Html lang="en">
+      <Head>
+        {/* Tells clients this is a light design, so dark-mode inversion stays predictable. */}
+        <meta name="color-scheme" content="light" />
+        <meta name="supported-color-schemes" content="light" />
+      </Head>
+      <Preview>{preview}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Section style={styles.header}>
+            <Text style={styles.brand}>
+              {chrome.vendorName} <span style={styles.brandProduct}>· {chrome.productName}</span>
+            </Text>
+          </Section>
+          <Section style={styles.content}>{children}</Section>
+          <Hr style={styles.hr} />
+          <Section style={styles.footer}>
+            <Text style={styles.footerText}>{chrome.reason}</Text>
+            <Text style={styles.footerText}>
+              <Link href={chrome.settingsUrl} style={styles.footerLink}>
+                Change which emails you get
+              </Link>
+              {chrome.unsubscribeUrl ? (
+                <>
+                  {" · "}
+                  <Link href={chrome.unsubscribeUrl} style={styles.footerLink}>
+                    Unsubscribe
+                  </Link>
+                </>
+              ) : null}
+            </Text>
+          </Section>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export function Greeting({ name }: { name: string }) {
+  return <Text style={styles.p}>{`Hi ${name},`}</Text>;
+}
+
+export function Title({ children }: { children: ReactNode }) {
+  return (
+    <Heading as="h1" style={styles.h1}>
+      {children}
+    </Heading>
+  );
+}
+
+export function Subtitle({ children }: { children: ReactNode }) {
+  return (
+    <Heading as="h2" style={styles.h2}>
+      {children}
+    </Heading>
+  );
+}
+
+export function PrimaryButton({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Section style={styles.buttonRow}>
+      <Button href={href} style={styles.button}>
+        {children}
+      </Button>
+    </Section>
+  );
+}
+
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
+const dayFormat = new Intl.DateTimeFormat("en-US", {
+  weekday: "short",
+  month: "short",
+  day: "numeric",
+  timeZone: "UTC",
+});
+
+/**
+ * "2026-12-01" -> "Tue, Dec 1". Due dates are calendar days, not instants:
+ * `new Date("2026-12-01")` would be midnight UTC and show as Nov 30 west of
+ * Greenwich, so the parts are read by hand and formatted in UTC.
+ */
+export function formatDay(ymd: string): string {
+  const m = YMD.exec(ymd);
+  if (!m) return ymd;
+  const [, y, mo, d] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  return Number.isNaN(date.getTime()) ? ymd : dayFormat.format(date);
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Sign convention follows NudgeItem.daysOverdue: positive is late, negative is ahead. */
+export function dueLabel(daysOverdue: number): string {
+  if (daysOverdue > 0) return `Overdue by ${plural(daysOverdue, "day", "days")}`;
+  if (daysOverdue === 0) return "Due today";
+  if (daysOverdue === -1) return "Due tomorrow";
+  return `Due in ${plural(-daysOverdue, "day", "days")}`;
+}

@@ -1,0 +1,97 @@
+// The props every email template takes. The outbox stores data (ids, dates);
+// app/modules/email/render-email.server.ts turns it into these props, adding
+// absolute URLs and signed links, so templates stay pure and previewable.
+
+/** What every email carries: who it is for, from whom, and why they get it. */
+export interface EmailChrome {
+  /** The product, "Waypoint". */
+  productName: string;
+  /** The vendor whose customers these are, e.g. "Acme Cloud". Also the sender name. */
+  vendorName: string;
+  recipientName: string;
+  /** One sentence: why this person gets this email. */
+  reason: string;
+  /** The page where they change which emails they get. */
+  settingsUrl: string;
+  /** One-click unsubscribe for this kind of email; absent for emails one cannot opt out of. */
+  unsubscribeUrl?: string;
+}
+
+export interface StageMilestoneLine {
+  title: string;
+  /** "You", "Your team", "Maya Chen · Customer success manager". */
+  ownerLabel: string;
+  /** YYYY-MM-DD */
+  dueOn: string;
+  required: boolean;
+}
+
+export interface ResourceLine {
+  title: string;
+  url: string;
+  kind: "guide" | "video" | "webinar" | "course";
+  minutes: number;
+}
+
+/** To each customer contact when their journey enters a stage. */
+export interface StageEnteredCustomerProps extends EmailChrome {
+  accountName: string;
+  stage: {
+    name: string;
+    /** The playbook's stage description: the stage's goal in plain words. */
+    description: string;
+    /** 1-based */
+    number: number;
+    total: number;
+  };
+  milestones: StageMilestoneLine[];
+  /** The resources to start with (a few, in journey order). */
+  resources: ResourceLine[];
+  journeyUrl: string;
+}
+
+/** To the account's CSM: a short internal version. */
+export interface StageEnteredCsmProps extends EmailChrome {
+  accountName: string;
+  fromStage: string | null;
+  toStage: string;
+  /** Days the previous stage took; null when there was none. */
+  daysInLastStage: number | null;
+  /** The first open milestones of the new stage. */
+  nextSteps: StageMilestoneLine[];
+  accountUrl: string;
+}
+
+export interface NudgeItem {
+  title: string;
+  stageName: string;
+  /** YYYY-MM-DD */
+  dueOn: string;
+  /** > 0 overdue by that many days; 0 due today; < 0 due in that many days. */
+  daysOverdue: number;
+  /** Straight to the milestone. */
+  milestoneUrl: string;
+  /** Opens a confirmation page; null when the recipient cannot complete it. */
+  doneUrl: string | null;
+}
+
+/** One email to one person: everything they own that is due within two days or overdue. */
+export interface NudgeDigestProps extends EmailChrome {
+  /** Grouped by account, oldest item first, accounts ordered by their oldest item. */
+  accounts: { accountName: string; items: NudgeItem[] }[];
+}
+
+export interface EscalationItem {
+  title: string;
+  stageName: string;
+  ownerName: string;
+  dueOn: string;
+  daysOverdue: number;
+  milestoneUrl: string;
+}
+
+/** To the CSM: customer-owned milestones overdue by more than `thresholdDays`. */
+export interface EscalationProps extends EmailChrome {
+  thresholdDays: number;
+  accounts: { accountName: string; accountUrl: string; items: EscalationItem[] }[];
+}

@@ -1,0 +1,318 @@
+// Checks the email templates render for every stage of the demo playbook and for
+// their preview props: per-stage copy, counts in subjects, escaping, links in text.
+import { describe, expect, it } from "vitest";
+import { saasPlaybook, type PlaybookStageSeed } from "../db/seed/playbook";
+import { dueLabel, formatDay } from "../emails/components/layout";
+import type {
+  EmailChrome,
+  EscalationItem,
+  EscalationProps,
+  NudgeDigestProps,
+  NudgeItem,
+  StageEnteredCsmProps,
+  StageEnteredCustomerProps,
+} from "../emails/components/props";
+import Escalation from "../emails/escalation";
+import { renderTemplate } from "../emails/index";
+import NudgeDigest from "../emails/nudge-digest";
+import { stageIntro } from "../emails/stage-entered-customer";
+
+const app = "http://localhost:3000";
+const journeyUrl = `${app}/journey`;
+const accountUrl = `${app}/csm/accounts/42`;
+const unsubscribeUrl = `${app}/email/unsubscribe?token=test-token`;
+
+function chrome(extra: Partial<EmailChrome> = {}): EmailChrome {
+  return {
+    productName: "Waypoint",
+    vendorName: "Acme Cloud",
+    recipientName: "Priya",
+    reason: "You get this because you are a contact for Northwind Traders.",
+    settingsUrl: `${app}/settings/notifications`,
+    ...extra,
+  };
+}
+
+// React escapes these five in text and attributes; the playbook copy is
+// plain today, but the assertion should not break when someone adds an apostrophe.
+function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
+}
+
+function addDays(ymd: string, days: number): string {
+  const [y, m, d] = ymd.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+const stages = saasPlaybook.stages;
+const journeyStart = "2027-03-01";
+
+function milestoneLines(stage: PlaybookStageSeed) {
+  return stage.milestones.map((m) => ({
+    title: m.title,
+    ownerLabel: m.ownerSide === "customer" ? "Your team" : `Acme Cloud · ${m.ownerRole}`,
+    dueOn: addDays(journeyStart, m.dueOffsetDays),
+    required: m.required,
+  }));
+}
+
+function customerProps(index: number, extra: Partial<EmailChrome> = {}): StageEnteredCustomerProps {
+  const stage = stages[index];
+  return {
+    ...chrome(extra),
+    accountName: "Northwind Traders",
+    stage: { name: stage.name, description: stage.description, number: index + 1, total: stages.length },
+    milestones: milestoneLines(stage),
+    resources: stage.milestones.flatMap((m) => m.resources).slice(0, 3),
+    journeyUrl,
+  };
+}
+
+function csmProps(index: number, extra: Partial<EmailChrome> = {}): StageEnteredCsmProps {
+  const stage = stages[index];
+  return {
+    ...chrome({ recipientName: "Maya", ...extra }),
+    accountName: "Northwind Traders",
+    fromStage: index === 0 ? null : stages[index - 1].name,
+    toStage: stage.name,
+    daysInLastStage: index === 0 ? null : 10 + index,
+    nextSteps: milestoneLines(stage).slice(0, 3),
+    accountUrl,
+  };
+}
+
+describe("stage entered emails, for every demo playbook stage", () => {
+  it("has stages to test", () => {
+    expect(stages.length).toBeGreaterThan(1);
+  });
+
+  for (const [index, stage] of stages.entries()) {
+    it(`renders the customer email for ${stage.name}`, async () => {
+      const props = customerProps(index, { unsubscribeUrl });
+      const { subject, html, text } = await renderTemplate("stage_entered_customer", props);
+
+      expect(subject).toContain("Northwind Traders");
+      expect(html).toContain(escapeHtml(stage.name));
+      expect(html).toContain(escapeHtml(stage.description));
+      expect(html).toContain(`Step ${index + 1} of ${stages.length}`);
+      for (const m of stage.milestones) expect(html).toContain(escapeHtml(m.title));
+      expect(text).toContain(stageIntro(props));
+      expect(text).toContain(journeyUrl);
+      for (const r of props.resources) expect(text).toContain(r.url);
+      expect(html).toContain(`href="${unsubscribeUrl}"`);
+      expect(text).toContain(unsubscribeUrl);
+    });
+
+    it(`renders the CSM email for ${stage.name}`, async () => {
+      const props = csmProps(index);
+      const { subject, html, text } = await renderTemplate("stage_entered_csm", props);
+
+      expect(subject).toBe(
+        index === 0 ? `Northwind Traders started at ${stage.name}` : `Northwind Traders moved to ${stage.name}`,
+      );
+      expect(html).toContain(escapeHtml(stage.name));
+      if (index > 0) expect(html).toContain(escapeHtml(stages[index - 1].name));
+      expect(text).toContain(accountUrl);
+      expect(text).toContain(props.settingsUrl);
+      // No unsubscribeUrl given: the footer must not offer one.
+      expect(html).not.toContain("Unsubscribe");
+      expect(text).not.toContain("Unsubscribe");
+    });
+  }
+
+  it("gives every demo stage its own intro and subject", async () => {
+    const rendered = await Promise.all(
+      stages.map(async (_, i) => {
+        const props = customerProps(i);
+        return { name: stages[i].name, intro: stageIntro(props), ...(await renderTemplate("stage_entered_customer", props)) };
+      }),
+    );
+    for (let a = 0; a < rendered.length; a++) {
+      for (let b = a + 1; b < rendered.length; b++) {
+        const pair = `${rendered[a].name} vs ${rendered[b].name}`;
+        expect(rendered[a].intro, pair).not.toBe(rendered[b].intro);
+        expect(rendered[a].subject, pair).not.toBe(rendered[b].subject);
+        // The other stage's intro must not leak into this stage's email.
+        expect(rendered[a].text, pair).not.toContain(rendered[b].intro);
+      }
+    }
+  });
+
+  it("falls back to generic copy for other stage names, and matches names case-insensitively", async () => {
+    const base = customerProps(1);
+    const pilot = { ...base, stage: { ...base.stage, name: "Pilot" } };
+    const shouting = { ...base, stage: { ...base.stage, name: base.stage.name.toUpperCase() } };
+
+    expect(stageIntro(pilot)).toContain("Pilot");
+    expect(stageIntro(shouting)).toBe(stageIntro(base));
+    const known = new Set(stages.map((_, i) => stageIntro(customerProps(i))));
+    expect(known.has(stageIntro(pilot))).toBe(false);
+    expect((await renderTemplate("stage_entered_customer", pilot)).subject).toBe("Your journey moves on: Pilot");
+  });
+
+  it("shows Unsubscribe only when an unsubscribe link is given", async () => {
+    const without = await renderTemplate("stage_entered_customer", customerProps(0));
+    expect(without.html).not.toContain("Unsubscribe");
+    expect(without.text).not.toContain("Unsubscribe");
+    expect(without.text).toContain("Change which emails you get");
+
+    const withLink = await renderTemplate("stage_entered_csm", csmProps(2, { unsubscribeUrl }));
+    expect(withLink.html).toContain("Unsubscribe");
+    expect(withLink.html).toContain(`href="${unsubscribeUrl}"`);
+    expect(withLink.text).toContain(unsubscribeUrl);
+  });
+});
+
+function nudgeItem(title: string, daysOverdue: number, n: number): NudgeItem {
+  return {
+    title,
+    stageName: "Onboarding",
+    dueOn: addDays("2026-11-30", -daysOverdue),
+    daysOverdue,
+    milestoneUrl: `${app}/journey#milestone-${n}`,
+    doneUrl: `${app}/email/done?token=done-${n}`,
+  };
+}
+
+function digest(...items: NudgeItem[]): NudgeDigestProps {
+  return { ...chrome(), accounts: [{ accountName: "Northwind Traders", items }] };
+}
+
+describe("nudge digest", () => {
+  it("renders its preview props with every link in the text part", async () => {
+    const props = NudgeDigest.PreviewProps;
+    const { subject, html, text } = await renderTemplate("nudge_digest", props);
+    const items = props.accounts.flatMap((a) => a.items);
+
+    expect(subject).toBe("3 steps need you: 1 overdue");
+    expect(html).toContain("Here is what you own that is due soon or overdue");
+    for (const a of props.accounts) expect(html).toContain(escapeHtml(a.accountName));
+    for (const item of items) {
+      expect(html).toContain(escapeHtml(item.title));
+      expect(html).toContain(dueLabel(item.daysOverdue));
+      expect(text).toContain(item.milestoneUrl);
+      if (item.doneUrl) expect(text).toContain(item.doneUrl);
+    }
+    const doneLinks = html.match(/Mark as done/g) ?? [];
+    expect(doneLinks).toHaveLength(items.filter((i) => i.doneUrl).length);
+  });
+
+  it("keeps the accounts in the order given", async () => {
+    const props = NudgeDigest.PreviewProps;
+    const { html } = await renderTemplate("nudge_digest", props);
+    const positions = props.accounts.map((a) => html.indexOf(escapeHtml(a.accountName)));
+    expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+  });
+
+  it("counts items and overdue ones in the subject, singular and plural", async () => {
+    const subjectOf = async (p: NudgeDigestProps) => (await renderTemplate("nudge_digest", p)).subject;
+    expect(await subjectOf(digest(nudgeItem("A", -1, 1)))).toBe("1 step due soon");
+    expect(await subjectOf(digest(nudgeItem("A", -1, 1), nudgeItem("B", 0, 2)))).toBe("2 steps due soon");
+    expect(await subjectOf(digest(nudgeItem("A", 4, 1)))).toBe("1 step is overdue");
+    expect(await subjectOf(digest(nudgeItem("A", 4, 1), nudgeItem("B", 1, 2)))).toBe("2 steps are overdue");
+    expect(await subjectOf(digest(nudgeItem("A", 4, 1), nudgeItem("B", 0, 2)))).toBe("2 steps need you: 1 overdue");
+  });
+
+  it("escapes markup in titles", async () => {
+    const { html, text } = await renderTemplate("nudge_digest", digest(nudgeItem("<script>alert(1)</script>", 2, 1)));
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).not.toContain("<script>alert");
+    expect(text).toContain("<script>alert(1)</script>");
+  });
+});
+
+function escalationItem(title: string, n: number): EscalationItem {
+  return {
+    title,
+    stageName: "Purchase",
+    ownerName: "Daniel Okafor",
+    dueOn: "2026-11-18",
+    daysOverdue: 12,
+    milestoneUrl: `${app}/csm/accounts/57#milestone-${n}`,
+  };
+}
+
+describe("escalation", () => {
+  it("renders its preview props with every link in the text part", async () => {
+    const props = Escalation.PreviewProps;
+    const { subject, html, text } = await renderTemplate("escalation", props);
+
+    expect(subject).toBe("4 customer steps overdue on 2 accounts");
+    expect(html).toContain(`Customer steps overdue by more than ${props.thresholdDays} days`);
+    for (const account of props.accounts) {
+      expect(html).toContain(escapeHtml(account.accountName));
+      expect(text).toContain(account.accountUrl);
+      for (const item of account.items) {
+        expect(html).toContain(escapeHtml(item.title));
+        expect(html).toContain(escapeHtml(item.ownerName));
+        expect(html).toContain(dueLabel(item.daysOverdue));
+        expect(text).toContain(item.milestoneUrl);
+      }
+    }
+  });
+
+  it("counts steps and accounts in the subject, singular and plural", async () => {
+    const one: EscalationProps = {
+      ...chrome(),
+      thresholdDays: 1,
+      accounts: [{ accountName: "Contoso Health", accountUrl: `${app}/csm/accounts/57`, items: [escalationItem("A", 1)] }],
+    };
+    const rendered = await renderTemplate("escalation", one);
+    expect(rendered.subject).toBe("1 customer step overdue on 1 account");
+    expect(rendered.html).toContain("Customer steps overdue by more than 1 day<");
+
+    const two: EscalationProps = {
+      ...one,
+      accounts: [{ ...one.accounts[0], items: [escalationItem("A", 1), escalationItem("B", 2)] }],
+    };
+    expect((await renderTemplate("escalation", two)).subject).toBe("2 customer steps overdue on 1 account");
+  });
+
+  it("escapes markup in titles", async () => {
+    const props: EscalationProps = {
+      ...chrome(),
+      thresholdDays: 5,
+      accounts: [
+        {
+          accountName: "Contoso Health",
+          accountUrl: `${app}/csm/accounts/57`,
+          items: [escalationItem("<script>alert(1)</script>", 1)],
+        },
+      ],
+    };
+    const { html } = await renderTemplate("escalation", props);
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).not.toContain("<script>alert");
+  });
+});
+
+describe("shared wording", () => {
+  it("formats calendar days without shifting them across time zones", () => {
+    const saved = process.env.TZ;
+    try {
+      // Either side of UTC by as much as it gets; a Date parsed from "2026-12-01" would move a day in one of them.
+      for (const tz of ["UTC", "Pacific/Honolulu", "Pacific/Kiritimati"]) {
+        process.env.TZ = tz;
+        expect(formatDay("2026-12-01"), tz).toBe("Tue, Dec 1");
+        expect(formatDay("2027-01-01"), tz).toBe("Fri, Jan 1");
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+    expect(formatDay("not a date")).toBe("not a date");
+  });
+
+  it("labels due dates", () => {
+    expect(dueLabel(3)).toBe("Overdue by 3 days");
+    expect(dueLabel(1)).toBe("Overdue by 1 day");
+    expect(dueLabel(0)).toBe("Due today");
+    expect(dueLabel(-1)).toBe("Due tomorrow");
+    expect(dueLabel(-2)).toBe("Due in 2 days");
+  });
+});
