@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/modules/auth/password.server";
 import { countRows, db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
+import { getSigningSecret, signLink } from "~/modules/email/signed-links.server";
+import { sampleStagePayload } from "./email-fixtures";
 
 type Persona = "anonymous" | "customer" | "otherCustomer" | "assignedCsm" | "otherCsm" | "admin";
 const PERSONAS: Persona[] = ["anonymous", "customer", "otherCustomer", "assignedCsm", "otherCsm", "admin"];
@@ -13,7 +15,14 @@ const PERSONAS: Persona[] = ["anonymous", "customer", "otherCustomer", "assigned
 interface Ctx {
   a: TestAccount;
   b: TestAccount;
+  /** An outbox email about account a. */
+  emailId: string;
+  unsubscribeToken: string;
+  doneToken: string;
 }
+
+// Webhooks are on when a secret is set; unsigned posts are then refused.
+process.env.RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("routes-test-secret").toString("base64")}`;
 
 interface Entry {
   path: (c: Ctx) => string;
@@ -56,6 +65,44 @@ const MATRIX: Record<string, Entry> = {
     body: (c) => ({ intent: "note", milestoneId: c.a.m["Sign contract"], note: "Checked in" }),
     writesEvents: true,
   },
+  "settings.notifications.tsx": {
+    path: () => "/settings/notifications",
+    read: { ...all(200), anonymous: 302 },
+    write: { ...all(200), anonymous: 302 },
+    body: () => ({ nudges: "on", lifecycle: "on" }),
+  },
+  "csm.outbox._index.tsx": {
+    path: () => "/csm/outbox",
+    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 200, admin: 200 },
+    write: all(405),
+    body: () => ({}),
+  },
+  "csm.outbox.$emailId.tsx": {
+    path: (c) => `/csm/outbox/${c.emailId}`,
+    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
+    write: all(405),
+    body: () => ({}),
+  },
+  // The signed token, not a session, decides; repeating the POST is harmless.
+  "email.unsubscribe.tsx": {
+    path: (c) => `/email/unsubscribe?token=${c.unsubscribeToken}`,
+    read: all(200),
+    write: all(200),
+    body: () => ({ "List-Unsubscribe": "One-Click" }),
+  },
+  "email.done.tsx": {
+    path: (c) => `/email/done?token=${c.doneToken}`,
+    read: all(200),
+    write: all(200),
+    body: () => ({}),
+    writesEvents: true,
+  },
+  "webhooks.resend.ts": {
+    path: () => "/webhooks/resend",
+    read: all(405),
+    write: all(400),
+    body: () => ({}),
+  },
 };
 
 let server: TestServer;
@@ -69,9 +116,23 @@ beforeAll(async () => {
   const otherCsm = await makeStaff();
   const admin = await makeStaff({ role: "admin" });
   const playbookId = await makePlaybook();
+  const a = await makeAccount({ csmId: csm.id, playbookId });
+  const b = await makeAccount({ csmId: otherCsm.id, playbookId });
+  const secret = await getSigningSecret(db());
+  const email = await db()
+    .insertInto("email_outbox")
+    .values({
+      dedupe_key: "routes-test", kind: "stage_entered_csm", recipient_user_id: csm.id, to_email: csm.email,
+      account_id: a.accountId, payload: JSON.stringify(sampleStagePayload(a)), created_at: new Date(), updated_at: new Date(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   ctx = {
-    a: await makeAccount({ csmId: csm.id, playbookId }),
-    b: await makeAccount({ csmId: otherCsm.id, playbookId }),
+    a,
+    b,
+    emailId: email.id,
+    unsubscribeToken: signLink(secret, { p: "unsubscribe", u: a.contacts[1].id, c: "nudges" }),
+    doneToken: signLink(secret, { p: "done", u: a.contacts[0].id, m: a.m["Set up SSO"], exp: Math.floor(Date.now() / 1000) + 3600 }),
   };
   Object.assign(userIds, {
     customer: ctx.a.contacts[0].id,

@@ -5,10 +5,6 @@ import type { Database, EmailKind, EmailStatus } from "#db/schema";
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 
-export const OUTBOX_STATUSES: EmailStatus[] = [
-  "queued", "sending", "retrying", "sent", "delivered", "kept", "failed", "bounced", "complained", "skipped",
-];
-
 export interface OutboxListRow {
   id: string;
   kind: EmailKind;
