@@ -119,7 +119,7 @@ async function sweepOwners(trx: Transaction<Database>, now: Date, rules: NudgeRu
     people as (
       select user_id from owned
       group by user_id
-      having not (bool_or(last_seen_at > ${now}::timestamptz - make_interval(hours => ${QUIET_AFTER_VISIT_HOURS}::int))
+      having not (coalesce(bool_or(last_seen_at > ${now}::timestamptz - make_interval(hours => ${QUIET_AFTER_VISIT_HOURS}::int)), false)
         and not bool_or(days_overdue > 0))
     ),
     fresh as (
