@@ -39,7 +39,8 @@ export function workerTasks(options: WorkerOptions): TaskList {
         now: new Date(),
         retryBaseMs: options.retryBaseMs,
       });
-      if (outcome !== "not_claimed") log(`Email ${id}: ${outcome}`);
+      // Kept emails (no provider) are the demo's normal case; say nothing.
+      if (outcome !== "not_claimed" && outcome !== "kept") log(`Email ${id}: ${outcome}`);
     },
     [NUDGE_SWEEP_TASK]: async () => {
       const queued = await runNudgeSweep(db, new Date(), nudgeRules(env));

@@ -259,6 +259,40 @@ describe("customer journey", () => {
     await staff.close();
   });
 
+  test("finishing a stage puts the stage emails in the outbox, readable as the recipient sees them", async () => {
+    // Initech is in Retention with one required milestone left, owned by the customer.
+    const customer = await newContext();
+    const page = await customer.newPage();
+    await signIn(page, "hana@initech.example", /\/journey$/, "Initech Health");
+    await waitForHydration(page, '[data-testid="progress-figure"]');
+    await page.getByRole("button", { name: 'Mark "Complete the satisfaction survey" as done', exact: true }).click();
+    await page.getByRole("button", { name: 'Reopen "Complete the satisfaction survey"', exact: true }).waitFor();
+    await customer.close();
+
+    const staff = await newContext();
+    const csmPage = await staff.newPage();
+    await signIn(csmPage, CSM.email, /\/csm$/, "Your portfolio");
+    await csmPage.getByRole("link", { name: "Outbox", exact: true }).click();
+    await csmPage.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
+    const rows = csmPage.getByTestId("outbox-row").filter({ hasText: "Initech Health" });
+    const internal = rows.filter({ hasText: "Initech Health moved to Expansion" });
+    // The worker in `npm start` renders and keeps them (no RESEND_API_KEY in the demo).
+    await expect.poll(async () => {
+      await csmPage.reload();
+      return internal.getByTestId("email-status").textContent();
+    }, { timeout: 20_000 }).toBe("kept (not sent)");
+    // Newest first: the Expansion welcome to the customer who finished the stage.
+    const toHana = rows.filter({ hasText: "To Hana Suzuki" }).first();
+    await expect(toHana.getByRole("link").textContent()).resolves.toBe("Ready to grow, Initech Health?");
+    await toHana.getByRole("link").click();
+    await csmPage.getByTestId("email-subject").waitFor();
+    const preview = csmPage.frameLocator('[data-testid="email-html"]');
+    await expect(preview.getByText("Expansion", { exact: true }).first().textContent()).resolves.toBe("Expansion");
+    await expect(csmPage.getByTestId("email-text").textContent()).resolves.toContain("/journey");
+    await expect(csmPage.getByText("List-Unsubscribe-Post").count()).resolves.toBe(1);
+    await staff.close();
+  });
+
   test("the journey page fits a phone screen", async () => {
     const phone = await newContext({ viewport: { width: 390, height: 844 } });
     const page = await phone.newPage();
