@@ -166,10 +166,26 @@ async function openServer(): Promise<{ url: string; embedded: EmbeddedHandle | n
 // hashing stable keys, so two runs of the same size seed the same portfolio.
 
 let db: DB;
+/** Whether seeding may skip foreign-key triggers (a superuser's session_replication_role). */
+let fastLoad = false;
+
+async function probeFastLoad(): Promise<void> {
+  try {
+    await db.transaction().execute((trx) => sql`set local session_replication_role = replica`.execute(trx));
+    fastLoad = true;
+  } catch {
+    console.log("  (not a superuser: seeding keeps foreign-key checks on and is slower)");
+  }
+}
 
 async function step(label: string, query: RawBuilder<unknown>): Promise<number> {
   const t0 = performance.now();
-  const result = await query.execute(db);
+  // Every id the seed writes comes from a join against rows it already wrote, so the per-row
+  // foreign-key checks cannot fail; skipping them halves the load time of the big tables.
+  const result = await db.transaction().execute(async (trx) => {
+    if (fastLoad) await sql`set local session_replication_role = replica`.execute(trx);
+    return query.execute(trx);
+  });
   const rows = Number(result.numAffectedRows ?? result.rows.length);
   console.log(`    ${label.padEnd(44)} ${fmt(rows).padStart(10)} rows  ${ms(performance.now() - t0).padStart(9)}`);
   return rows;
@@ -191,6 +207,9 @@ async function prepareScratch(): Promise<string> {
       stage int not null,
       started_on date not null
     )`.execute(db);
+  await sql`
+    create table bench_nudges (milestone_id uuid not null, user_id uuid not null, kind text not null,
+      day date not null, dedupe_key text not null)`.execute(db);
   return seedPlaybook(db, saasPlaybook);
 }
 
@@ -323,8 +342,8 @@ async function seedAccounts(playbookId: string, lo: number, hi: number): Promise
 
   const inBatch = sql`m.journey_id in (select b.journey_id from bench_accounts b where ${batch})`;
   await step("milestone_events (1-4 per done step)", eventsFor(inBatch));
-  await step("nudged_milestones (earlier sweeps, done steps)", recordNudges(doneNudges(inBatch)));
-  await step("nudged_milestones (last few days, open steps)", recordNudges(recentNudges(inBatch)));
+  await recordNudges("earlier sweeps, done steps", doneNudges(inBatch));
+  await recordNudges("last few days, open steps", recentNudges(inBatch));
   console.log(`  Seeded accounts ${fmt(lo)}..${fmt(hi)} in ${ms(performance.now() - t0)}`);
 }
 
@@ -375,37 +394,40 @@ function recentNudges(scope: RawBuilder<unknown>) {
 /**
  * Writes past digests as the sweep would have: one outbox row per person, kind and day, and a
  * nudged_milestones row per step in it. `nudges` yields (milestone_id, user_id, kind, day).
+ * The nudges are staged in a table with statistics: joined back through a CTE, the planner
+ * guesses one row and pairs every digest with every digest.
  */
-function recordNudges(nudges: RawBuilder<unknown>) {
-  return sql`
-    with nudges as (${nudges}),
-    digests as (
-      select n.kind || ':' || n.user_id || ':' || n.day as dedupe_key, n.kind, n.user_id,
-        (n.day + time '14:00') at time zone 'UTC' as sent,
-        array_agg(n.milestone_id) as milestone_ids,
+async function recordNudges(label: string, nudges: RawBuilder<unknown>): Promise<void> {
+  await sql`truncate bench_nudges`.execute(db);
+  await step(`${label}: nudges`, sql`
+    insert into bench_nudges (milestone_id, user_id, kind, day, dedupe_key)
+    select n.milestone_id, n.user_id, n.kind, n.day, n.kind || ':' || n.user_id || ':' || n.day
+    from (${nudges}) n`);
+  await sql`analyze bench_nudges`.execute(db);
+  await step(`${label}: email_outbox`, sql`
+    with digests as (
+      select n.dedupe_key, n.kind, n.user_id, (n.day + time '14:00') at time zone 'UTC' as sent,
         case when count(distinct j.account_id) = 1 then (array_agg(j.account_id))[1] end as account_id,
         jsonb_build_object('items', jsonb_agg(jsonb_build_object(
           'milestoneId', m.id, 'title', m.title, 'dueOn', m.due_on, 'daysOverdue', n.day - m.due_on,
           'accountId', j.account_id) order by m.due_on)) as payload
-      from nudges n
+      from bench_nudges n
       join journey_milestones m on m.id = n.milestone_id
       join journeys j on j.id = m.journey_id
-      group by n.kind, n.user_id, n.day
-    ),
-    written as (
-      insert into email_outbox (dedupe_key, kind, recipient_user_id, to_email, account_id, payload,
-        status, attempts, created_at, sent_at, updated_at)
-      select d.dedupe_key, d.kind, d.user_id, u.email, d.account_id, d.payload,
-        'delivered', 1, d.sent, d.sent + interval '1 minute', d.sent + interval '5 minutes'
-      from digests d join users u on u.id = d.user_id
-      -- An earlier statement may have written this person's digest for that day: join it.
-      on conflict (dedupe_key) do update set updated_at = email_outbox.updated_at
-      returning id, dedupe_key
+      group by n.dedupe_key, n.kind, n.user_id, n.day
     )
+    insert into email_outbox (dedupe_key, kind, recipient_user_id, to_email, account_id, payload,
+      status, attempts, created_at, sent_at, updated_at)
+    select d.dedupe_key, d.kind, d.user_id, u.email, d.account_id, d.payload,
+      'delivered', 1, d.sent, d.sent + interval '1 minute', d.sent + interval '5 minutes'
+    from digests d join users u on u.id = d.user_id
+    -- An earlier batch may have written this person's digest for that day; the nudges join it.
+    on conflict (dedupe_key) do nothing`);
+  await step(`${label}: nudged_milestones`, sql`
     insert into nudged_milestones (outbox_id, user_id, milestone_id, nudged_at)
-    select w.id, d.user_id, unnest(d.milestone_ids), d.sent
-    from written w join digests d using (dedupe_key)
-    on conflict do nothing`;
+    select o.id, n.user_id, n.milestone_id, o.created_at
+    from bench_nudges n join email_outbox o on o.dedupe_key = n.dedupe_key
+    on conflict do nothing`);
 }
 
 /**
@@ -427,12 +449,12 @@ async function growHistory(): Promise<void> {
     where m.status = 'done' and m.position < 100`);
   const earlierCycles = sql`m.position > 100`;
   await step("milestone_events (earlier cycles)", eventsFor(earlierCycles));
-  await step("nudged_milestones (earlier cycles)", recordNudges(doneNudges(earlierCycles)));
-  await step("nudged_milestones (old nudges, open steps)", recordNudges(sql`
+  await recordNudges("earlier cycles", doneNudges(earlierCycles));
+  await recordNudges("old nudges, open steps", sql`
     select m.id as milestone_id, m.owner_user_id as user_id, 'nudge_digest' as kind, ${today} - 4 - 3 * k as day
     from journey_milestones m
     cross join generate_series(1, ${HISTORY_GROWTH - 1}::int) k
-    where m.status = 'open' and m.owner_user_id is not null and m.due_on <= ${today} + ${DUE_WITHIN_DAYS}::int`));
+    where m.status = 'open' and m.owner_user_id is not null and m.due_on <= ${today} + ${DUE_WITHIN_DAYS}::int`);
   console.log(`  Grew the history in ${ms(performance.now() - t0)}`);
 }
 
@@ -548,21 +570,34 @@ function summarisePlans(plans: string[]): { lines: string[]; verdict: string[] }
   const all = plans.join("\n");
   const lines = all
     .split("\n")
-    .filter((l) => /statement took|Scan on |Index Cond|Execution Time/.test(l))
+    .filter((l) => /statement took|Scan (on|using) |Index Cond/.test(l))
     .map((l) => l.replace(/^\s*->\s*/, "").trimEnd())
     .map((l) => (l.startsWith("Index Cond") ? `    ${l.trim()}` : l.trimStart()));
   const verdict: string[] = [];
-  const uses = (index: string) => new RegExp(`on ${index}\\b`).test(all);
-  verdict.push(uses("journey_milestones_open_due_idx")
-    ? "OK  open steps are read through the partial index journey_milestones_open_due_idx"
-    : "!!  journey_milestones_open_due_idx is not used");
+  const uses = (index: string) => new RegExp(`(on|using) ${index}\\b`).test(all);
+  // Either index keeps done steps out: the partial one holds only open rows, and the
+  // (journey_id, status) one is read with status = 'open' in its condition.
+  verdict.push(
+    uses("journey_milestones_open_due_idx")
+      ? "OK  open steps are read through the partial index journey_milestones_open_due_idx"
+      : /journey_milestones_journey_idx.*\n\s*Index Cond: \(\(journey_id = \w+\.id\) AND \(status = 'open'/.test(all)
+        ? "--  open steps are read per journey through journey_milestones_journey_idx (status = 'open' in the index condition), not through journey_milestones_open_due_idx"
+        : "!!  open steps are read through neither journey_milestones_open_due_idx nor an open-only index condition",
+  );
   verdict.push(uses("nudged_milestones_recent_idx")
     ? "OK  the three-day rule reads nudged_milestones_recent_idx"
     : "!!  nudged_milestones_recent_idx is not used");
-  const seq = [...all.matchAll(/Seq Scan on (journey_milestones|milestone_events|email_outbox|nudged_milestones)\b/g)].map((m) => m[1]);
-  verdict.push(seq.length
-    ? `!!  sequential scan of a table that grows with history: ${[...new Set(seq)].join(", ")}`
+  const history = [...all.matchAll(/Seq Scan on (journey_milestones|milestone_events|email_outbox|nudged_milestones)\b/g)].map((m) => m[1]);
+  verdict.push(history.length
+    ? `!!  sequential scan of a table that grows with history: ${[...new Set(history)].join(", ")}`
     : "OK  no sequential scan of journey_milestones, milestone_events, email_outbox or nudged_milestones");
+  // A whole table read again for every row of another is a cost that grows with its square.
+  for (const m of all.matchAll(/Seq Scan on (\w+) \w+ .*actual time=\S+ rows=(\d+) loops=(\d+)/g)) {
+    const [, table, rows, loops] = m;
+    if (Number(loops) > 10 && Number(rows) > 100) {
+      verdict.push(`!!  ${table} (${fmt(Number(rows))} rows) is scanned whole ${fmt(Number(loops))} times by a nested loop: quadratic in the portfolio size`);
+    }
+  }
   return { lines, verdict };
 }
 
@@ -575,9 +610,10 @@ async function measure(label: string, url: string): Promise<Measurement> {
   );
   console.log(`  history: ${fmt(counts.events)} milestone_events, ${fmt(counts.outbox)} email_outbox, ${fmt(counts.nudged)} nudged_milestones`);
   // The first sweep after a load reads cold pages; later ones show the steady hourly cost.
+  // A sweep that takes many seconds is not noise-bound: one more run is enough to time it.
   const times: number[] = [];
   let queued: QueuedNudge[] = [];
-  for (let run = 0; run <= TIMED_RUNS; run++) {
+  for (let run = 0; run <= (times[0] > 10_000 ? 1 : TIMED_RUNS); run++) {
     const t0 = performance.now();
     queued = await runNudgeSweep(db, NOW, RULES);
     times.push(performance.now() - t0);
@@ -659,6 +695,7 @@ async function main(args: string[]): Promise<number> {
 
   let t0 = performance.now();
   await migrateToLatest(db);
+  await probeFastLoad();
   const playbookId = await prepareScratch();
   console.log(`  Migrated and seeded the "${saasPlaybook.name}" playbook in ${ms(performance.now() - t0)}`);
 

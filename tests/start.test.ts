@@ -126,3 +126,63 @@ it("recovers from a crash and stops cleanly", { timeout: 240_000 }, async () => 
   fourth.child.kill("SIGTERM");
   expect(await exited(fourth.child)).toBe(0);
 });
+
+function runCli(script: string, args: string[] = []) {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const waitFor = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (out.includes(text)) {
+          clearInterval(timer);
+          resolve();
+        } else if (child.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(`${script} exited before printing "${text}":\n${out}`));
+        }
+      }, 100);
+    });
+  return { child, output: () => out, waitFor, code: () => exited(child) };
+}
+
+it("npm run nudges, worker and db:migrate work on the embedded database with and without npm start", { timeout: 240_000 }, async () => {
+  // Nothing running: each command starts the embedded server for its own run and stops it after.
+  expect(postmasterPid()).toBeNull();
+  const alone = runCli("app/server/nudges.ts", ["--at", "2026-11-24T15:00:00Z"]);
+  expect(await alone.code(), alone.output()).toBe(0);
+  expect(alone.output()).toContain("Nudge sweep as of 2026-11-24T15:00:00.000Z");
+  expect(alone.output()).toMatch(/queued (reminder digest|escalation)/);
+  expect(postmasterPid()).toBeNull();
+
+  const lonelyWorker = runCli("app/server/worker.ts");
+  await lonelyWorker.waitFor("Worker running");
+  lonelyWorker.child.kill("SIGTERM");
+  expect(await lonelyWorker.code(), lonelyWorker.output()).toBe(0);
+  expect(lonelyWorker.output()).toContain("Worker stopped.");
+  expect(postmasterPid()).toBeNull();
+
+  // With npm start running: they join its server and leave it running.
+  const portal = await startPortal();
+  const pg = postmasterPid()!;
+  const joined = runCli("app/server/nudges.ts", ["--at", "2026-11-25T15:00:00Z"]);
+  expect(await joined.code(), joined.output()).toBe(0);
+  expect(joined.output()).toContain("Using the embedded PostgreSQL already run by process");
+  const worker = runCli("app/server/worker.ts");
+  await worker.waitFor("Worker running");
+  worker.child.kill("SIGTERM");
+  expect(await worker.code()).toBe(0);
+  const migrate = runCli("db/cli.ts", ["migrate"]);
+  expect(await migrate.code()).toBe(0);
+  expect(migrate.output()).toContain("The database schema is up to date.");
+  expect(alive(pg)).toBe(true);
+  expect((await fetch(`${portal.url}/login`)).status).toBe(200);
+  portal.child.kill("SIGTERM");
+  expect(await exited(portal.child)).toBe(0);
+  expect(alive(pg)).toBe(false);
+});

@@ -6,7 +6,8 @@ import { openDatabase } from "./database";
 
 async function main(): Promise<void> {
   const env = parseEnv();
-  const database = await openDatabase(env);
+  // Our own signal handling: stop taking jobs, then the pool, then Postgres if ours.
+  const database = await openDatabase(env, console.log, { ownSignals: true });
   const runner = await startWorker({ db: database.db, env });
   console.log(
     `Worker running: delivering email ${env.RESEND_API_KEY ? "through Resend" : "to the outbox only (RESEND_API_KEY is unset)"}, nudge sweep hourly. Ctrl-C to stop.`,
