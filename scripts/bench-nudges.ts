@@ -592,7 +592,7 @@ function summarisePlans(plans: string[]): { lines: string[]; verdict: string[] }
     ? `!!  sequential scan of a table that grows with history: ${[...new Set(history)].join(", ")}`
     : "OK  no sequential scan of journey_milestones, milestone_events, email_outbox or nudged_milestones");
   // A whole table read again for every row of another is a cost that grows with its square.
-  for (const m of all.matchAll(/Seq Scan on (\w+) \w+ .*actual time=\S+ rows=(\d+) loops=(\d+)/g)) {
+  for (const m of all.matchAll(/Seq Scan on (\w+)(?: \w+)? +\(cost.*actual time=\S+ rows=(\d+) loops=(\d+)/g)) {
     const [, table, rows, loops] = m;
     if (Number(loops) > 10 && Number(rows) > 100) {
       verdict.push(`!!  ${table} (${fmt(Number(rows))} rows) is scanned whole ${fmt(Number(loops))} times by a nested loop: quadratic in the portfolio size`);
@@ -713,7 +713,10 @@ async function main(args: string[]): Promise<number> {
   await settle();
   results.push(await measure(`${fmt(options.accounts)}, history x${HISTORY_GROWTH}`, scratchUrl));
 
-  console.log(`\nSweep at ${NOW.toISOString()}, rules ${JSON.stringify(RULES)}; median of ${TIMED_RUNS} runs after a first (cold) one.`);
+  console.log(
+    `\nSweep at ${NOW.toISOString()}, rules ${JSON.stringify(RULES)}. "first" is the cold run after loading; ` +
+      `"median" is of the ${TIMED_RUNS} runs after it (1 when a sweep takes over 10 s).`,
+  );
   printTable(results);
   if (options.plans) {
     for (const r of results) {

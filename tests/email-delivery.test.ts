@@ -122,6 +122,31 @@ describe("stage emails", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("a playbook resource link that is not http(s) never reaches an email", async () => {
+    const csm = await makeStaff();
+    const seed = { ...ms("Kickoff", "vendor", "csm", 1, true) };
+    seed.resources = [
+      { title: "Sneaky", url: "javascript:alert(1)", kind: "guide", minutes: 1 },
+      { title: "Fine", url: "https://help.example/fine", kind: "guide", minutes: 1 },
+    ];
+    const playbookId = await makePlaybook({
+      name: "Links",
+      description: "",
+      stages: [
+        { name: "Start", description: "", milestones: [ms("Sign", "customer", "customer", 0, true)] },
+        { name: "Next", description: "", milestones: [seed] },
+      ],
+    });
+    const acct = await makeAccount({ csmId: csm.id, playbookId, contacts: 1 });
+    await completeMilestone(db(), { id: acct.contacts[0].id, role: "customer", accountId: acct.accountId }, acct.m["Sign"], T0);
+    const row = (await outboxFor(acct.accountId)).find((r) => r.kind === "stage_entered_customer")!;
+    expect(await deliverEmail(db(), row.id, { sender: null, ctx, now: T0 })).toBe("kept");
+    const kept = await rowById(row.id);
+    expect(kept.html).toContain("https://help.example/fine");
+    expect(kept.html).not.toContain("javascript:");
+    expect(kept.text).not.toContain("javascript:");
+  });
+
   it("without a provider the email is rendered and kept for the outbox page", async () => {
     const { csm, acct } = await accountInPurchase(1);
     await enterOnboarding(acct, csm.id);
@@ -178,7 +203,8 @@ describe("retries and failures", () => {
     expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: T0 })).toBe("retrying");
     const r = await rowById(row.id);
     expect(r.next_attempt_at!.getTime() - T0.getTime()).toBe(120_000);
-    expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: at(119_000) })).toBe("not_claimed");
+    // (Claims allow 5 s of clock slack between worker and database.)
+    expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: at(110_000) })).toBe("not_claimed");
     expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: at(120_000) })).toBe("sent");
     expect(fake.delivered).toHaveLength(1);
   });
@@ -208,6 +234,16 @@ describe("retries and failures", () => {
     expect(r.status).toBe("failed");
     expect(r.last_error).toMatch(/422.*Invalid `to` field/);
     expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: at(3_600_000) })).toBe("not_claimed");
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("a retry whose first attempt may have reached Resend is not sent once the 23 hours are up", async () => {
+    const row = await oneQueuedEmail();
+    fake.script({ status: 0, hang: true });
+    expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: T0 })).toBe("retrying");
+    // The worker was down for two days; the retry job runs late.
+    expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: at(48 * 3_600_000) })).toBe("failed");
+    expect((await rowById(row.id)).last_error).toMatch(/not confirmed within 23 hours/);
     expect(fake.requests).toHaveLength(1);
   });
 

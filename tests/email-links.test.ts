@@ -1,6 +1,7 @@
 // What arrives from outside a session: Resend's signed webhooks, one-click
 // unsubscribe (RFC 8058), "mark as done" links from nudges, and the settings page.
 import { spawnSync } from "node:child_process";
+import http from "node:http";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSigningSecret, signLink } from "~/modules/email/signed-links.server";
@@ -97,6 +98,29 @@ describe("Resend webhooks", () => {
     await db().updateTable("email_outbox").set({ status: "sent" }).where("id", "=", email.id).execute();
     expect(await (await post(req)).json()).toEqual({ ok: true, result: "replay" });
     expect(await status(email.id)).toBe("sent");
+  });
+
+  it("refuses a body larger than 256 KB, even without Content-Length", async () => {
+    // Chunked, so the server cannot tell the size up front; it may hang up while we still write.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${server.url}/webhooks/resend`, {
+        method: "POST",
+        headers: { "svix-id": "msg_big", "svix-timestamp": "1", "svix-signature": "v1,x", "transfer-encoding": "chunked" },
+      });
+      req.on("response", (res) => resolve(res.statusCode ?? 0));
+      req.on("error", (e) => setTimeout(() => reject(e), 500));
+      const chunk = "x".repeat(10_000);
+      let sent = 0;
+      const write = () => {
+        while (sent < 40) {
+          sent++;
+          if (!req.write(chunk)) return req.once("drain", write);
+        }
+        req.end();
+      };
+      write();
+    });
+    expect(status).toBe(413);
   });
 
   it("a late delivered event does not overwrite a complaint", async () => {
@@ -200,6 +224,60 @@ describe("mark as done from a nudge", () => {
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("owned by our team");
     expect((await milestone(a.m["Sales handoff"])).status).toBe("open");
+  });
+});
+
+describe("the outbox pages", () => {
+  async function email(a: TestAccount, status: "kept" | "sent", key: string) {
+    const contact = await user(a.contacts[0].id);
+    return db()
+      .insertInto("email_outbox")
+      .values({
+        dedupe_key: key, kind: "stage_entered_customer", recipient_user_id: contact.id, to_email: contact.email,
+        account_id: a.accountId, payload: JSON.stringify(sampleStagePayload(a)), status,
+        created_at: new Date(), updated_at: new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+  }
+
+  it("blanks the recipient's one-click links in a sent email's preview, but not in a kept one", async () => {
+    const a = await makeAccount({ csmId: csm.id, playbookId });
+    const cookie = await sessionCookie(csm.id);
+    const sent = await (await server.get(`/csm/outbox/${(await email(a, "sent", "preview-sent")).id}`, cookie)).text();
+    expect(sent).toContain("token=disabled-in-preview");
+    expect(sent).not.toMatch(/unsubscribe\?token=[\w-]+\.[\w-]+/);
+    expect(sent).toContain("disabled in this preview");
+    const kept = await (await server.get(`/csm/outbox/${(await email(a, "kept", "preview-kept")).id}`, cookie)).text();
+    expect(kept).toMatch(/unsubscribe\?token=[\w-]+\.[\w-]+/);
+  });
+
+  it("pages through emails written at the same instant without skipping any", async () => {
+    const a = await makeAccount({ csmId: csm.id, playbookId });
+    const contact = await user(a.contacts[0].id);
+    const at = new Date("2026-01-01T00:00:00Z");
+    await db()
+      .insertInto("email_outbox")
+      .values(
+        Array.from({ length: 130 }, (_, i) => ({
+          dedupe_key: `page-${i}`, kind: "stage_entered_customer" as const, recipient_user_id: contact.id, to_email: contact.email,
+          account_id: a.accountId, payload: JSON.stringify(sampleStagePayload(a)), status: "kept" as const, created_at: at, updated_at: at,
+        })),
+      )
+      .execute();
+    const { listOutbox } = await import("~/modules/email/list-outbox.server");
+    const actor = { id: csm.id, role: "csm" as const, accountId: null };
+    const seen = new Set<string>();
+    let before: { at: string; id: string } | undefined;
+    for (let page = 0; page < 10; page++) {
+      const list = await listOutbox(db(), actor, { before });
+      for (const r of list.rows) seen.add(r.id);
+      if (!list.more) break;
+      const last = list.rows[list.rows.length - 1];
+      before = { at: last.createdAt, id: last.id };
+    }
+    const all = await db().selectFrom("email_outbox").select("id").where("account_id", "in", db().selectFrom("accounts").select("id").where("csm_id", "=", csm.id)).execute();
+    expect(seen.size).toBe(all.length);
   });
 });
 

@@ -69,6 +69,11 @@ export default function OutboxEmail() {
         ))}
       </dl>
       <h2 className="mt-6 text-lg font-semibold">As the recipient sees it</h2>
+      {email.linksDisabled && (
+        <p className="mt-1 text-sm text-slate-600">
+          Unsubscribe and &ldquo;Mark as done&rdquo; links act as the recipient, so they are disabled in this preview.
+        </p>
+      )}
       {/* Sandboxed: no scripts, no same-origin access, links open outside the frame. */}
       <iframe
         title="Email preview"

@@ -15,12 +15,16 @@ export const meta: MetaFunction = () => [{ title: "Outbox · Waypoint" }];
 const query = z.object({
   status: z.enum(OUTBOX_STATUSES as [string, ...string[]]).optional().catch(undefined),
   before: z.iso.datetime().optional().catch(undefined),
+  after: z.uuid().optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const list = await listOutbox(getDb(), viewer, q as Parameters<typeof listOutbox>[2]);
+  const list = await listOutbox(getDb(), viewer, {
+    status: q.status as Parameters<typeof listOutbox>[2]["status"],
+    before: q.before && q.after ? { at: q.before, id: q.after } : undefined,
+  });
   return {
     viewer: { name: viewer.name, role: viewer.role, timezone: viewer.timezone },
     ...list,
@@ -91,7 +95,11 @@ export default function Outbox() {
       {more && (
         <p className="mt-4">
           <Link
-            to={`/csm/outbox?${new URLSearchParams({ ...(q.status ? { status: q.status } : {}), before: rows[rows.length - 1].createdAt })}`}
+            to={`/csm/outbox?${new URLSearchParams({
+              ...(q.status ? { status: q.status } : {}),
+              before: rows[rows.length - 1].createdAt,
+              after: rows[rows.length - 1].id,
+            })}`}
             className="text-brand-700 underline"
           >
             Older emails

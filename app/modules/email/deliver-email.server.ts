@@ -37,8 +37,11 @@ export function backoffMs(attempt: number, baseMs: number, random = Math.random(
   return Math.round(exp * (0.8 + 0.4 * random));
 }
 
+const CLOCK_SLACK_MS = 5_000;
+
 export async function deliverEmail(db: DB, outboxId: string, options: DeliverOptions): Promise<DeliveryOutcome> {
   const { now } = options;
+  const claimedUntil = new Date(now.getTime() + CLAIM_MS);
   const claimed = await sql<{
     id: string;
     kind: "stage_entered_customer" | "stage_entered_csm" | "nudge_digest" | "escalation";
@@ -59,9 +62,10 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   }>`
     with claim as (
       update email_outbox set status = 'sending', attempts = attempts + 1,
-        claimed_until = ${new Date(now.getTime() + CLAIM_MS)}, updated_at = ${now}
+        claimed_until = ${claimedUntil}, updated_at = ${now}
       where id = ${outboxId}
-        and (status in ('queued', 'retrying') and (next_attempt_at is null or next_attempt_at <= ${now})
+        -- A few seconds' slack: the job's run_at is judged by the database's clock.
+        and (status in ('queued', 'retrying') and (next_attempt_at is null or next_attempt_at <= ${new Date(now.getTime() + CLOCK_SLACK_MS)})
           or status = 'sending' and claimed_until < ${now})
       returning *
     )
@@ -75,12 +79,23 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   const row = claimed.rows[0];
   if (!row) return "not_claimed";
 
+  // Only while this worker still holds the claim: a stalled worker never
+  // overwrites what a later one recorded.
   const finish = (values: Record<string, unknown>) =>
     db
       .updateTable("email_outbox")
       .set({ ...values, claimed_until: null, updated_at: now })
       .where("id", "=", row.id)
+      .where("status", "=", "sending")
+      .where("claimed_until", "=", claimedUntil)
       .execute();
+
+  // An earlier attempt may have reached the provider; past 23 hours its
+  // idempotency key may be forgotten, so a resend could arrive twice.
+  if (row.attempts > 1 && now.getTime() - row.created_at.getTime() > GIVE_UP_AFTER_MS) {
+    await finish({ status: "failed", last_error: `Gave up: not confirmed within 23 hours after ${row.attempts - 1} attempt(s); sending now could duplicate it` });
+    return "failed";
+  }
 
   // Preferences can change between queueing and sending; the later word counts.
   const skip = row.deactivated
@@ -107,6 +122,10 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   const html = row.html ?? rendered.html;
   const text = row.text ?? rendered.text;
   const content = { subject, html, text };
+  if (!row.html) {
+    // Stored before the first send, so a retry after a crash sends the same bytes under the same key.
+    await db.updateTable("email_outbox").set(content).where("id", "=", row.id).execute();
+  }
 
   if (!options.sender) {
     await finish({ ...content, status: "kept", sent_at: now, last_error: null });
@@ -143,6 +162,8 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
       .updateTable("email_outbox")
       .set({ ...content, status: "retrying", last_error: result.message, next_attempt_at: nextAt, claimed_until: null, updated_at: now })
       .where("id", "=", row.id)
+      .where("status", "=", "sending")
+      .where("claimed_until", "=", claimedUntil)
       .execute();
     await sql`select ${sendJobFor(row.id, nextAt)}`.execute(trx);
   });

@@ -26,7 +26,11 @@ export interface OutboxEmailView {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** True when the recipient's signed links were blanked out for this preview. */
+  linksDisabled: boolean;
 }
+
+const SIGNED_TOKEN = /token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 
 export async function getOutboxEmail(db: DB, actor: Actor, id: string, ctx: EmailContext): Promise<OutboxEmailView> {
   if (actor.role === "customer" || !isUuid(id)) throw new NotFoundError("No such email");
@@ -41,6 +45,11 @@ export async function getOutboxEmail(db: DB, actor: Actor, id: string, ctx: Emai
     .executeTakeFirst();
   if (!row) throw new NotFoundError("No such email");
   const rendered = await renderOutboxEmail(row, ctx);
+  // A delivered email's one-click links act as its recipient; staff reading it
+  // here must not be able to use them. A kept email (no provider, the demo) was
+  // never sent anywhere else, so this page is its mailbox and its links work.
+  const redact = row.status !== "kept";
+  const safe = (v: string) => (redact ? v.replace(SIGNED_TOKEN, "token=disabled-in-preview") : v);
   return {
     id: row.id,
     kind: row.kind,
@@ -56,8 +65,9 @@ export async function getOutboxEmail(db: DB, actor: Actor, id: string, ctx: Emai
     sentAt: row.sent_at?.toISOString() ?? null,
     nextAttemptAt: row.next_attempt_at?.toISOString() ?? null,
     subject: row.subject ?? rendered.subject,
-    html: row.html ?? rendered.html,
-    text: row.text ?? rendered.text,
-    headers: rendered.headers,
+    html: safe(row.html ?? rendered.html),
+    text: safe(row.text ?? rendered.text),
+    headers: Object.fromEntries(Object.entries(rendered.headers).map(([k, v]) => [k, safe(v)])),
+    linksDisabled: redact,
   };
 }

@@ -34,7 +34,7 @@ export const OUTBOX_PAGE_SIZE = 100;
 export async function listOutbox(
   db: DB,
   actor: Actor,
-  filter: { status?: EmailStatus; before?: string },
+  filter: { status?: EmailStatus; before?: { at: string; id: string } },
 ): Promise<{ rows: OutboxListRow[]; counts: Partial<Record<EmailStatus, number>>; more: boolean }> {
   if (actor.role === "customer") return { rows: [], counts: {}, more: false };
   const rows = await db
@@ -47,7 +47,12 @@ export async function listOutbox(
     ])
     .where(outboxScope(actor))
     .$if(!!filter.status, (q) => q.where("email_outbox.status", "=", filter.status!))
-    .$if(!!filter.before, (q) => q.where("email_outbox.created_at", "<", new Date(filter.before!)))
+    // Keyset paging on (created_at, id): one transition or sweep writes many rows at the same instant.
+    .$if(!!filter.before, (q) =>
+      q.where((eb) =>
+        eb(eb.refTuple("email_outbox.created_at", "email_outbox.id"), "<", eb.tuple(new Date(filter.before!.at), filter.before!.id)),
+      ),
+    )
     .orderBy("email_outbox.created_at", "desc")
     .orderBy("email_outbox.id", "desc")
     .limit(OUTBOX_PAGE_SIZE + 1)

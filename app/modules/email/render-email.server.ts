@@ -34,6 +34,15 @@ export interface RenderedEmail {
   headers: Record<string, string>;
 }
 
+/** Only http(s) links reach an email; a playbook's URL could say anything. */
+function isWebLink(url: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** Which opt-out an email falls under. */
 export function emailCategory(kind: EmailKind): "nudges" | "lifecycle" {
   return kind === "nudge_digest" || kind === "escalation" ? "nudges" : "lifecycle";
@@ -101,7 +110,7 @@ export async function renderOutboxEmail(row: OutboxEmailToRender, ctx: EmailCont
               accountName: p.accountName,
               stage: p.stage,
               milestones: lines,
-              resources: p.resources,
+              resources: p.resources.filter((r) => isWebLink(r.url)),
               journeyUrl: `${ctx.appUrl}/journey`,
             })
           : await renderTemplate("stage_entered_csm", {
