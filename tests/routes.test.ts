@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/modules/auth/password.server";
 import { countRows, db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
+import { securityHeaders } from "~/server/http";
 import { getSigningSecret, signLink } from "~/modules/email/signed-links.server";
 import { sampleStagePayload } from "./email-fixtures";
 
@@ -204,5 +205,36 @@ describe("the same-origin check", () => {
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Lax");
     expect(cookie).not.toContain("Secure");
+  });
+});
+
+describe("security headers", () => {
+  it("every page carries a CSP whose nonce is on each inline script, and the other headers", async () => {
+    for (const [path, cookie] of [["/login", undefined], ["/journey", cookies.customer], ["/csm/outbox", cookies.admin]] as const) {
+      const res = await server.get(path, cookie);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get("content-security-policy")!;
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(nonce, path).toBeTruthy();
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("same-origin");
+      // Served over http here: no HSTS.
+      expect(res.headers.get("strict-transport-security")).toBeNull();
+      const html = await res.text();
+      const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
+      expect(inline.length).toBeGreaterThan(0);
+      for (const [, attrs] of inline) expect(attrs, path).toContain(`nonce="${nonce}"`);
+    }
+    // A fresh nonce per response.
+    const a = (await server.get("/login")).headers.get("content-security-policy");
+    const b = (await server.get("/login")).headers.get("content-security-policy");
+    expect(a).not.toBe(b);
+  });
+
+  it("adds HSTS over https only", () => {
+    expect(securityHeaders("n", { dev: false, https: true })["Strict-Transport-Security"]).toMatch(/^max-age=\d+/);
+    expect(securityHeaders("n", { dev: false, https: false })["Strict-Transport-Security"]).toBeUndefined();
   });
 });

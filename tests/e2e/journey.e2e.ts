@@ -216,6 +216,11 @@ describe("customer journey", () => {
     // The customer.
     const customer = await newContext();
     const page = await customer.newPage();
+    // The app must work under its Content-Security-Policy: nothing blocked.
+    const cspViolations: string[] = [];
+    page.on("console", (msg) => {
+      if (/Content Security Policy|Refused to (execute|load|apply)/i.test(msg.text())) cspViolations.push(msg.text());
+    });
     await signIn(page, CUSTOMER.email, /\/journey$/, ACCOUNT);
 
     const before = await readProgress(page);
@@ -244,6 +249,7 @@ describe("customer journey", () => {
     await expect(page.getByRole("button", { name: `Reopen "${MILESTONE}"`, exact: true }).count()).resolves.toBe(1);
     await expect(page.getByRole("button", { name: `Mark "${MILESTONE}" as done`, exact: true }).count()).resolves.toBe(0);
 
+    expect(cspViolations).toEqual([]);
     await customer.close();
 
     // Their CSM, with fresh cookies.
