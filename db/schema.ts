@@ -157,7 +157,13 @@ export interface StageTransitionsTable {
   cause_event_id: string | null;
 }
 
-export type EmailKind = "stage_entered_customer" | "stage_entered_csm" | "nudge_digest" | "escalation";
+export type EmailKind =
+  | "stage_entered_customer"
+  | "stage_entered_csm"
+  | "nudge_digest"
+  | "escalation"
+  | "sign_in_link"
+  | "invitation";
 export type EmailStatus =
   | "queued"
   | "sending"
@@ -218,6 +224,44 @@ export interface AppSecretsTable {
   value: string;
 }
 
+export interface AuthTokensTable {
+  id: Generated<string>;
+  kind: "sign_in" | "invitation";
+  user_id: string;
+  token_hash: Buffer;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface AuthAttemptsTable {
+  id: Generated<number>;
+  key: string;
+  at: Timestamp;
+}
+
+export type AuditKind =
+  | "sign_in"
+  | "sign_in_failed"
+  | "sign_in_link_requested"
+  | "invitation_sent"
+  | "invitation_accepted"
+  | "role_changed"
+  | "deactivated";
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: Timestamp;
+  kind: AuditKind;
+  actor_id: string | null;
+  subject_user_id: string | null;
+  account_id: string | null;
+  email: string | null;
+  ip: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -237,6 +281,9 @@ export interface Database {
   email_suppressions: EmailSuppressionsTable;
   webhook_receipts: WebhookReceiptsTable;
   app_secrets: AppSecretsTable;
+  auth_tokens: AuthTokensTable;
+  auth_attempts: AuthAttemptsTable;
+  audit_events: AuditEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

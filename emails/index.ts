@@ -3,7 +3,9 @@
 import { createElement, type ComponentType } from "react";
 import { render } from "@react-email/render";
 import Escalation, { subject as escalationSubject } from "./escalation";
+import Invitation, { subject as invitationSubject } from "./invitation";
 import NudgeDigest, { subject as nudgeDigestSubject } from "./nudge-digest";
+import SignInLink, { subject as signInLinkSubject } from "./sign-in-link";
 import StageEnteredCsm, { subject as stageEnteredCsmSubject } from "./stage-entered-csm";
 import StageEnteredCustomer, { subject as stageEnteredCustomerSubject } from "./stage-entered-customer";
 
@@ -14,6 +16,8 @@ export const templates = {
   stage_entered_csm: { component: StageEnteredCsm, subject: stageEnteredCsmSubject },
   nudge_digest: { component: NudgeDigest, subject: nudgeDigestSubject },
   escalation: { component: Escalation, subject: escalationSubject },
+  sign_in_link: { component: SignInLink, subject: signInLinkSubject },
+  invitation: { component: Invitation, subject: invitationSubject },
 };
 
 export type EmailKind = keyof typeof templates;

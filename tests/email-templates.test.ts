@@ -7,14 +7,18 @@ import type {
   EmailChrome,
   EscalationItem,
   EscalationProps,
+  InvitationProps,
   NudgeDigestProps,
+  SignInLinkProps,
   NudgeItem,
   StageEnteredCsmProps,
   StageEnteredCustomerProps,
 } from "../emails/components/props";
 import Escalation from "../emails/escalation";
 import { renderTemplate } from "../emails/index";
+import Invitation, { invitationIntro } from "../emails/invitation";
 import NudgeDigest from "../emails/nudge-digest";
+import SignInLink from "../emails/sign-in-link";
 import { stageIntro } from "../emails/stage-entered-customer";
 
 const app = "http://localhost:3000";
@@ -314,5 +318,95 @@ describe("shared wording", () => {
     expect(dueLabel(0)).toBe("Due today");
     expect(dueLabel(-1)).toBe("Due tomorrow");
     expect(dueLabel(-2)).toBe("Due in 2 days");
+  });
+});
+
+describe("sign-in link", () => {
+  it("renders its preview props with the link in the text part and no opt-out links", async () => {
+    const props = SignInLink.PreviewProps;
+    const { subject, html, text } = await renderTemplate("sign_in_link", props);
+
+    expect(subject).toBe("Your sign-in link for Acme Cloud's customer portal");
+    expect(html).toContain(`href="${props.signInUrl}"`);
+    expect(text).toContain(props.signInUrl);
+    expect(text).toContain("The link works once and expires in 15 minutes.");
+    expect(text).toContain("nobody can sign in without this link");
+    expect(html).toContain(">Sign in<");
+    expect(text).toContain(props.reason);
+    // Not something one can opt out of: neither unsubscribe nor settings links.
+    expect(html).not.toContain("Unsubscribe");
+    expect(text).not.toContain("Unsubscribe");
+    expect(text).not.toContain("Change which emails you get");
+  });
+
+  it("escapes markup in names", async () => {
+    const props: SignInLinkProps = { ...SignInLink.PreviewProps, recipientName: "<b>Priya</b>", vendorName: "<b>Acme</b>" };
+    const { html, text } = await renderTemplate("sign_in_link", props);
+    expect(html).toContain("&lt;b&gt;Priya&lt;/b&gt;");
+    expect(html).toContain("&lt;b&gt;Acme&lt;/b&gt;");
+    expect(html).not.toContain("<b>");
+    expect(text).toContain("<b>Priya</b>");
+  });
+});
+
+function staffInvitation(extra: Partial<InvitationProps> = {}): InvitationProps {
+  return {
+    ...Invitation.PreviewProps,
+    recipientName: "Sam",
+    inviterName: "Alex Kim",
+    accountName: null,
+    roleLabel: "customer success manager",
+    reason: "You get this email because Alex Kim invited you to Acme Cloud's team on Waypoint.",
+    ...extra,
+  };
+}
+
+describe("invitation", () => {
+  it("names the vendor, the inviter and the account for a contact", async () => {
+    const props = Invitation.PreviewProps;
+    expect(props.accountName).not.toBeNull();
+    const { subject, html, text } = await renderTemplate("invitation", props);
+
+    // Northwind Traders: the possessive of a name ending in s.
+    expect(subject).toBe(`${props.inviterName} invited you to Northwind Traders' portal with ${props.vendorName}`);
+    expect(text).toContain(invitationIntro(props));
+    expect(invitationIntro(props)).toBe(
+      `${props.inviterName} from ${props.vendorName} invited you to Northwind Traders' customer portal, ` +
+        `where you and ${props.vendorName}'s team follow your onboarding journey together: ` +
+        "what is done, what is next, who owns each step and the resources that help.",
+    );
+    expect(html).toContain(escapeHtml(invitationIntro(props)));
+    expect(html).toContain(`href="${props.acceptUrl}"`);
+    expect(html).toContain(">Accept the invitation<");
+    expect(text).toContain(props.acceptUrl);
+    expect(text).toContain(`The link works once and expires in ${props.expiresInDays} days.`);
+    expect(text).toContain("A password is optional; you can always sign in with an emailed link.");
+    expect(html).not.toContain("Unsubscribe");
+    expect(text).not.toContain("Unsubscribe");
+    expect(text).not.toContain("Change which emails you get");
+  });
+
+  it("words a staff invitation by team and role", async () => {
+    const props = staffInvitation({ expiresInDays: 1 });
+    const { subject, html, text } = await renderTemplate("invitation", props);
+
+    expect(subject).toBe("Join Acme Cloud's team on Waypoint");
+    expect(text).toContain("Alex Kim invited you to join Acme Cloud's team on Waypoint as customer success manager.");
+    expect(text).not.toContain("customer portal");
+    expect(text).toContain("The link works once and expires in 1 day.");
+    expect(text).toContain(props.acceptUrl);
+    expect(html).not.toContain("Unsubscribe");
+    expect(text).not.toContain("Unsubscribe");
+  });
+
+  it("escapes markup in names", async () => {
+    for (const accountName of ["<b>Northwind</b>", null]) {
+      const props: InvitationProps = { ...staffInvitation({ accountName }), inviterName: "<b>Maya</b>" };
+      const { html, text } = await renderTemplate("invitation", props);
+      expect(html).toContain("&lt;b&gt;Maya&lt;/b&gt;");
+      if (accountName) expect(html).toContain("&lt;b&gt;Northwind&lt;/b&gt;");
+      expect(html).not.toContain("<b>");
+      expect(text).toContain("<b>Maya</b>");
+    }
   });
 });

@@ -45,6 +45,8 @@ const MATRIX: Record<string, Entry> = {
     write: { ...all(302), anonymous: 400 },
     body: () => ({ email: "nobody@nowhere.test", password: "wrong" }),
   },
+  // Without a valid token every caller gets the "expired or used" page.
+  "login_.link.tsx": { path: () => "/login/link", read: all(400), write: all(400), body: () => ({}) },
   "logout.tsx": { path: () => "/logout", read: all(302), write: all(302), body: () => ({}) },
   "journey.tsx": {
     path: () => "/journey",

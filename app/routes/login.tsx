@@ -1,17 +1,39 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { requestSignInLink, SIGN_IN_LINK_MINUTES } from "~/modules/auth/request-sign-in-link.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
+import { retryAtText } from "~/modules/auth/throttle.server";
 import { getViewer, homeFor, safeRedirect, sessionCookie } from "~/modules/auth/viewer.server";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Waypoint" }];
 
-const signInForm = z.object({
-  email: z.string({ error: "Enter your email address." }).trim().refine((v) => !v.includes("\0"), { error: "Enter a valid email address." }).min(1, { error: "Enter your email address." }).max(320, { error: "That email address is too long." }).email({ error: "Enter a valid email address." }),
-  password: z.string({ error: "Enter your password." }).refine((v) => !v.includes("\0"), { error: "Enter your password." }).min(1, { error: "Enter your password." }).max(1000, { error: "That password is too long." }),
-  redirectTo: z.string().max(2000).optional(),
-});
+const email = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .refine((v) => !v.includes("\0"), { error: "Enter a valid email address." })
+  .min(1, { error: "Enter your email address." })
+  .max(320, { error: "That email address is too long." })
+  .email({ error: "Enter a valid email address." });
+
+const signInForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("password"),
+    email,
+    password: z.string({ error: "Enter your password." }).refine((v) => !v.includes("\0"), { error: "Enter your password." }).min(1, { error: "Enter your password." }).max(1000, { error: "That password is too long." }),
+    redirectTo: z.string().max(2000).optional(),
+  }),
+  z.object({ intent: z.literal("link"), email }),
+]);
+
+// Whether or not the address has an account, the answer is these words, no sooner than this.
+const LINK_SENT = `If that address has an account, a sign-in link is on its way. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`;
+const LINK_ANSWER_MS = 400;
+
+type ActionData = { error: string | null; notice: string | null; fields: Record<string, string> };
+const answer = (body: Partial<ActionData>, status = 200) =>
+  data<ActionData>({ error: null, notice: null, fields: {}, ...body }, { status });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
@@ -19,35 +41,61 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ip = typeof context.clientIp === "string" ? context.clientIp : null;
   let form: Record<string, FormDataEntryValue>;
   try {
     form = Object.fromEntries(await request.formData());
   } catch {
-    return data({ error: "The form could not be read." as string | null, fields: {} as Record<string, string> }, { status: 400 });
+    return answer({ error: "The form could not be read." }, 400);
   }
-  const parsed = signInForm.safeParse(form);
+  const parsed = signInForm.safeParse({ intent: "password", ...form });
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-    return data({ error: null as string | null, fields }, { status: 400 });
+    if (fields.intent) return answer({ error: "Choose how to sign in." }, 400);
+    return answer({ fields }, 400);
   }
+  const input = parsed.data;
+  const now = new Date();
+
+  if (input.intent === "link") {
+    const started = Date.now();
+    const result = await requestSignInLink(getDb(), { email: input.email, ip }, now);
+    await new Promise((r) => setTimeout(r, Math.max(0, LINK_ANSWER_MS - (Date.now() - started))));
+    if (!result.ok) {
+      return answer({ error: `Too many sign-in links were asked for. Try again ${retryAtText(result.retryAt)}.` }, 429);
+    }
+    return answer({ notice: LINK_SENT });
+  }
+
   const result = await signInWithPassword(
     getDb(),
-    { email: parsed.data.email, password: parsed.data.password, userAgent: request.headers.get("user-agent") },
-    new Date(),
+    { email: input.email, password: input.password, userAgent: request.headers.get("user-agent"), ip },
+    now,
   );
-  if (!result.ok) return data({ error: result.error, fields: {} as Record<string, string> }, { status: 400 });
-  throw redirect(safeRedirect(parsed.data.redirectTo, homeFor(result)), {
+  if (!result.ok) {
+    if (result.retryAt) {
+      return answer(
+        { error: `Too many sign-in attempts for this address. Try again ${retryAtText(result.retryAt)}, or email yourself a sign-in link.` },
+        429,
+      );
+    }
+    return answer({ error: result.error }, 400);
+  }
+  throw redirect(safeRedirect(input.redirectTo, homeFor(result)), {
     headers: { "Set-Cookie": sessionCookie(request, result.token) },
   });
 }
+
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600";
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
+  const sending = busy && navigation.formData?.get("intent") === "link";
   const fields = actionData?.fields ?? {};
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
@@ -58,6 +106,11 @@ export default function Login() {
           {actionData?.error && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
               {actionData.error}
+            </p>
+          )}
+          {actionData?.notice && (
+            <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+              {actionData.notice}
             </p>
           )}
           <div>
@@ -72,7 +125,7 @@ export default function Login() {
               required
               aria-invalid={fields.email ? true : undefined}
               aria-describedby={fields.email ? "email-error" : undefined}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600"
+              className={inputClass}
             />
             {fields.email && (
               <p id="email-error" className="mt-1 text-sm text-red-700">
@@ -89,10 +142,9 @@ export default function Login() {
               name="password"
               type="password"
               autoComplete="current-password"
-              required
               aria-invalid={fields.password ? true : undefined}
               aria-describedby={fields.password ? "password-error" : undefined}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600"
+              className={inputClass}
             />
             {fields.password && (
               <p id="password-error" className="mt-1 text-sm text-red-700">
@@ -102,10 +154,26 @@ export default function Login() {
           </div>
           <button
             type="submit"
+            name="intent"
+            value="password"
             disabled={busy}
             className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
           >
-            {busy ? "Signing in..." : "Sign in"}
+            {busy && !sending ? "Signing in..." : "Sign in"}
+          </button>
+          <div className="flex items-center gap-3 text-xs text-slate-500">
+            <span className="h-px flex-1 bg-slate-200" />
+            or, without a password
+            <span className="h-px flex-1 bg-slate-200" />
+          </div>
+          <button
+            type="submit"
+            name="intent"
+            value="link"
+            disabled={busy}
+            className="w-full rounded-md border border-brand-600 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+          >
+            {sending ? "Sending..." : "Email me a sign-in link"}
           </button>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         </Form>

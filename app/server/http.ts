@@ -91,7 +91,8 @@ export function createApp(options: AppOptions): express.Express {
     "*",
     createRequestHandler({
       build: options.build as never,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      // The client's address as Express sees it (X-Forwarded-For only with TRUST_PROXY).
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null }),
     }),
   );
 

@@ -1,6 +1,7 @@
 // The background worker: graphile-worker on the app's Postgres, delivering the
 // outbox and running the hourly nudge sweep. Runs in `npm start` or `npm run worker`.
 import { Logger, run, type Runner, type TaskList } from "graphile-worker";
+import { pruneAuthRecords } from "../modules/auth/throttle.server";
 import { deliverEmail } from "../modules/email/deliver-email.server";
 import { emailContext, emailSender } from "../modules/email/email-context.server";
 import { SEND_EMAIL_TASK } from "../modules/email/queue-emails.server";
@@ -11,10 +12,12 @@ import { nudgeRules, type Env } from "../utils/env.server";
 
 export const NUDGE_SWEEP_TASK = "nudge_sweep";
 export const RECOVER_OUTBOX_TASK = "recover_outbox";
+export const PRUNE_AUTH_TASK = "prune_auth";
 
-// Hourly on the hour, and the recovery at half past. graphile-worker's cron
+// Hourly: the sweep on the hour, the outbox recovery at half past, pruning of
+// old sign-in attempts and spent tokens at a quarter to. graphile-worker's cron
 // schedules each tick once however many workers run.
-const CRONTAB = [`0 * * * * ${NUDGE_SWEEP_TASK}`, `30 * * * * ${RECOVER_OUTBOX_TASK}`].join("\n");
+const CRONTAB = [`0 * * * * ${NUDGE_SWEEP_TASK}`, `30 * * * * ${RECOVER_OUTBOX_TASK}`, `45 * * * * ${PRUNE_AUTH_TASK}`].join("\n");
 
 export interface WorkerOptions {
   db: DB;
@@ -45,6 +48,9 @@ export function workerTasks(options: WorkerOptions): TaskList {
     [NUDGE_SWEEP_TASK]: async () => {
       const queued = await runNudgeSweep(db, new Date(), nudgeRules(env));
       if (queued.length) log(`Nudge sweep queued ${queued.length} email(s)`);
+    },
+    [PRUNE_AUTH_TASK]: async () => {
+      await pruneAuthRecords(db, new Date());
     },
     [RECOVER_OUTBOX_TASK]: async () => {
       const { requeued, gaveUp } = await recoverOutbox(db, new Date());

@@ -91,9 +91,16 @@ export const styles = {
   footerLink: { color: colors.muted, textDecoration: "underline" },
 } satisfies Record<string, CSSProperties>;
 
+/**
+ * EmailChrome with `settingsUrl` optional: emails one cannot opt out of (sign-in
+ * links, invitations) go to people who may have no account or settings yet, so
+ * their footer shows only the reason.
+ */
+export type LayoutChrome = Omit<EmailChrome, "settingsUrl"> & { settingsUrl?: string };
+
 interface LayoutProps {
   /** A template's whole props object does, since every props type extends EmailChrome. */
-  chrome: EmailChrome;
+  chrome: LayoutChrome;
   /** The inbox preview line; hidden in the body and skipped in the text part. */
   preview: string;
   children: ReactNode;
@@ -119,19 +126,23 @@ export function EmailLayout({ chrome, preview, children }: LayoutProps) {
           <Hr style={styles.hr} />
           <Section style={styles.footer}>
             <Text style={styles.footerText}>{chrome.reason}</Text>
-            <Text style={styles.footerText}>
-              <Link href={chrome.settingsUrl} style={styles.footerLink}>
-                Change which emails you get
-              </Link>
-              {chrome.unsubscribeUrl ? (
-                <>
-                  {" · "}
-                  <Link href={chrome.unsubscribeUrl} style={styles.footerLink}>
-                    Unsubscribe
+            {chrome.settingsUrl || chrome.unsubscribeUrl ? (
+              <Text style={styles.footerText}>
+                {chrome.settingsUrl ? (
+                  <Link href={chrome.settingsUrl} style={styles.footerLink}>
+                    Change which emails you get
                   </Link>
-                </>
-              ) : null}
-            </Text>
+                ) : null}
+                {chrome.unsubscribeUrl ? (
+                  <>
+                    {chrome.settingsUrl ? " · " : null}
+                    <Link href={chrome.unsubscribeUrl} style={styles.footerLink}>
+                      Unsubscribe
+                    </Link>
+                  </>
+                ) : null}
+              </Text>
+            ) : null}
           </Section>
         </Container>
       </Body>
@@ -200,4 +211,9 @@ export function dueLabel(daysOverdue: number): string {
   if (daysOverdue === 0) return "Due today";
   if (daysOverdue === -1) return "Due tomorrow";
   return `Due in ${plural(-daysOverdue, "day", "days")}`;
+}
+
+/** "Acme Cloud's", "Northwind Traders'": the possessive English writes. */
+export function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }

@@ -95,3 +95,30 @@ export interface EscalationProps extends EmailChrome {
   thresholdDays: number;
   accounts: { accountName: string; accountUrl: string; items: EscalationItem[] }[];
 }
+
+/** A sign-in link someone asked for. Not unsubscribable. */
+export interface SignInLinkProps {
+  productName: string;
+  vendorName: string;
+  recipientName: string;
+  /** Opens a page with a "Sign in" button; single use. */
+  signInUrl: string;
+  expiresInMinutes: number;
+  /** Why they get it: "Someone (hopefully you) asked to sign in to …". */
+  reason: string;
+}
+
+/** An invitation to the portal, from a CSM or an admin. Not unsubscribable. */
+export interface InvitationProps {
+  productName: string;
+  vendorName: string;
+  recipientName: string;
+  inviterName: string;
+  /** "Northwind Traders" for a contact; null for a staff invitation. */
+  accountName: string | null;
+  /** "customer contact", "customer success manager", "admin". */
+  roleLabel: string;
+  acceptUrl: string;
+  expiresInDays: number;
+  reason: string;
+}

@@ -5,6 +5,8 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   stage_entered_csm: "Stage entered (CSM)",
   nudge_digest: "Reminder digest",
   escalation: "Escalation",
+  sign_in_link: "Sign-in link",
+  invitation: "Invitation",
 };
 
 const TONE: Record<EmailStatus, string> = {

@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import type { EmailSender } from "./email-sender.server";
-import { emailCategory, renderOutboxEmail, type EmailContext } from "./render-email.server";
+import { carriesOneTimeToken, emailCategory, renderOutboxEmail, type EmailContext } from "./render-email.server";
 import { sendJobFor } from "./queue-emails.server";
 
 export type DeliveryOutcome =
@@ -31,6 +31,11 @@ export const CLAIM_MS = 2 * 60 * 1000;
 /** Resend forgets an idempotency key after 24 hours; give up with margin before that. */
 export const GIVE_UP_AFTER_MS = 23 * 60 * 60 * 1000;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/** Blanks the token in a one-time link: what is stored of a sent sign-in or invitation email. */
+export function redactTokens(content: string): string {
+  return content.replace(/token=[A-Za-z0-9_.-]+/g, "token=(sent)");
+}
 
 export function backoffMs(attempt: number, baseMs: number, random = Math.random()): number {
   const exp = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempt - 1));
@@ -73,8 +78,11 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
       c.created_at, c.recipient_user_id, u.name as recipient_name, u.role as recipient_role,
       coalesce(u.deactivated_at is not null, true) as deactivated,
       case when c.kind in ('nudge_digest', 'escalation') then coalesce(u.nudges_enabled, false)
-        else coalesce(u.lifecycle_emails_enabled, false) end as opted_in,
-      exists (select 1 from email_suppressions x where x.email = lower(c.to_email)) as suppressed
+        when c.kind in ('stage_entered_customer', 'stage_entered_csm') then coalesce(u.lifecycle_emails_enabled, false)
+        -- Sign-in links and invitations were asked for; no opt-out applies.
+        else true end as opted_in,
+      c.kind in ('nudge_digest', 'escalation', 'stage_entered_customer', 'stage_entered_csm')
+        and exists (select 1 from email_suppressions x where x.email = lower(c.to_email)) as suppressed
     from claim c left join users u on u.id = c.recipient_user_id`.execute(db);
   const row = claimed.rows[0];
   if (!row) return "not_claimed";
@@ -118,11 +126,18 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
     return "failed";
   }
   // Stored on the first attempt so every retry sends exactly what was shown.
-  const subject = row.subject ?? rendered.subject;
-  const html = row.html ?? rendered.html;
-  const text = row.text ?? rendered.text;
+  // Token-bearing emails are re-rendered every time: what is stored of them is redacted.
+  const reuse = !carriesOneTimeToken(row.kind);
+  const subject = (reuse && row.subject) || rendered.subject;
+  const html = (reuse && row.html) || rendered.html;
+  const text = (reuse && row.text) || rendered.text;
   const content = { subject, html, text };
-  if (!row.html) {
+  // A one-time token must not sit in the outbox in the clear once it has left
+  // (the payload keeps it sealed, and re-rendering reproduces the same bytes).
+  const stored = carriesOneTimeToken(row.kind) && options.sender
+    ? { subject, html: redactTokens(html), text: redactTokens(text) }
+    : content;
+  if (!row.html && !carriesOneTimeToken(row.kind)) {
     // Stored before the first send, so a retry after a crash sends the same bytes under the same key.
     await db.updateTable("email_outbox").set(content).where("id", "=", row.id).execute();
   }
@@ -139,18 +154,18 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   await options.afterSend?.();
 
   if (result.ok) {
-    await finish({ ...content, status: "sent", provider_id: result.providerId, sent_at: now, last_error: null, next_attempt_at: null });
+    await finish({ ...stored, status: "sent", provider_id: result.providerId, sent_at: now, last_error: null, next_attempt_at: null });
     return "sent";
   }
   if (!result.retryable) {
-    await finish({ ...content, status: "failed", last_error: `Refused by the provider: ${result.message}`, next_attempt_at: null });
+    await finish({ ...stored, status: "failed", last_error: `Refused by the provider: ${result.message}`, next_attempt_at: null });
     return "failed";
   }
   const delay = result.retryAfterMs ?? backoffMs(row.attempts, options.retryBaseMs ?? 30_000);
   const nextAt = new Date(now.getTime() + Math.max(delay, 1000));
   if (nextAt.getTime() - row.created_at.getTime() > GIVE_UP_AFTER_MS) {
     await finish({
-      ...content,
+      ...stored,
       status: "failed",
       last_error: `Gave up after ${row.attempts} attempts, before the provider's 24-hour idempotency window closes. Last error: ${result.message}`,
       next_attempt_at: null,
@@ -160,7 +175,7 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("email_outbox")
-      .set({ ...content, status: "retrying", last_error: result.message, next_attempt_at: nextAt, claimed_until: null, updated_at: now })
+      .set({ ...stored, status: "retrying", last_error: result.message, next_attempt_at: nextAt, claimed_until: null, updated_at: now })
       .where("id", "=", row.id)
       .where("status", "=", "sending")
       .where("claimed_until", "=", claimedUntil)

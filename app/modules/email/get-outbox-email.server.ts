@@ -30,7 +30,7 @@ export interface OutboxEmailView {
   linksDisabled: boolean;
 }
 
-const SIGNED_TOKEN = /token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+const SIGNED_TOKEN = /token=[A-Za-z0-9_.-]+/g;
 
 export async function getOutboxEmail(db: DB, actor: Actor, id: string, ctx: EmailContext): Promise<OutboxEmailView> {
   if (actor.role === "customer" || !isUuid(id)) throw new NotFoundError("No such email");

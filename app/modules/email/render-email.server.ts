@@ -7,6 +7,8 @@ import { roleLabel } from "~/modules/journeys/labels";
 import type { NudgePayloadItem } from "./run-nudge-sweep.server";
 import type { StagePayload } from "./queue-stage-emails.server";
 import { DONE_LINK_DAYS, signLink } from "./signed-links.server";
+import { unseal } from "~/modules/auth/one-time-token.server";
+import { SIGN_IN_LINK_MINUTES, type SignInLinkPayload } from "~/modules/auth/request-sign-in-link.server";
 
 export interface EmailContext {
   appUrl: string;
@@ -43,14 +45,22 @@ function isWebLink(url: string): boolean {
   }
 }
 
-/** Which opt-out an email falls under. */
-export function emailCategory(kind: EmailKind): "nudges" | "lifecycle" {
-  return kind === "nudge_digest" || kind === "escalation" ? "nudges" : "lifecycle";
+/** Which opt-out an email falls under; null for emails a person asked for (sign-in links, invitations). */
+export function emailCategory(kind: EmailKind): "nudges" | "lifecycle" | null {
+  if (kind === "nudge_digest" || kind === "escalation") return "nudges";
+  if (kind === "stage_entered_customer" || kind === "stage_entered_csm") return "lifecycle";
+  return null;
+}
+
+/** Emails whose links carry a one-time token: never stored in the clear once sent. */
+export function carriesOneTimeToken(kind: EmailKind): boolean {
+  return kind === "sign_in_link" || kind === "invitation";
 }
 
 function unsubscribeUrl(ctx: EmailContext, row: OutboxEmailToRender): string | undefined {
-  if (!row.recipient_user_id) return undefined;
-  const token = signLink(ctx.secret, { p: "unsubscribe", u: row.recipient_user_id, c: emailCategory(row.kind) });
+  const category = emailCategory(row.kind);
+  if (!row.recipient_user_id || !category) return undefined;
+  const token = signLink(ctx.secret, { p: "unsubscribe", u: row.recipient_user_id, c: category });
   return `${ctx.appUrl}/email/unsubscribe?token=${token}`;
 }
 
@@ -169,6 +179,19 @@ export async function renderOutboxEmail(row: OutboxEmailToRender, ctx: EmailCont
             milestoneUrl: milestoneUrl(ctx, true, i.accountId, i.milestoneId),
           })),
         })),
+      });
+      break;
+    }
+    case "sign_in_link": {
+      const p = row.payload as unknown as SignInLinkPayload;
+      const token = unseal(ctx.secret, p.sealedToken);
+      rendered = await renderTemplate("sign_in_link", {
+        productName: ctx.productName,
+        vendorName: ctx.vendorName,
+        recipientName: chrome.recipientName,
+        signInUrl: `${ctx.appUrl}/login/link?token=${token}`,
+        expiresInMinutes: SIGN_IN_LINK_MINUTES,
+        reason: `You get this because someone, hopefully you, asked for a sign-in link to ${ctx.vendorName}'s customer portal at ${ctx.appUrl}.`,
       });
       break;
     }

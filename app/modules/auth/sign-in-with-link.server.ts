@@ -1,0 +1,51 @@
+// Opening a sign-in link: GET only looks the token up (mail scanners prefetch
+// links); the POST spends it, once, and opens a new session.
+import { sql } from "kysely";
+import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
+import type { DB } from "~/utils/db.server";
+import { hashOneTimeToken, looksLikeToken } from "./one-time-token.server";
+import { createSession } from "./session.server";
+
+export type LinkView = { valid: true; name: string; email: string } | { valid: false };
+
+export async function describeSignInLink(db: DB, token: unknown, now: Date): Promise<LinkView> {
+  if (!looksLikeToken(token)) return { valid: false };
+  const row = await db
+    .selectFrom("auth_tokens as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .select(["u.name", "u.email"])
+    .where("t.token_hash", "=", hashOneTimeToken(token))
+    .where("t.kind", "=", "sign_in")
+    .where("t.used_at", "is", null)
+    .where("t.expires_at", ">", now)
+    .where("u.deactivated_at", "is", null)
+    .executeTakeFirst();
+  return row ? { valid: true, name: row.name, email: row.email } : { valid: false };
+}
+
+export type LinkSignInResult =
+  | { ok: true; token: string; role: "admin" | "csm" | "customer" }
+  | { ok: false };
+
+export async function signInWithLink(
+  db: DB,
+  token: unknown,
+  input: { ip: string | null; userAgent: string | null },
+  now: Date,
+): Promise<LinkSignInResult> {
+  if (!looksLikeToken(token)) return { ok: false };
+  // One statement spends the token, so two clicks at once sign in once.
+  const spent = await sql<{ user_id: string; role: "admin" | "csm" | "customer"; account_id: string | null }>`
+    update auth_tokens t set used_at = ${now}
+    from users u
+    where t.token_hash = ${hashOneTimeToken(token)} and t.kind = 'sign_in'
+      and t.used_at is null and t.expires_at > ${now}
+      and u.id = t.user_id and u.deactivated_at is null
+    returning t.user_id, u.role, u.account_id`.execute(db);
+  const user = spent.rows[0];
+  if (!user) return { ok: false };
+  const session = await createSession(db, user.user_id, now, input.userAgent);
+  await db.updateTable("users").set({ last_seen_at: now }).where("id", "=", user.user_id).execute();
+  await recordAuditEvent(db, { kind: "sign_in", subjectUserId: user.user_id, actorId: user.user_id, accountId: user.account_id, ip: input.ip, detail: { method: "link" } }, now);
+  return { ok: true, token: session, role: user.role };
+}

@@ -1,0 +1,197 @@
+// Sign-in links and sign-in limits: single use, 15 minutes, hashed, GET never
+// spends them; 5 links an hour; password attempts throttled per address and
+// per IP without locking the owner out; the same answer for unknown addresses.
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "~/modules/auth/password.server";
+import { requestSignInLink } from "~/modules/auth/request-sign-in-link.server";
+import { signInWithLink } from "~/modules/auth/sign-in-with-link.server";
+import { signInWithPassword } from "~/modules/auth/sign-in.server";
+import { deliverEmail } from "~/modules/email/deliver-email.server";
+import { emailContext } from "~/modules/email/email-context.server";
+import { createResendSender } from "~/modules/email/email-sender.server";
+import { parseEnv } from "~/utils/env.server";
+import { db, makeAccount, makePlaybook, makeStaff } from "./factories";
+import { startFakeResend, type FakeResend } from "./helpers/fake-resend";
+import { startTestServer, type TestServer } from "./helpers/http";
+
+let server: TestServer;
+let fake: FakeResend;
+beforeAll(async () => {
+  server = await startTestServer();
+  fake = await startFakeResend();
+});
+afterAll(async () => {
+  await server?.close();
+  await fake?.close();
+});
+
+const T0 = new Date("2026-06-01T12:00:00Z");
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+const ctxFor = () => emailContext(db(), parseEnv({ APP_URL: "http://portal.test" }));
+
+async function person() {
+  const csm = await makeStaff();
+  const acct = await makeAccount({ csmId: csm.id, playbookId: await makePlaybook(), contacts: 1 });
+  return db().selectFrom("users").select(["id", "email", "account_id"]).where("id", "=", acct.contacts[0].id).executeTakeFirstOrThrow();
+}
+
+/** Delivers the newest sign-in email to `email` through the fake Resend and returns the link's token. */
+async function tokenFromEmail(email: string): Promise<string> {
+  const row = await db()
+    .selectFrom("email_outbox")
+    .select(["id"])
+    .where("to_email", "=", email)
+    .where("kind", "=", "sign_in_link")
+    .where("status", "=", "queued")
+    .orderBy("created_at", "desc")
+    .executeTakeFirstOrThrow();
+  const sender = createResendSender({ apiKey: "re_test", baseUrl: fake.url });
+  expect(await deliverEmail(db(), row.id, { sender, ctx: await ctxFor(), now: new Date() })).toBe("sent");
+  const sent = fake.delivered[fake.delivered.length - 1].body;
+  const token = /\/login\/link\?token=([A-Za-z0-9_-]{43})/.exec(sent.text)?.[1];
+  expect(token, sent.text).toBeTruthy();
+  return token!;
+}
+
+describe("sign-in links", () => {
+  it("are stored hashed, work once, and GET never spends them", async () => {
+    const u = await person();
+    expect(await requestSignInLink(db(), { email: u.email.toUpperCase(), ip: "10.0.0.1" }, new Date())).toEqual({ ok: true });
+    const token = await tokenFromEmail(u.email);
+
+    // Only the hash is stored; the outbox keeps the token sealed, and redacted once sent.
+    const stored = await db().selectFrom("auth_tokens").select("token_hash").where("user_id", "=", u.id).execute();
+    expect(stored.map((r) => r.token_hash.toString("hex"))).toEqual([createHash("sha256").update(token).digest("hex")]);
+    const outbox = await db().selectFrom("email_outbox").select(["payload", "html", "text"]).where("to_email", "=", u.email).executeTakeFirstOrThrow();
+    expect(JSON.stringify(outbox)).not.toContain(token);
+
+    for (let i = 0; i < 3; i++) {
+      const page = await server.get(`/login/link?token=${token}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("Sign in as");
+    }
+    const res = await server.post(`/login/link?token=${token}`, {});
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/journey");
+    const cookie = res.headers.get("set-cookie")!.split(";")[0];
+    expect((await server.get("/journey", cookie)).status).toBe(200);
+
+    // Used twice: refused, with a way to get a new one.
+    const again = await server.post(`/login/link?token=${token}`, {});
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("Get a new sign-in link");
+    expect((await server.get(`/login/link?token=${token}`)).status).toBe(400);
+    const audit = await db().selectFrom("audit_events").select(["kind", "detail"]).where("subject_user_id", "=", u.id).orderBy("id").execute();
+    expect(audit.map((a) => a.kind)).toEqual(["sign_in_link_requested", "sign_in"]);
+    expect(audit[1].detail).toEqual({ method: "link" });
+  });
+
+  it("expire after 15 minutes; a tampered token or another kind of token does nothing", async () => {
+    const u = await person();
+    await requestSignInLink(db(), { email: u.email, ip: null }, T0);
+    const token = await tokenFromEmail(u.email);
+    expect((await signInWithLink(db(), token, { ip: null, userAgent: null }, minutes(15))).ok).toBe(false);
+    const flipped = token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
+    expect((await signInWithLink(db(), flipped, { ip: null, userAgent: null }, minutes(1))).ok).toBe(false);
+    expect((await signInWithLink(db(), "not-a-token", { ip: null, userAgent: null }, minutes(1))).ok).toBe(false);
+    // Still valid inside its 15 minutes.
+    expect((await signInWithLink(db(), token, { ip: null, userAgent: null }, minutes(14))).ok).toBe(true);
+  });
+
+  it("a link is refused once its person is deactivated, and works only for its own person", async () => {
+    const u = await person();
+    const other = await person();
+    await requestSignInLink(db(), { email: u.email, ip: null }, new Date());
+    await requestSignInLink(db(), { email: other.email, ip: null }, new Date());
+    const token = await tokenFromEmail(u.email);
+    const otherToken = await tokenFromEmail(other.email);
+    const res = await server.post(`/login/link?token=${otherToken}`, {});
+    const cookie = res.headers.get("set-cookie")!.split(";")[0];
+    const sessionUser = await db().selectFrom("sessions").select("user_id").where("id", "=", cookie.split("=")[1].split(".")[0]).executeTakeFirstOrThrow();
+    expect(sessionUser.user_id).toBe(other.id);
+    await db().updateTable("users").set({ deactivated_at: new Date() }).where("id", "=", u.id).execute();
+    expect((await server.post(`/login/link?token=${token}`, {})).status).toBe(400);
+  });
+
+  it("the 6th link in an hour is refused with when to try again; the limit frees up after the hour", async () => {
+    const u = await person();
+    for (let i = 0; i < 5; i++) expect(await requestSignInLink(db(), { email: u.email, ip: null }, minutes(i))).toEqual({ ok: true });
+    const sixth = await requestSignInLink(db(), { email: u.email, ip: null }, minutes(10));
+    expect(sixth).toEqual({ ok: false, retryAt: minutes(60) });
+    expect(await requestSignInLink(db(), { email: u.email, ip: null }, minutes(60))).toEqual({ ok: true });
+    const tokens = await db().selectFrom("auth_tokens").select("id").where("user_id", "=", u.id).execute();
+    expect(tokens).toHaveLength(6);
+  });
+});
+
+describe("enumeration", () => {
+  it("asking for a link answers the same for a known and an unknown address", async () => {
+    const u = await person();
+    const ask = async (email: string) => {
+      const started = performance.now();
+      const res = await server.post("/login", { intent: "link", email });
+      return { status: res.status, body: (await res.text()).replace(/nonce="[^"]+"|'nonce-[^']+'/g, ""), ms: performance.now() - started };
+    };
+    const known = await ask(u.email);
+    const unknown = await ask(`nobody.${Date.now()}@nowhere.test`);
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(known.status);
+    expect(unknown.body).toBe(known.body);
+    expect(known.body).toContain("If that address has an account, a sign-in link is on its way.");
+    // Both answers are held to the same floor (400 ms), so the lookup's cost does not show.
+    expect(known.ms).toBeGreaterThanOrEqual(395);
+    expect(unknown.ms).toBeGreaterThanOrEqual(395);
+    // An unknown address gets the same limit too.
+    const stranger = `stranger.${Date.now()}@nowhere.test`;
+    for (let i = 0; i < 5; i++) expect((await requestSignInLink(db(), { email: stranger, ip: null }, new Date())).ok).toBe(true);
+    expect((await requestSignInLink(db(), { email: stranger, ip: null }, new Date())).ok).toBe(false);
+  });
+});
+
+describe("password throttling", () => {
+  it("throttles attempts on one address from many IPs, says when to retry, and the owner still gets in with a link", async () => {
+    const staff = await makeStaff();
+    await db().updateTable("users").set({ password_hash: await hashPassword("the right password") }).where("id", "=", staff.id).execute();
+    for (let i = 0; i < 10; i++) {
+      const r = await signInWithPassword(db(), { email: staff.email, password: `guess ${i}`, ip: `203.0.113.${i}` }, minutes(i));
+      expect(r).toMatchObject({ ok: false, error: "That email and password do not match an active account." });
+    }
+    // The 11th, from yet another address, and even with the right password: refused until the window moves.
+    const refused = await signInWithPassword(db(), { email: staff.email, password: "the right password", ip: "198.51.100.7" }, minutes(11));
+    expect(refused).toMatchObject({ ok: false, retryAt: minutes(15) });
+    expect((await signInWithPassword(db(), { email: staff.email, password: "the right password", ip: "198.51.100.7" }, minutes(15))).ok).toBe(true);
+
+    // Through the page: 429 and the time.
+    for (let i = 0; i < 10; i++) await server.post("/login", { email: staff.email, password: "wrong" });
+    const page = await server.post("/login", { email: staff.email, password: "the right password" });
+    expect(page.status).toBe(429);
+    expect(await page.text()).toMatch(/Too many sign-in attempts for this address\. Try again in \d+ minutes? \(at \d\d:\d\d UTC\)/);
+
+    // The owner asks for a link and is in.
+    expect((await requestSignInLink(db(), { email: staff.email, ip: "198.51.100.7" }, new Date())).ok).toBe(true);
+    const token = await tokenFromEmail(staff.email);
+    const res = await server.post(`/login/link?token=${token}`, {});
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/csm");
+
+    const failures = await db().selectFrom("audit_events").select("ip").where("kind", "=", "sign_in_failed").where("subject_user_id", "=", staff.id).execute();
+    expect(failures.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("throttles one IP across many addresses", async () => {
+    const ip = "192.0.2.99";
+    let refusedAt = -1;
+    for (let i = 0; i < 55 && refusedAt < 0; i++) {
+      const r = await signInWithPassword(db(), { email: `spray${i}@nowhere.test`, password: "x", ip }, minutes(1));
+      if (!r.ok && r.retryAt) refusedAt = i;
+    }
+    expect(refusedAt).toBe(50);
+  });
+
+  it("a burst of concurrent link requests cannot slip past the limit", async () => {
+    const u = await person();
+    const results = await Promise.all(Array.from({ length: 12 }, () => requestSignInLink(db(), { email: u.email, ip: null }, T0)));
+    expect(results.filter((r) => r.ok)).toHaveLength(5);
+  });
+});
