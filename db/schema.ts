@@ -33,6 +33,10 @@ export interface UsersTable {
   deactivated_at: Timestamp | null;
   nudges_enabled: Generated<boolean>;
   lifecycle_emails_enabled: Generated<boolean>;
+  invited_at: Timestamp | null;
+  invited_by: string | null;
+  /** Null while an invitation is pending; defaults to now for people added directly. */
+  joined_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AccountsTable {

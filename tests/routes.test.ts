@@ -47,6 +47,13 @@ const MATRIX: Record<string, Entry> = {
   },
   // Without a valid token every caller gets the "expired or used" page.
   "login_.link.tsx": { path: () => "/login/link", read: all(400), write: all(400), body: () => ({}) },
+  "invitations.accept.tsx": { path: () => "/invitations/accept", read: all(400), write: all(400), body: () => ({}) },
+  "csm.accounts.$accountId_.contacts.tsx": {
+    path: (c) => `/csm/accounts/${c.a.accountId}/contacts`,
+    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
+    write: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
+    body: () => ({ intent: "invite", name: "Matrix Invitee", email: "matrix.invitee@customer.test" }),
+  },
   "logout.tsx": { path: () => "/logout", read: all(302), write: all(302), body: () => ({}) },
   "journey.tsx": {
     path: () => "/journey",

@@ -138,6 +138,11 @@ export default function AccountPage() {
         </Link>
       </p>
       <JourneySummary view={view} heading={view.account.name} />
+      <p className="mt-3 text-sm">
+        <Link to={`/csm/accounts/${view.account.id}/contacts`} className="font-medium text-brand-700 underline">
+          Contacts and invitations
+        </Link>
+      </p>
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {view.stages.map((stage) => (

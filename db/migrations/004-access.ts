@@ -1,8 +1,18 @@
-// One-time tokens (sign-in links, invitations), the sign-in throttle's
-// attempts, and the audit log of security events.
+// Invitations and pending people, one-time tokens (sign-in links, invitations),
+// the sign-in throttle's attempts, and the audit log of security events.
 import { sql, type Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // An invited person is pending until they accept (joined_at is null until
+  // then). Everyone else, before and after this migration, counts as joined.
+  await db.schema
+    .alterTable("users")
+    .addColumn("invited_at", "timestamptz")
+    .addColumn("invited_by", "uuid", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("joined_at", "timestamptz", (c) => c.defaultTo(sql`now()`))
+    .execute();
+  await sql`update users set joined_at = created_at`.execute(db);
+
   await db.schema
     .createTable("auth_tokens")
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
@@ -45,4 +55,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ["audit_events", "auth_attempts", "auth_tokens"]) await db.schema.dropTable(t).execute();
+  await db.schema.alterTable("users").dropColumn("joined_at").dropColumn("invited_by").dropColumn("invited_at").execute();
 }

@@ -9,6 +9,7 @@ import type { StagePayload } from "./queue-stage-emails.server";
 import { DONE_LINK_DAYS, signLink } from "./signed-links.server";
 import { unseal } from "~/modules/auth/one-time-token.server";
 import { SIGN_IN_LINK_MINUTES, type SignInLinkPayload } from "~/modules/auth/request-sign-in-link.server";
+import { INVITATION_DAYS, type InvitationPayload } from "~/modules/auth/issue-invitation.server";
 
 export interface EmailContext {
   appUrl: string;
@@ -192,6 +193,22 @@ export async function renderOutboxEmail(row: OutboxEmailToRender, ctx: EmailCont
         signInUrl: `${ctx.appUrl}/login/link?token=${token}`,
         expiresInMinutes: SIGN_IN_LINK_MINUTES,
         reason: `You get this because someone, hopefully you, asked for a sign-in link to ${ctx.vendorName}'s customer portal at ${ctx.appUrl}.`,
+      });
+      break;
+    }
+    case "invitation": {
+      const p = row.payload as unknown as InvitationPayload;
+      const token = unseal(ctx.secret, p.sealedToken);
+      rendered = await renderTemplate("invitation", {
+        productName: ctx.productName,
+        vendorName: ctx.vendorName,
+        recipientName: chrome.recipientName,
+        inviterName: p.inviterName,
+        accountName: p.accountName,
+        roleLabel: p.roleLabel,
+        acceptUrl: `${ctx.appUrl}/invitations/accept?token=${token}`,
+        expiresInDays: INVITATION_DAYS,
+        reason: `You get this because ${p.inviterName} invited this address to ${ctx.vendorName}'s customer portal. If you do not want to join, ignore it; nothing happens.`,
       });
       break;
     }

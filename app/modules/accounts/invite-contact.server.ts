@@ -1,0 +1,58 @@
+// A CSM (for their accounts) or an admin invites a contact to an account:
+// creates them as pending, or re-invites a pending or removed contact.
+import { sql } from "kysely";
+import { issueInvitation } from "~/modules/auth/issue-invitation.server";
+import type { DB } from "~/utils/db.server";
+import { InputError, NotFoundError } from "~/utils/errors.server";
+import { accountScope, isUuid, type Actor } from "./access.server";
+
+export async function inviteContact(
+  db: DB,
+  actor: Actor & { name: string },
+  input: { accountId: string; name: string; email: string; ip: string | null },
+  now: Date,
+): Promise<{ userId: string; reinvited: boolean }> {
+  if (actor.role === "customer" || !isUuid(input.accountId)) throw new NotFoundError("No such account");
+  const email = input.email.trim().toLowerCase();
+  return db.transaction().execute(async (trx) => {
+    const account = await trx
+      .selectFrom("accounts")
+      .select(["id", "name"])
+      .where("id", "=", input.accountId)
+      .where(accountScope({ ...actor, accountId: null }))
+      .executeTakeFirst();
+    if (!account) throw new NotFoundError("No such account");
+    // Serialises invitations of one address, so two clicks make one person.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`invite:${email}`}, 0))`.execute(trx);
+    const existing = await trx
+      .selectFrom("users")
+      .select(["id", "role", "account_id", "joined_at", "deactivated_at"])
+      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
+      .executeTakeFirst();
+    if (existing && (existing.role !== "customer" || existing.account_id !== account.id)) {
+      throw new InputError("That address already belongs to someone else in the portal.", "email");
+    }
+    if (existing && existing.joined_at && !existing.deactivated_at) {
+      throw new InputError("That person is already a contact here; they can sign in with a link.", "email");
+    }
+    const userId = existing
+      ? (await trx
+          .updateTable("users")
+          .set({ name: input.name, deactivated_at: null, joined_at: null })
+          .where("id", "=", existing.id)
+          .returning("id")
+          .executeTakeFirstOrThrow()).id
+      : (await trx
+          .insertInto("users")
+          .values({ email, name: input.name, role: "customer", account_id: account.id, joined_at: null })
+          .returning("id")
+          .executeTakeFirstOrThrow()).id;
+    await issueInvitation(
+      trx,
+      db,
+      { user: { id: userId, email, accountId: account.id }, inviter: actor, accountName: account.name, roleLabel: "customer contact", ip: input.ip },
+      now,
+    );
+    return { userId, reinvited: !!existing };
+  });
+}

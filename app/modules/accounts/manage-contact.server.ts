@@ -1,0 +1,68 @@
+// Resending a pending contact's invitation, and removing a contact: removal
+// ends their sessions and unused links at once, and keeps their history.
+import { sql, type Transaction } from "kysely";
+import type { Database } from "#db/schema";
+import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
+import { issueInvitation } from "~/modules/auth/issue-invitation.server";
+import type { DB } from "~/utils/db.server";
+import { InputError, NotFoundError } from "~/utils/errors.server";
+import { accountScope, isUuid, type Actor } from "./access.server";
+
+async function lockContact(trx: Transaction<Database>, actor: Actor, accountId: string, userId: string) {
+  if (actor.role === "customer" || !isUuid(accountId) || !isUuid(userId)) throw new NotFoundError("No such contact");
+  const contact = await trx
+    .selectFrom("users")
+    .innerJoin("accounts", "accounts.id", "users.account_id")
+    .select(["users.id", "users.email", "users.joined_at", "users.deactivated_at", "accounts.id as account_id", "accounts.name as account_name"])
+    .where("users.id", "=", userId)
+    .where("users.role", "=", "customer")
+    .where("accounts.id", "=", accountId)
+    .where(accountScope({ ...actor, accountId: null }))
+    .forUpdate("users")
+    .executeTakeFirst();
+  if (!contact) throw new NotFoundError("No such contact");
+  return contact;
+}
+
+export async function resendInvitation(
+  db: DB,
+  actor: Actor & { name: string },
+  input: { accountId: string; userId: string; ip: string | null },
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const c = await lockContact(trx, actor, input.accountId, input.userId);
+    if (c.deactivated_at) throw new InputError("This contact was removed; invite them again to bring them back.");
+    if (c.joined_at) throw new InputError("This contact has already joined; they can sign in with a link.");
+    await issueInvitation(
+      trx,
+      db,
+      { user: { id: c.id, email: c.email, accountId: c.account_id }, inviter: actor, accountName: c.account_name, roleLabel: "customer contact", ip: input.ip },
+      now,
+    );
+  });
+}
+
+/** Deactivates a person: no sessions, no usable links, no emails. Shared by contact removal and staff deactivation. */
+export async function revokeAccess(trx: Transaction<Database>, userId: string, now: Date): Promise<void> {
+  await trx.updateTable("users").set({ deactivated_at: now }).where("id", "=", userId).execute();
+  await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  await trx.updateTable("auth_tokens").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+  // Whatever was still waiting to be sent to them is not sent.
+  await sql`update email_outbox set status = 'skipped', last_error = 'The recipient''s access was removed', updated_at = ${now}
+    where recipient_user_id = ${userId} and status in ('queued', 'retrying')`.execute(trx);
+}
+
+export async function removeContact(
+  db: DB,
+  actor: Actor,
+  input: { accountId: string; userId: string; ip: string | null },
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const c = await lockContact(trx, actor, input.accountId, input.userId);
+    if (c.deactivated_at) return;
+    await revokeAccess(trx, c.id, now);
+    await recordAuditEvent(trx, { kind: "deactivated", actorId: actor.id, subjectUserId: c.id, accountId: c.account_id, email: c.email, ip: input.ip, detail: { reason: "contact removed" } }, now);
+  });
+}

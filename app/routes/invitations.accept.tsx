@@ -1,0 +1,98 @@
+// The page an invitation email links to. GET shows who invited whom to what and
+// spends nothing; the POST accepts (a password is optional) and signs the person in.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { PublicPage } from "~/components/public-page";
+import { acceptInvitation, describeInvitation } from "~/modules/auth/accept-invitation.server";
+import { homeFor, sessionCookie } from "~/modules/auth/viewer.server";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Accept your invitation · Waypoint" }, { name: "robots", content: "noindex" }];
+
+const PASSWORD_MIN = 12;
+const acceptForm = z.object({
+  password: z
+    .string()
+    .max(1000, { error: "That password is too long." })
+    .refine((v) => v === "" || v.length >= PASSWORD_MIN, { error: `Use at least ${PASSWORD_MIN} characters, or leave it empty.` })
+    .refine((v) => !v.includes("\0"), { error: "That password cannot be used." })
+    .optional(),
+});
+
+const tokenOf = (request: Request) => new URL(request.url).searchParams.get("token");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const view = await describeInvitation(getDb(), tokenOf(request), new Date());
+  return view.valid ? view : data({ valid: false as const }, { status: 400 });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  let form: Record<string, FormDataEntryValue>;
+  try {
+    form = Object.fromEntries(await request.formData());
+  } catch {
+    return data({ state: "error" as const, error: "The form could not be read." }, { status: 400 });
+  }
+  const parsed = acceptForm.safeParse(form);
+  if (!parsed.success) return data({ state: "error" as const, error: parsed.error.issues[0].message }, { status: 400 });
+  const result = await acceptInvitation(
+    getDb(),
+    tokenOf(request),
+    {
+      password: parsed.data.password || null,
+      ip: typeof context.clientIp === "string" ? context.clientIp : null,
+      userAgent: request.headers.get("user-agent"),
+    },
+    new Date(),
+  );
+  if (!result.ok) return data({ state: "invalid" as const, error: null }, { status: 400 });
+  throw redirect(homeFor(result), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
+}
+
+export default function AcceptInvitation() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  if (!page.valid || result?.state === "invalid") {
+    return (
+      <PublicPage title="This invitation has expired or was already used">
+        <p>Invitation links work once, for 7 days. If you already accepted, sign in with a link sent to your email:</p>
+        <Form method="post" action="/login" className="space-y-3">
+          <input type="hidden" name="intent" value="link" />
+          <label htmlFor="email" className="block font-medium text-slate-800">Email</label>
+          <input id="email" name="email" type="email" required autoComplete="email" className="block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <button type="submit" className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+            Email me a sign-in link
+          </button>
+        </Form>
+        <p>Not joined yet? Ask the person who invited you to send a new invitation.</p>
+      </PublicPage>
+    );
+  }
+  const where = page.accountName ? `${page.accountName}'s customer portal` : "the team";
+  return (
+    <PublicPage title={`Join ${where}`}>
+      <p>
+        {`${page.inviterName ?? "Your customer success team"} invited `}
+        <strong>{page.name}</strong>
+        {` (${page.email}) to ${where}`}
+        {page.role === "customer" ? ", where you follow your journey together: what is done, what is next, and who owns each step." : "."}
+      </p>
+      <Form method="post" className="space-y-3">
+        {result?.state === "error" && (
+          <p role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
+            {result.error}
+          </p>
+        )}
+        <label htmlFor="password" className="block font-medium text-slate-800">
+          Choose a password <span className="font-normal text-slate-500">(optional)</span>
+        </label>
+        <input id="password" name="password" type="password" autoComplete="new-password" className="block w-full rounded-md border border-slate-300 px-3 py-2" />
+        <p className="text-slate-500">Without one, you sign in with a link we email you.</p>
+        <button type="submit" className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+          Accept and sign in
+        </button>
+      </Form>
+    </PublicPage>
+  );
+}

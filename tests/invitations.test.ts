@@ -1,0 +1,159 @@
+// Inviting contacts: pending until accepted, single-use 7-day links stored
+// hashed, a resend replaces the old link, removal ends everything at once.
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptInvitation } from "~/modules/auth/accept-invitation.server";
+import { inviteContact } from "~/modules/accounts/invite-contact.server";
+import { removeContact, resendInvitation } from "~/modules/accounts/manage-contact.server";
+import { deliverEmail } from "~/modules/email/deliver-email.server";
+import { emailContext } from "~/modules/email/email-context.server";
+import { parseEnv } from "~/utils/env.server";
+import { db, makeAccount, makePlaybook, makeStaff, sessionCookie } from "./factories";
+import { startTestServer, type TestServer } from "./helpers/http";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const T0 = new Date("2026-06-01T12:00:00Z");
+const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
+
+async function setup() {
+  const csm = await makeStaff({ name: "Maya Chen" });
+  const acct = await makeAccount({ csmId: csm.id, playbookId: await makePlaybook(), contacts: 1, name: "Northwind Traders" });
+  return { csm: { ...csm, role: "csm" as const, accountId: null }, acct };
+}
+
+/** Renders the newest invitation to `email` as kept (the demo's mailbox) and returns the link's token. */
+async function invitationToken(email: string): Promise<string> {
+  const row = await db()
+    .selectFrom("email_outbox")
+    .select("id")
+    .where("to_email", "=", email)
+    .where("kind", "=", "invitation")
+    .where("status", "=", "queued")
+    .orderBy("created_at", "desc")
+    .executeTakeFirstOrThrow();
+  const ctx = await emailContext(db(), parseEnv({ APP_URL: "http://portal.test", EMAIL_FROM: "Acme Cloud <success@acme.test>" }));
+  expect(await deliverEmail(db(), row.id, { sender: null, ctx, now: new Date() })).toBe("kept");
+  const kept = await db().selectFrom("email_outbox").select(["text", "subject"]).where("id", "=", row.id).executeTakeFirstOrThrow();
+  expect(kept.subject).toBe("Maya Chen invited you to Northwind Traders' portal with Acme Cloud");
+  return /\/invitations\/accept\?token=([A-Za-z0-9_-]{43})/.exec(kept.text!)![1];
+}
+
+const userByEmail = (email: string) => db().selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
+
+describe("inviting a contact", () => {
+  it("creates a pending contact; accepting joins them, sets an optional password and signs them in", async () => {
+    const { csm, acct } = await setup();
+    const email = `new.${Date.now()}@northwind.test`;
+    await inviteContact(db(), csm, { accountId: acct.accountId, name: "Nia Brooks", email, ip: null }, new Date());
+    const pending = await userByEmail(email);
+    expect([pending.role, pending.account_id, pending.joined_at]).toEqual(["customer", acct.accountId, null]);
+
+    const token = await invitationToken(email);
+    const stored = await db().selectFrom("auth_tokens").select(["token_hash", "expires_at"]).where("user_id", "=", pending.id).executeTakeFirstOrThrow();
+    expect(stored.token_hash.toString("hex")).toBe(createHash("sha256").update(token).digest("hex"));
+
+    // The page names who invited them to what; GET spends nothing.
+    const page = await server.get(`/invitations/accept?token=${token}`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain("Maya Chen invited");
+    expect(html).toContain("Northwind Traders");
+    expect((await server.get(`/invitations/accept?token=${token}`)).status).toBe(200);
+
+    // A too-short password is refused with a message; the link still works after.
+    const short = await server.post(`/invitations/accept?token=${token}`, { password: "short" });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("Use at least 12 characters");
+    const res = await server.post(`/invitations/accept?token=${token}`, { password: "a good long password" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/journey");
+    const cookie = res.headers.get("set-cookie")!.split(";")[0];
+    expect((await server.get("/journey", cookie)).status).toBe(200);
+    const joined = await userByEmail(email);
+    expect(joined.joined_at).not.toBeNull();
+    expect(joined.password_hash).toMatch(/^\$argon2id\$/);
+
+    // Used: a clear page with a way to get in, never an error page.
+    const reused = await server.post(`/invitations/accept?token=${token}`, {});
+    expect(reused.status).toBe(400);
+    const reusedHtml = await reused.text();
+    expect(reusedHtml).toContain("This invitation has expired or was already used");
+    expect(reusedHtml).toContain("Email me a sign-in link");
+    const kinds = await db().selectFrom("audit_events").select("kind").where("subject_user_id", "=", joined.id).orderBy("id").execute();
+    expect(kinds.map((k) => k.kind)).toEqual(["invitation_sent", "invitation_accepted"]);
+  });
+
+  it("refuses expired, tampered and unknown tokens; a resend replaces the old link", async () => {
+    const { csm, acct } = await setup();
+    const email = `exp.${Date.now()}@northwind.test`;
+    await inviteContact(db(), csm, { accountId: acct.accountId, name: "Eli", email, ip: null }, T0);
+    const first = await invitationToken(email);
+    expect((await acceptInvitation(db(), first, { password: null, ip: null, userAgent: null }, days(7))).ok).toBe(false);
+    const tampered = first.slice(0, 10) + (first[10] === "a" ? "b" : "a") + first.slice(11);
+    expect((await acceptInvitation(db(), tampered, { password: null, ip: null, userAgent: null }, days(1))).ok).toBe(false);
+    expect((await acceptInvitation(db(), "x".repeat(43), { password: null, ip: null, userAgent: null }, days(1))).ok).toBe(false);
+
+    const u = await userByEmail(email);
+    await resendInvitation(db(), csm, { accountId: acct.accountId, userId: u.id, ip: null }, days(1));
+    const second = await invitationToken(email);
+    expect((await acceptInvitation(db(), first, { password: null, ip: null, userAgent: null }, days(1))).ok).toBe(false);
+    expect((await acceptInvitation(db(), second, { password: null, ip: null, userAgent: null }, days(2))).ok).toBe(true);
+  });
+
+  it("another person's token signs in only that person; an invitation accepted after removal is refused", async () => {
+    const { csm, acct } = await setup();
+    const a = `a.${Date.now()}@northwind.test`;
+    const b = `b.${Date.now()}@northwind.test`;
+    await inviteContact(db(), csm, { accountId: acct.accountId, name: "A", email: a, ip: null }, new Date());
+    await inviteContact(db(), csm, { accountId: acct.accountId, name: "B", email: b, ip: null }, new Date());
+    const tokenA = await invitationToken(a);
+    const tokenB = await invitationToken(b);
+    const res = await server.post(`/invitations/accept?token=${tokenB}`, {});
+    const sessionId = res.headers.get("set-cookie")!.split(";")[0].split("=")[1].split(".")[0];
+    const session = await db().selectFrom("sessions").select("user_id").where("id", "=", sessionId).executeTakeFirstOrThrow();
+    expect(session.user_id).toBe((await userByEmail(b)).id);
+
+    const userA = await userByEmail(a);
+    await removeContact(db(), csm, { accountId: acct.accountId, userId: userA.id, ip: null }, new Date());
+    expect((await server.post(`/invitations/accept?token=${tokenA}`, {})).status).toBe(400);
+    expect((await userByEmail(a)).joined_at).toBeNull();
+  });
+
+  it("removing a contact ends their sessions at once and skips their queued email", async () => {
+    const { csm, acct } = await setup();
+    const contactId = acct.contacts[0].id;
+    const cookie = await sessionCookie(contactId);
+    expect((await server.get("/journey", cookie)).status).toBe(200);
+    const staffCookie = await sessionCookie(csm.id);
+    const res = await server.post(`/csm/accounts/${acct.accountId}/contacts`, { intent: "remove", userId: contactId }, { cookie: staffCookie });
+    expect(res.status).toBe(200);
+    expect((await server.get("/journey", cookie)).status).toBe(302);
+    expect(await db().selectFrom("sessions").select("id").where("user_id", "=", contactId).execute()).toEqual([]);
+    const page = await (await server.get(`/csm/accounts/${acct.accountId}/contacts`, staffCookie)).text();
+    expect(page).toContain("Removed");
+  });
+
+  it("refuses an address that belongs to someone elsewhere, and bad input, with messages", async () => {
+    const { csm, acct } = await setup();
+    const other = await setup();
+    const otherContact = await db().selectFrom("users").select("email").where("id", "=", other.acct.contacts[0].id).executeTakeFirstOrThrow();
+    const staffCookie = await sessionCookie(csm.id);
+    const path = `/csm/accounts/${acct.accountId}/contacts`;
+    const taken = await server.post(path, { intent: "invite", name: "X", email: otherContact.email }, { cookie: staffCookie });
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain("already belongs to someone else");
+    const bad = await server.post(path, { intent: "invite", name: "", email: "not-an-email" }, { cookie: staffCookie });
+    expect(bad.status).toBe(400);
+    // Another CSM's account: not found.
+    const foreign = await server.post(`/csm/accounts/${other.acct.accountId}/contacts`, { intent: "invite", name: "Y", email: "y@x.test" }, { cookie: staffCookie });
+    expect(foreign.status).toBe(404);
+    expect(await db().selectFrom("users").select("id").where("email", "=", "y@x.test").execute()).toEqual([]);
+  });
+});
