@@ -299,6 +299,46 @@ describe("customer journey", () => {
     await staff.close();
   });
 
+  test("a CSM invites a contact, who accepts from the outbox email and lands on their journey", async () => {
+    const staff = await newContext();
+    const csmPage = await staff.newPage();
+    await signIn(csmPage, CSM.email, /\/csm$/, "Your portfolio");
+    await csmPage.getByRole("link", { name: ACCOUNT, exact: true }).click();
+    await csmPage.getByRole("link", { name: "Contacts and invitations" }).click();
+    await csmPage.getByRole("heading", { level: 1, name: `Contacts at ${ACCOUNT}` }).waitFor();
+    await csmPage.getByLabel("Name").fill("Olivia Grant");
+    await csmPage.getByLabel("Email").fill("olivia@globex.example");
+    await csmPage.getByRole("button", { name: "Send invitation" }).click();
+    await csmPage.getByRole("status").filter({ hasText: "Invited: olivia@globex.example" }).waitFor();
+    await expect(csmPage.getByTestId("contact").filter({ hasText: "Olivia Grant" }).textContent()).resolves.toContain("Invited");
+
+    // The demo keeps emails in the outbox: open the invitation there.
+    await csmPage.getByRole("link", { name: "Outbox", exact: true }).click();
+    await csmPage.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
+    const row = csmPage.getByTestId("outbox-row").filter({ hasText: "To Olivia Grant" });
+    await expect.poll(async () => {
+      await csmPage.reload();
+      return row.getByTestId("email-status").textContent();
+    }, { timeout: 20_000 }).toBe("kept (not sent)");
+    await row.getByRole("link").click();
+    await csmPage.getByTestId("email-subject").waitFor();
+    const text = (await csmPage.getByTestId("email-text").textContent()) ?? "";
+    const acceptUrl = /http:\/\/[^\s]+\/invitations\/accept\?token=[A-Za-z0-9_-]+/.exec(text)?.[0];
+    expect(acceptUrl, text).toBeTruthy();
+    await staff.close();
+
+    // The contact, in their own browser (the link points at the configured host; keep its path).
+    const contact = await newContext();
+    const page = await contact.newPage();
+    const { pathname, search } = new URL(acceptUrl!);
+    await page.goto(pathname + search);
+    await page.getByRole("heading", { name: `Join ${ACCOUNT}'s customer portal` }).waitFor();
+    await page.getByRole("button", { name: "Accept and sign in" }).click();
+    await page.waitForURL(/\/journey$/);
+    await page.getByRole("heading", { level: 1, name: ACCOUNT, exact: true }).waitFor();
+    await contact.close();
+  });
+
   test("the journey page fits a phone screen", async () => {
     const phone = await newContext({ viewport: { width: 390, height: 844 } });
     const page = await phone.newPage();
