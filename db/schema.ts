@@ -252,7 +252,8 @@ export type AuditKind =
   | "invitation_sent"
   | "invitation_accepted"
   | "role_changed"
-  | "deactivated";
+  | "deactivated"
+  | "password_changed";
 
 export interface AuditEventsTable {
   id: Generated<number>;

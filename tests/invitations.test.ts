@@ -70,7 +70,7 @@ describe("inviting a contact", () => {
     // A too-short password is refused with a message; the link still works after.
     const short = await server.post(`/invitations/accept?token=${token}`, { password: "short" });
     expect(short.status).toBe(400);
-    expect(await short.text()).toContain("Use at least 12 characters");
+    expect(await short.text()).toContain("Use at least 10 characters");
     const res = await server.post(`/invitations/accept?token=${token}`, { password: "a good long password" });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/journey");

@@ -81,6 +81,12 @@ const MATRIX: Record<string, Entry> = {
     write: { ...all(200), anonymous: 302 },
     body: () => ({ nudges: "on", lifecycle: "on" }),
   },
+  "settings.security.tsx": {
+    path: () => "/settings/security",
+    read: { ...all(200), anonymous: 302 },
+    write: { ...all(200), anonymous: 302 },
+    body: () => ({ intent: "sign_out_others" }),
+  },
   "csm.outbox._index.tsx": {
     path: () => "/csm/outbox",
     read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 200, admin: 200 },

@@ -43,6 +43,9 @@ export function AppShell({
             <Link to="/settings/notifications" className="text-slate-700 hover:text-brand-700">
               Email settings
             </Link>
+            <Link to="/settings/security" className="text-slate-700 hover:text-brand-700">
+              Security
+            </Link>
             <Form method="post" action="/logout">
               <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
                 Sign out

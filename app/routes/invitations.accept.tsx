@@ -6,16 +6,17 @@ import { z } from "zod";
 import { PublicPage } from "~/components/public-page";
 import { acceptInvitation, describeInvitation } from "~/modules/auth/accept-invitation.server";
 import { homeFor, sessionCookie } from "~/modules/auth/viewer.server";
+import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password.server";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation · Waypoint" }, { name: "robots", content: "noindex" }];
 
-const PASSWORD_MIN = 12;
+
 const acceptForm = z.object({
   password: z
     .string()
     .max(1000, { error: "That password is too long." })
-    .refine((v) => v === "" || v.length >= PASSWORD_MIN, { error: `Use at least ${PASSWORD_MIN} characters, or leave it empty.` })
+    .refine((v) => v === "" || v.length >= PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters, or leave it empty.` })
     .refine((v) => !v.includes("\0"), { error: "That password cannot be used." })
     .optional(),
 });
