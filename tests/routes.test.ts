@@ -87,6 +87,18 @@ const MATRIX: Record<string, Entry> = {
     write: { ...all(200), anonymous: 302 },
     body: () => ({ intent: "sign_out_others" }),
   },
+  "admin.team.tsx": {
+    path: () => "/admin/team",
+    read: { ...all(404), anonymous: 302, admin: 200 },
+    write: { ...all(404), anonymous: 302, admin: 200 },
+    body: () => ({ intent: "invite", name: "Matrix Staff", email: "matrix.staff@vendor.test", role: "csm" }),
+  },
+  "admin.audit.tsx": {
+    path: () => "/admin/audit?kind=sign_in&person=a&from=2026-01-01&to=2030-01-01",
+    read: { ...all(404), anonymous: 302, admin: 200 },
+    write: all(405),
+    body: () => ({}),
+  },
   "csm.outbox._index.tsx": {
     path: () => "/csm/outbox",
     read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 200, admin: 200 },
@@ -158,7 +170,15 @@ beforeAll(async () => {
     admin: admin.id,
   });
   for (const [persona, id] of Object.entries(userIds)) cookies[persona as Persona] = await sessionCookie(id);
+  // An admin deactivated while holding a session: the session must count for nothing.
+  const gone = await makeStaff({ role: "admin" });
+  deactivatedCookie = await sessionCookie(gone.id);
+  deactivatedId = gone.id;
+  await db().updateTable("users").set({ deactivated_at: new Date() }).where("id", "=", gone.id).execute();
 });
+
+let deactivatedCookie = "";
+let deactivatedId = "";
 
 afterAll(async () => {
   await server?.close();
@@ -188,11 +208,22 @@ describe.each(Object.entries(MATRIX))("%s", (file, entry) => {
     expect(res.status).toBe(entry.write[persona]);
     const after = await countRows("milestone_events");
     if (entry.write[persona] !== 200 || !entry.writesEvents) expect(after).toBe(before);
-    if (file === "logout.tsx" && persona !== "anonymous") {
+    if (file === "logout.tsx" && persona !== "anonymous" && cookie) {
       const [id] = cookie!.replace("wp_session=", "").split(".");
       expect(await db().selectFrom("sessions").select("id").where("id", "=", id).executeTakeFirst()).toBeUndefined();
       expect(res.headers.get("set-cookie")).toContain("Max-Age=0");
     }
+  });
+});
+
+// A deactivated person is treated exactly as someone not signed in, on every route.
+describe.each(Object.entries(MATRIX))("%s as a deactivated admin", (file, entry) => {
+  it("reads and writes like an anonymous visitor", async () => {
+    expect((await server.get(entry.path(ctx), deactivatedCookie)).status).toBe(entry.read.anonymous);
+    const cookie = file === "logout.tsx" ? await sessionCookie(deactivatedId) : deactivatedCookie;
+    const before = await countRows("milestone_events");
+    expect((await server.post(entry.path(ctx), entry.body(ctx), { cookie })).status).toBe(entry.write.anonymous);
+    if (entry.write.anonymous !== 200 || !entry.writesEvents) expect(await countRows("milestone_events")).toBe(before);
   });
 });
 

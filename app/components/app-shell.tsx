@@ -5,6 +5,7 @@ const STAFF_NAV = [
   { to: "/csm", label: "Portfolio" },
   { to: "/csm/outbox", label: "Outbox" },
 ];
+const ADMIN_NAV = [...STAFF_NAV, { to: "/admin/team", label: "Team" }, { to: "/admin/audit", label: "Audit log" }];
 const CUSTOMER_NAV = [{ to: "/journey", label: "Your journey" }];
 
 export function AppShell({
@@ -16,7 +17,7 @@ export function AppShell({
   nav?: { to: string; label: string }[];
   children: ReactNode;
 }) {
-  const links = nav ?? (user.role === "customer" ? CUSTOMER_NAV : STAFF_NAV);
+  const links = nav ?? (user.role === "customer" ? CUSTOMER_NAV : user.role === "admin" ? ADMIN_NAV : STAFF_NAV);
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">

@@ -69,6 +69,13 @@ export async function requireStaff(request: Request): Promise<Viewer> {
   return viewer;
 }
 
+/** Admins only; anyone else gets the same 404 as for a page that does not exist. */
+export async function requireAdmin(request: Request): Promise<Viewer> {
+  const viewer = await requireViewer(request);
+  if (viewer.role !== "admin") throw notFound();
+  return viewer;
+}
+
 export async function requireCustomer(request: Request): Promise<Viewer> {
   const viewer = await requireViewer(request);
   if (viewer.role !== "customer") throw redirect("/csm");

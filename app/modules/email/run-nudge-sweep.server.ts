@@ -30,6 +30,11 @@ export const SAME_MILESTONE_EVERY_DAYS = 3;
 export const QUIET_AFTER_VISIT_HOURS = 24;
 
 /**
+ * Materialized by its callers: computed first, through the partial index on
+ * open milestones, before anything is joined to people. Otherwise the planner,
+ * blind to how many people are in working hours, joins every user to every
+ * account and the sweep grows with the square of the accounts (ADR 009).
+ *
  * Open milestones in stages the journey has reached, due within two days or
  * overdue, in active accounts. Days are counted in the account's calendar, the
  * one its due dates are set in. The coarse `due_on` bound lets the partial
@@ -91,10 +96,12 @@ function queueDigests(now: Date, kind: "nudge_digest" | "escalation", from: stri
       on conflict (dedupe_key) do nothing
       returning id, recipient_user_id, to_email, payload
     ),
+    -- What each email nudged, read back from its own payload (no join between
+    -- CTEs, whose row estimates the planner cannot know).
     marked as (
       insert into nudged_milestones (outbox_id, user_id, milestone_id, nudged_at)
-      select ins.id, f.user_id, f.milestone_id, ${now}
-      from ins join ${sql.table(from)} f on f.user_id = ins.recipient_user_id
+      select ins.id, ins.recipient_user_id, (item->>'milestoneId')::uuid, ${now}
+      from ins cross join lateral jsonb_array_elements(ins.payload->'items') item
     )
     select ins.id as outbox_id, ins.to_email, jsonb_array_length(ins.payload->'items') as items,
       ${sendJobFor(sql`ins.id`)} is not null as queued
@@ -103,7 +110,7 @@ function queueDigests(now: Date, kind: "nudge_digest" | "escalation", from: stri
 
 async function sweepOwners(trx: Transaction<Database>, now: Date, rules: NudgeRules) {
   return sql<{ outbox_id: string; to_email: string; items: number }>`
-    with cand as (${candidates(now)}),
+    with cand as materialized (${candidates(now)}),
     owned as (
       select c.*, u.id as user_id, u.email, null::text as owner_name, u.last_seen_at,
         (${now}::timestamptz at time zone u.timezone)::date as today
@@ -115,23 +122,25 @@ async function sweepOwners(trx: Transaction<Database>, now: Date, rules: NudgeRu
         -- Long-overdue customer steps go to the CSM's escalation instead.
         and not (c.owner_side = 'customer' and c.days_overdue > ${rules.escalationDays}::int)
     ),
-    -- Someone who used the portal in the last day and has nothing overdue is left alone.
-    people as (
-      select user_id from owned
-      group by user_id
-      having not (coalesce(bool_or(last_seen_at > ${now}::timestamptz - make_interval(hours => ${QUIET_AFTER_VISIT_HOURS}::int)), false)
-        and not bool_or(days_overdue > 0))
+    -- Someone who used the portal in the last day and has nothing overdue is
+    -- left alone (a window over their items, not a join).
+    judged as (
+      select o.*, bool_or(o.days_overdue > 0) over (partition by o.user_id) as has_overdue
+      from owned o
     ),
     fresh as (
-      select o.* from owned o join people p using (user_id)
-      where ${notNudgedRecently(now, "o.milestone_id", "o.user_id")}
+      select j.* from judged j
+      where (j.has_overdue
+          or j.last_seen_at is null
+          or j.last_seen_at <= ${now}::timestamptz - make_interval(hours => ${QUIET_AFTER_VISIT_HOURS}::int))
+        and ${notNudgedRecently(now, "j.milestone_id", "j.user_id")}
     ),
     ${queueDigests(now, "nudge_digest", "fresh", {})}`.execute(trx);
 }
 
 async function sweepEscalations(trx: Transaction<Database>, now: Date, rules: NudgeRules) {
   return sql<{ outbox_id: string; to_email: string; items: number }>`
-    with cand as (${candidates(now)}),
+    with cand as materialized (${candidates(now)}),
     fresh as (
       select c.*, u.id as user_id, u.email, o.name as owner_name,
         (${now}::timestamptz at time zone u.timezone)::date as today

@@ -1,0 +1,167 @@
+// Admins manage the vendor's team: invite staff (CSM or admin), change roles,
+// deactivate, and assign CSMs to accounts. The last active admin cannot be removed.
+import { sql, type Transaction } from "kysely";
+import type { Database } from "#db/schema";
+import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
+import { revokeAccess } from "~/modules/accounts/manage-contact.server";
+import { isUuid, type Actor } from "~/modules/accounts/access.server";
+import { issueInvitation } from "~/modules/auth/issue-invitation.server";
+import type { DB } from "~/utils/db.server";
+import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
+
+export type StaffRole = "admin" | "csm";
+const ROLE_LABEL: Record<StaffRole, string> = { admin: "admin", csm: "customer success manager" };
+
+export interface StaffRow {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  title: string | null;
+  state: "active" | "invited" | "deactivated";
+  accounts: number;
+  lastSeenAt: string | null;
+}
+
+function mustBeAdmin(actor: Actor): void {
+  if (actor.role !== "admin") throw new NotFoundError("No such page");
+}
+
+export async function listStaff(db: DB, actor: Actor): Promise<StaffRow[]> {
+  mustBeAdmin(actor);
+  const rows = await db
+    .selectFrom("users as u")
+    .select([
+      "u.id", "u.name", "u.email", "u.role", "u.job_title", "u.joined_at", "u.deactivated_at", "u.last_seen_at",
+      sql<number>`(select count(*) from accounts a where a.csm_id = u.id)::int`.as("accounts"),
+    ])
+    .where("u.role", "<>", "customer")
+    .orderBy("u.deactivated_at", (ob) => ob.desc().nullsFirst())
+    .orderBy("u.name")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    role: r.role as StaffRole,
+    title: r.job_title,
+    state: r.deactivated_at ? "deactivated" : r.joined_at ? "active" : "invited",
+    accounts: r.accounts,
+    lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+  }));
+}
+
+export async function listAccountsForAssignment(db: DB, actor: Actor) {
+  mustBeAdmin(actor);
+  return db.selectFrom("accounts").select(["id", "name", "csm_id"]).orderBy("name").execute();
+}
+
+async function lockStaff(trx: Transaction<Database>, userId: string) {
+  if (!isUuid(userId)) throw new NotFoundError("No such person");
+  // Admin changes are serialised, so two admins cannot demote each other at once.
+  await sql`select pg_advisory_xact_lock(hashtextextended('staff-admins', 0))`.execute(trx);
+  const u = await trx
+    .selectFrom("users")
+    .select(["id", "email", "role", "deactivated_at"])
+    .where("id", "=", userId)
+    .where("role", "<>", "customer")
+    .executeTakeFirst();
+  if (!u) throw new NotFoundError("No such person");
+  return u;
+}
+
+async function otherActiveAdmins(trx: Transaction<Database>, userId: string): Promise<number> {
+  const r = await trx
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("role", "=", "admin")
+    .where("deactivated_at", "is", null)
+    .where("id", "<>", userId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function inviteStaff(
+  db: DB,
+  actor: Actor & { name: string },
+  input: { name: string; email: string; role: StaffRole; ip: string | null },
+  now: Date,
+): Promise<{ userId: string; reinvited: boolean }> {
+  mustBeAdmin(actor);
+  const email = input.email.trim().toLowerCase();
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`invite:${email}`}, 0))`.execute(trx);
+    const existing = await trx
+      .selectFrom("users")
+      .select(["id", "role", "joined_at", "deactivated_at"])
+      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
+      .executeTakeFirst();
+    if (existing?.role === "customer") throw new InputError("That address belongs to a customer contact.", "email");
+    if (existing && existing.joined_at && !existing.deactivated_at) {
+      throw new InputError("That person is already on the team.", "email");
+    }
+    const userId = existing
+      ? (await trx.updateTable("users").set({ name: input.name, role: input.role, deactivated_at: null, joined_at: null }).where("id", "=", existing.id).returning("id").executeTakeFirstOrThrow()).id
+      : (await trx.insertInto("users").values({ email, name: input.name, role: input.role, team_function: "csm", joined_at: null }).returning("id").executeTakeFirstOrThrow()).id;
+    await issueInvitation(trx, db, { user: { id: userId, email, accountId: null }, inviter: actor, accountName: null, roleLabel: ROLE_LABEL[input.role], ip: input.ip }, now);
+    return { userId, reinvited: !!existing };
+  });
+}
+
+export async function changeStaffRole(
+  db: DB,
+  actor: Actor,
+  input: { userId: string; role: StaffRole; ip: string | null },
+  now: Date,
+): Promise<void> {
+  mustBeAdmin(actor);
+  await db.transaction().execute(async (trx) => {
+    const u = await lockStaff(trx, input.userId);
+    if (u.role === input.role) return;
+    if (u.role === "admin" && !u.deactivated_at && (await otherActiveAdmins(trx, u.id)) === 0) {
+      throw new ForbiddenError("The portal needs at least one admin; make someone else an admin first.");
+    }
+    await trx.updateTable("users").set({ role: input.role }).where("id", "=", u.id).execute();
+    await recordAuditEvent(trx, { kind: "role_changed", actorId: actor.id, subjectUserId: u.id, email: u.email, ip: input.ip, detail: { from: u.role, to: input.role } }, now);
+  });
+}
+
+export async function deactivateStaff(
+  db: DB,
+  actor: Actor,
+  input: { userId: string; ip: string | null },
+  now: Date,
+): Promise<void> {
+  mustBeAdmin(actor);
+  await db.transaction().execute(async (trx) => {
+    const u = await lockStaff(trx, input.userId);
+    if (u.deactivated_at) return;
+    if (u.id === actor.id) throw new ForbiddenError("You cannot deactivate yourself; ask another admin.");
+    if (u.role === "admin" && (await otherActiveAdmins(trx, u.id)) === 0) {
+      throw new ForbiddenError("The portal needs at least one admin.");
+    }
+    await revokeAccess(trx, u.id, now);
+    await recordAuditEvent(trx, { kind: "deactivated", actorId: actor.id, subjectUserId: u.id, email: u.email, ip: input.ip, detail: { reason: "staff deactivated" } }, now);
+  });
+}
+
+export async function assignCsm(
+  db: DB,
+  actor: Actor,
+  input: { accountId: string; csmId: string | null },
+): Promise<void> {
+  mustBeAdmin(actor);
+  if (!isUuid(input.accountId) || (input.csmId !== null && !isUuid(input.csmId))) throw new NotFoundError("No such account or person");
+  if (input.csmId) {
+    const csm = await db
+      .selectFrom("users")
+      .select("id")
+      .where("id", "=", input.csmId)
+      .where("role", "<>", "customer")
+      .where("deactivated_at", "is", null)
+      .executeTakeFirst();
+    if (!csm) throw new InputError("Choose an active member of the team.", "csmId");
+  }
+  const r = await db.updateTable("accounts").set({ csm_id: input.csmId }).where("id", "=", input.accountId).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new NotFoundError("No such account");
+}

@@ -1,0 +1,112 @@
+// The audit log of security events, for admins: filter by kind, person and dates.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { AppShell } from "~/components/app-shell";
+import { AUDIT_KINDS, listAuditEvents } from "~/modules/audit/list-audit-events.server";
+import { requireAdmin } from "~/modules/auth/viewer.server";
+import { formatDateTime } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Audit log · Waypoint" }];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)));
+const query = z.object({
+  kind: z.enum(AUDIT_KINDS as [string, ...string[]]).optional().catch(undefined),
+  person: z.string().max(320).regex(/^[^\0]*$/).optional().catch(undefined),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+const LABELS: Record<string, string> = {
+  sign_in: "Signed in",
+  sign_in_failed: "Failed sign-in",
+  sign_in_link_requested: "Sign-in link requested",
+  invitation_sent: "Invitation sent",
+  invitation_accepted: "Invitation accepted",
+  role_changed: "Role changed",
+  deactivated: "Deactivated",
+  password_changed: "Password changed",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireAdmin(request);
+  const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = await listAuditEvents(getDb(), viewer, {
+    kind: q.kind as (typeof AUDIT_KINDS)[number] | undefined,
+    person: q.person || undefined,
+    from: q.from,
+    to: q.to,
+    beforeId: q.before,
+  });
+  return { viewer: { name: viewer.name, role: viewer.role, timezone: viewer.timezone }, ...list, q };
+}
+
+function describeDetail(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(", ");
+}
+
+export default function AuditLog() {
+  const { viewer, rows, more, q } = useLoaderData<typeof loader>();
+  const next = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
+  if (rows.length) next.set("before", String(rows[rows.length - 1].id));
+  return (
+    <AppShell user={viewer}>
+      <h1 className="text-2xl font-bold tracking-tight">Audit log</h1>
+      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+        <div>
+          <label htmlFor="kind" className="block font-medium">Event</label>
+          <select id="kind" name="kind" defaultValue={q.kind ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
+            <option value="">All events</option>
+            {AUDIT_KINDS.map((k) => (
+              <option key={k} value={k}>{LABELS[k]}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="person" className="block font-medium">Person</label>
+          <input id="person" name="person" defaultValue={q.person ?? ""} placeholder="name or email" className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+        </div>
+        <div>
+          <label htmlFor="from" className="block font-medium">From</label>
+          <input id="from" name="from" type="date" defaultValue={q.from ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+        </div>
+        <div>
+          <label htmlFor="to" className="block font-medium">To</label>
+          <input id="to" name="to" type="date" defaultValue={q.to ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+        </div>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">Filter</button>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="mt-6 text-slate-600">No events match.</p>
+      ) : (
+        <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white text-sm" data-testid="audit">
+          {rows.map((r) => (
+            <li key={r.id} className="p-3" data-testid="audit-event">
+              <p>
+                <span className="font-medium">{LABELS[r.kind] ?? r.kind}</span>
+                {r.subjectName || r.email ? ` · ${r.subjectName ?? ""}${r.email ? ` <${r.email}>` : ""}` : ""}
+                {r.actorName && r.actorName !== r.subjectName ? ` · by ${r.actorName}` : ""}
+                {r.accountName ? ` · ${r.accountName}` : ""}
+              </p>
+              <p className="text-xs text-slate-500">
+                {formatDateTime(r.at, viewer.timezone)}
+                {r.ip ? ` · ${r.ip}` : ""}
+                {Object.keys(r.detail).length ? ` · ${describeDetail(r.detail)}` : ""}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {more && (
+        <p className="mt-4">
+          <Link to={`?${next}`} className="text-brand-700 underline">Older events</Link>
+        </p>
+      )}
+    </AppShell>
+  );
+}
