@@ -10,6 +10,8 @@ import { emailContext } from "~/modules/email/email-context.server";
 import { parseEnv } from "~/utils/env.server";
 import { db, makeAccount, makePlaybook, makeStaff, sessionCookie } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
+import { startFakeResend } from "./helpers/fake-resend";
+import { createResendSender } from "~/modules/email/email-sender.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -46,6 +48,52 @@ async function invitationToken(email: string): Promise<string> {
 }
 
 const userByEmail = (email: string) => db().selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
+
+describe("through a real provider (fake Resend)", () => {
+  it("a new contact is invited, accepts without a password, and later signs in with a link alone", async () => {
+    const fake = await startFakeResend();
+    try {
+      const { csm, acct } = await setup();
+      const email = `resend.flow.${Date.now()}@northwind.test`;
+      const staffCookie = await sessionCookie(csm.id);
+      expect((await server.post(`/csm/accounts/${acct.accountId}/contacts`, { intent: "invite", name: "Rosa Flow", email }, { cookie: staffCookie })).status).toBe(200);
+      const sender = createResendSender({ apiKey: "re_test", baseUrl: fake.url });
+      const ctx = await emailContext(db(), parseEnv({ APP_URL: "http://portal.test", EMAIL_FROM: "Acme Cloud <success@acme.test>" }));
+      const deliverQueued = async (kind: "invitation" | "sign_in_link") => {
+        const row = await db().selectFrom("email_outbox").select("id").where("to_email", "=", email).where("kind", "=", kind).where("status", "=", "queued").executeTakeFirstOrThrow();
+        expect(await deliverEmail(db(), row.id, { sender, ctx, now: new Date() })).toBe("sent");
+        const body = fake.delivered[fake.delivered.length - 1].body;
+        expect(body.to === email || body.to?.[0] === email).toBe(true);
+        // Asked-for emails carry no unsubscribe header.
+        expect(body.headers?.["List-Unsubscribe"]).toBeUndefined();
+        return body.text as string;
+      };
+
+      const invitation = await deliverQueued("invitation");
+      const accept = /http:\/\/portal\.test(\/invitations\/accept\?token=[A-Za-z0-9_-]{43})/.exec(invitation)![1];
+      const joined = await server.post(accept, {});
+      expect(joined.status).toBe(302);
+      expect(joined.headers.get("location")).toBe("/journey");
+      expect((await userByEmail(email)).password_hash).toBeNull();
+
+      // Later, on another device: a sign-in link and nothing else.
+      expect((await server.post("/login", { intent: "link", email })).status).toBe(200);
+      const linkEmail = await deliverQueued("sign_in_link");
+      const link = /http:\/\/portal\.test(\/login\/link\?token=[A-Za-z0-9_-]{43})/.exec(linkEmail)![1];
+      const signedIn = await server.post(link, {});
+      expect(signedIn.status).toBe(302);
+      const cookie = signedIn.headers.get("set-cookie")!.split(";")[0];
+      const journey = await server.get("/journey", cookie);
+      expect(journey.status).toBe(200);
+      expect(await journey.text()).toContain("Northwind Traders");
+      // What the outbox keeps of sent token emails has the tokens blanked.
+      const stored = await db().selectFrom("email_outbox").select(["html", "text"]).where("to_email", "=", email).execute();
+      for (const r of stored) expect(`${r.html}${r.text}`).not.toMatch(/token=[A-Za-z0-9_-]{43}/);
+    } finally {
+      await fake.close();
+    }
+  });
+});
 
 describe("inviting a contact", () => {
   it("creates a pending contact; accepting joins them, sets an optional password and signs them in", async () => {
