@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { ActionNotice } from "~/components/ui/action-notice";
 import { Badge } from "~/components/ui/badge";
 import { requireAdmin } from "~/modules/auth/viewer.server";
 import {
@@ -16,6 +17,7 @@ import {
 } from "~/modules/team/manage-staff.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { clientIp, readForm } from "~/utils/request.server";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Team · Waypoint" }];
@@ -48,13 +50,9 @@ type ActionData = { ok: boolean; message: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireAdmin(request);
-  const ip = typeof context.clientIp === "string" ? context.clientIp : null;
-  let form: Record<string, FormDataEntryValue>;
-  try {
-    form = Object.fromEntries(await request.formData());
-  } catch {
-    return data<ActionData>({ ok: false, message: "The form could not be read." }, { status: 400 });
-  }
+  const ip = clientIp(context);
+  const form = await readForm(request);
+  if (!form) return data<ActionData>({ ok: false, message: "The form could not be read." }, { status: 400 });
   const parsed = teamForm.safeParse(form);
   if (!parsed.success) return data<ActionData>({ ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input." }, { status: 400 });
   const input = parsed.data;
@@ -102,11 +100,7 @@ export default function Team() {
   return (
     <AppShell user={viewer}>
       <h1 className="text-2xl font-bold tracking-tight">Team</h1>
-      {result && (
-        <p role={result.ok ? "status" : "alert"} className={`mt-4 rounded-md p-3 text-sm ${result.ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}>
-          {result.message}
-        </p>
-      )}
+      <ActionNotice result={result} />
       <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="staff">
         {staff.map((s) => (
           <li key={s.id} className="flex flex-col gap-2 p-4 md:flex-row md:items-center md:justify-between" data-testid="staff-member">

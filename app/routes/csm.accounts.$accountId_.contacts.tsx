@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { ActionNotice } from "~/components/ui/action-notice";
 import { Badge } from "~/components/ui/badge";
 import { inviteContact } from "~/modules/accounts/invite-contact.server";
 import { listAccountContacts } from "~/modules/accounts/list-account-contacts.server";
@@ -10,6 +11,7 @@ import { removeContact, resendInvitation } from "~/modules/accounts/manage-conta
 import { requireStaff } from "~/modules/auth/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { clientIp, readForm } from "~/utils/request.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -41,13 +43,9 @@ type ActionData = { ok: boolean; message: string; field?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
-  const ip = typeof context.clientIp === "string" ? context.clientIp : null;
-  let form: Record<string, FormDataEntryValue>;
-  try {
-    form = Object.fromEntries(await request.formData());
-  } catch {
-    return data<ActionData>({ ok: false, message: "The form could not be read." }, { status: 400 });
-  }
+  const ip = clientIp(context);
+  const form = await readForm(request);
+  if (!form) return data<ActionData>({ ok: false, message: "The form could not be read." }, { status: 400 });
   const parsed = contactForm.safeParse(form);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -93,11 +91,7 @@ export default function Contacts() {
         </Link>
       </p>
       <h1 className="text-2xl font-bold tracking-tight">Contacts at {account.name}</h1>
-      {result && (
-        <p role={result.ok ? "status" : "alert"} className={`mt-4 rounded-md p-3 text-sm ${result.ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}>
-          {result.message}
-        </p>
-      )}
+      <ActionNotice result={result} />
       <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="contacts">
         {contacts.map((c) => (
           <li key={c.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:justify-between" data-testid="contact">

@@ -8,6 +8,7 @@ import { acceptInvitation, describeInvitation } from "~/modules/auth/accept-invi
 import { homeFor, sessionCookie } from "~/modules/auth/viewer.server";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password.server";
 import { getDb } from "~/utils/db.server";
+import { clientIp, readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation · Waypoint" }, { name: "robots", content: "noindex" }];
 
@@ -29,12 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  let form: Record<string, FormDataEntryValue>;
-  try {
-    form = Object.fromEntries(await request.formData());
-  } catch {
-    return data({ state: "error" as const, error: "The form could not be read." }, { status: 400 });
-  }
+  const form = await readForm(request);
+  if (!form) return data({ state: "error" as const, error: "The form could not be read." }, { status: 400 });
   const parsed = acceptForm.safeParse(form);
   if (!parsed.success) return data({ state: "error" as const, error: parsed.error.issues[0].message }, { status: 400 });
   const result = await acceptInvitation(
@@ -42,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     tokenOf(request),
     {
       password: parsed.data.password || null,
-      ip: typeof context.clientIp === "string" ? context.clientIp : null,
+      ip: clientIp(context),
       userAgent: request.headers.get("user-agent"),
     },
     new Date(),

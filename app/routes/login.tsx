@@ -6,6 +6,7 @@ import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { retryAtText } from "~/modules/auth/throttle.server";
 import { getViewer, homeFor, safeRedirect, sessionCookie } from "~/modules/auth/viewer.server";
 import { getDb } from "~/utils/db.server";
+import { clientIp, readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Waypoint" }];
 
@@ -42,13 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const ip = typeof context.clientIp === "string" ? context.clientIp : null;
-  let form: Record<string, FormDataEntryValue>;
-  try {
-    form = Object.fromEntries(await request.formData());
-  } catch {
-    return answer({ error: "The form could not be read." }, 400);
-  }
+  const ip = clientIp(context);
+  const form = await readForm(request);
+  if (!form) return answer({ error: "The form could not be read." }, 400);
   const parsed = signInForm.safeParse({ intent: "password", ...form });
   if (!parsed.success) {
     const fields: Record<string, string> = {};

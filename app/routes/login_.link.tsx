@@ -6,6 +6,7 @@ import { PublicPage } from "~/components/public-page";
 import { describeSignInLink, signInWithLink } from "~/modules/auth/sign-in-with-link.server";
 import { homeFor, sessionCookie } from "~/modules/auth/viewer.server";
 import { getDb } from "~/utils/db.server";
+import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Waypoint" }, { name: "robots", content: "noindex" }];
 
@@ -20,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signInWithLink(
     getDb(),
     tokenOf(request),
-    { ip: typeof context.clientIp === "string" ? context.clientIp : null, userAgent: request.headers.get("user-agent") },
+    { ip: clientIp(context), userAgent: request.headers.get("user-agent") },
     new Date(),
   );
   if (!result.ok) return data({ failed: true }, { status: 400 });

@@ -8,6 +8,7 @@ import {
   updateNotificationPreferences,
 } from "~/modules/email/notification-preferences.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Email settings · Waypoint" }];
 
@@ -25,12 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  let form: Record<string, FormDataEntryValue>;
-  try {
-    form = Object.fromEntries(await request.formData());
-  } catch {
-    return data({ ok: false as const, error: "The form could not be read." }, { status: 400 });
-  }
+  const form = await readForm(request);
+  if (!form) return data({ ok: false as const, error: "The form could not be read." }, { status: 400 });
   const parsed = preferencesForm.safeParse(form);
   if (!parsed.success) {
     return data({ ok: false as const, error: "Tick or untick the boxes, then save." }, { status: 400 });

@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { ActionNotice } from "~/components/ui/action-notice";
 import { Badge } from "~/components/ui/badge";
 import {
   changePassword,
@@ -16,6 +17,7 @@ import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password.server";
 import { requireViewer } from "~/modules/auth/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { clientIp, readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Security · Waypoint" }];
 
@@ -48,12 +50,8 @@ type ActionData = { ok: boolean; message: string; field?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  let form: Record<string, FormDataEntryValue>;
-  try {
-    form = Object.fromEntries(await request.formData());
-  } catch {
-    return data<ActionData>({ ok: false, message: "The form could not be read." }, { status: 400 });
-  }
+  const form = await readForm(request);
+  if (!form) return data<ActionData>({ ok: false, message: "The form could not be read." }, { status: 400 });
   const parsed = securityForm.safeParse(form);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -77,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await changePassword(
     db,
     { id: viewer.id, email: viewer.email, accountId: viewer.accountId, sessionId: viewer.sessionId },
-    { current: input.current || null, next: input.next, ip: typeof context.clientIp === "string" ? context.clientIp : null },
+    { current: input.current || null, next: input.next, ip: clientIp(context) },
     new Date(),
   );
   if (!result.ok) return data<ActionData>({ ok: false, message: result.error, field: result.field }, { status: 400 });
@@ -91,11 +89,7 @@ export default function Security() {
   return (
     <AppShell user={viewer}>
       <h1 className="text-2xl font-bold tracking-tight">Security</h1>
-      {result && (
-        <p role={result.ok ? "status" : "alert"} className={`mt-4 rounded-md p-3 text-sm ${result.ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}>
-          {result.message}
-        </p>
-      )}
+      <ActionNotice result={result} />
       <section aria-labelledby="sessions-h" className="mt-6">
         <h2 id="sessions-h" className="text-lg font-semibold">Where you are signed in</h2>
         <ul className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="sessions">
