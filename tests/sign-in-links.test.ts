@@ -125,6 +125,29 @@ describe("sign-in links", () => {
   });
 });
 
+describe("logs", () => {
+  it("no sign-in or invitation token ever reaches a log line", async () => {
+    const lines: string[] = [];
+    const originals = { log: console.log, error: console.error, warn: console.warn, info: console.info };
+    for (const k of Object.keys(originals) as (keyof typeof originals)[]) {
+      console[k] = (...args: unknown[]) => lines.push(args.map(String).join(" "));
+    }
+    let token = "";
+    try {
+      const u = await person();
+      await server.post("/login", { intent: "link", email: u.email });
+      token = await tokenFromEmail(u.email);
+      await server.get(`/login/link?token=${token}`);
+      await server.post(`/login/link?token=${token}`, {});
+      await server.post(`/login/link?token=${token}`, {});
+    } finally {
+      Object.assign(console, originals);
+    }
+    expect(token).toHaveLength(43);
+    expect(lines.filter((l) => l.includes(token))).toEqual([]);
+  });
+});
+
 describe("enumeration", () => {
   it("asking for a link answers the same for a known and an unknown address", async () => {
     const u = await person();
