@@ -6,7 +6,7 @@ import { z } from "zod";
 import { PublicPage } from "~/components/public-page";
 import { acceptInvitation, describeInvitation } from "~/modules/auth/accept-invitation.server";
 import { homeFor, sessionCookie } from "~/modules/auth/viewer.server";
-import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password.server";
+import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
 import { getDb } from "~/utils/db.server";
 import { clientIp, readForm } from "~/utils/request.server";
 

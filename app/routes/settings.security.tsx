@@ -13,7 +13,7 @@ import {
   signOutOtherSessions,
   signOutSession,
 } from "~/modules/auth/manage-sessions.server";
-import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password.server";
+import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
 import { requireViewer } from "~/modules/auth/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";

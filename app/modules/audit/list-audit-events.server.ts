@@ -6,10 +6,6 @@ import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
 
-export const AUDIT_KINDS: AuditKind[] = [
-  "sign_in", "sign_in_failed", "sign_in_link_requested", "invitation_sent", "invitation_accepted",
-  "role_changed", "deactivated", "password_changed",
-];
 export const AUDIT_PAGE_SIZE = 200;
 
 export interface AuditRow {
