@@ -3,10 +3,10 @@
 import type { Migration } from "kysely";
 import * as m001 from "./001-foundation";
 import * as m002 from "./002-email";
-import * as m004 from "./004-access";
+import * as m003 from "./003-access";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
   "002-email": m002,
-  "004-access": m004,
+  "003-access": m003,
 };
