@@ -1,13 +1,12 @@
 // Owns the short internal email to an account's CSM when its journey enters a
 // stage: where it came from, how long the last stage took, and what is next.
-import { Section, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import {
   EmailLayout,
   Greeting,
+  MilestoneList,
   PrimaryButton,
-  Subtitle,
   Title,
-  formatDay,
   plural,
   styles,
 } from "./components/layout";
@@ -37,17 +36,7 @@ export default function StageEnteredCsm(props: StageEnteredCsmProps) {
       </Text>
 
       {nextSteps.length > 0 ? (
-        <>
-          <Subtitle>Next steps</Subtitle>
-          {nextSteps.map((m, i) => (
-            <Section key={i} style={styles.item}>
-              <Text style={styles.itemTitle}>{m.title}</Text>
-              <Text style={styles.itemMeta}>
-                {`${m.ownerLabel} · due ${formatDay(m.dueOn)}${m.required ? "" : " · optional"}`}
-              </Text>
-            </Section>
-          ))}
-        </>
+        <MilestoneList heading="Next steps" milestones={nextSteps} />
       ) : (
         <Text style={styles.p}>No open steps in {toStage} yet.</Text>
       )}

@@ -4,10 +4,10 @@ import { Link, Section, Text } from "@react-email/components";
 import {
   EmailLayout,
   Greeting,
+  MilestoneList,
   PrimaryButton,
   Subtitle,
   Title,
-  formatDay,
   styles,
 } from "./components/layout";
 import type { ResourceLine, StageEnteredCustomerProps } from "./components/props";
@@ -90,17 +90,7 @@ export default function StageEnteredCustomer(props: StageEnteredCustomerProps) {
       <Text style={styles.callout}>{stage.description}</Text>
 
       {milestones.length > 0 ? (
-        <>
-          <Subtitle>What happens in this stage</Subtitle>
-          {milestones.map((m, i) => (
-            <Section key={i} style={styles.item}>
-              <Text style={styles.itemTitle}>{m.title}</Text>
-              <Text style={styles.itemMeta}>
-                {`${m.ownerLabel} · due ${formatDay(m.dueOn)}${m.required ? "" : " · optional"}`}
-              </Text>
-            </Section>
-          ))}
-        </>
+        <MilestoneList heading="What happens in this stage" milestones={milestones} />
       ) : null}
 
       {resources.length > 0 ? (

@@ -18,7 +18,7 @@ import {
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { clientIp, readForm } from "~/utils/request.server";
-import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
+import { refusal } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Team · Waypoint" }];
 
@@ -77,10 +77,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return { ok: true, message: "CSM assigned." } satisfies ActionData;
     }
   } catch (e) {
-    if (e instanceof NotFoundError) return data<ActionData>({ ok: false, message: e.message }, { status: 404 });
-    if (e instanceof ForbiddenError) return data<ActionData>({ ok: false, message: e.message }, { status: 403 });
-    if (e instanceof InputError) return data<ActionData>({ ok: false, message: e.message }, { status: 400 });
-    throw e;
+    const refused = refusal(e);
+    if (!refused) throw e;
+    return data<ActionData>({ ok: false, message: refused.message }, { status: refused.status });
   }
 }
 

@@ -12,7 +12,7 @@ import { requireStaff } from "~/modules/auth/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { clientIp, readForm } from "~/utils/request.server";
-import { InputError, NotFoundError } from "~/utils/errors.server";
+import { NotFoundError, refusal } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Contacts · ${data.account.name} · Waypoint` : "Contacts · Waypoint" },
@@ -67,9 +67,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await removeContact(db, viewer, { accountId, userId: input.userId, ip }, now);
     return { ok: true, message: "Removed. Their sessions and links stopped working at once." } satisfies ActionData;
   } catch (e) {
-    if (e instanceof NotFoundError) return data<ActionData>({ ok: false, message: e.message }, { status: 404 });
-    if (e instanceof InputError) return data<ActionData>({ ok: false, message: e.message, field: e.field }, { status: 400 });
-    throw e;
+    const refused = refusal(e);
+    if (!refused) throw e;
+    return data<ActionData>({ ok: false, message: refused.message, field: refused.field }, { status: refused.status });
   }
 }
 

@@ -16,3 +16,11 @@ export class InputError extends Error {
     super(message);
   }
 }
+
+/** How a route answers a domain error: its status, message and field; null for anything else (rethrow it). */
+export function refusal(e: unknown): { status: 400 | 403 | 404; message: string; field?: string } | null {
+  if (e instanceof NotFoundError) return { status: 404, message: e.message };
+  if (e instanceof ForbiddenError) return { status: 403, message: e.message };
+  if (e instanceof InputError) return { status: 400, message: e.message, field: e.field };
+  return null;
+}

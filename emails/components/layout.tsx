@@ -14,7 +14,7 @@ import {
   Section,
   Text,
 } from "@react-email/components";
-import type { EmailChrome } from "./props";
+import type { EmailChrome, StageMilestoneLine } from "./props";
 
 // No default export on purpose: the react-email preview lists every .tsx file
 // with a default export as a template, and this file is not one.
@@ -216,4 +216,21 @@ export function dueLabel(daysOverdue: number): string {
 /** "Acme Cloud's", "Northwind Traders'": the possessive English writes. */
 export function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}
+
+/** A stage's milestones under a heading: title, then owner, due date and "optional". */
+export function MilestoneList({ heading, milestones }: { heading: string; milestones: StageMilestoneLine[] }) {
+  return (
+    <>
+      <Subtitle>{heading}</Subtitle>
+      {milestones.map((m, i) => (
+        <Section key={i} style={styles.item}>
+          <Text style={styles.itemTitle}>{m.title}</Text>
+          <Text style={styles.itemMeta}>
+            {`${m.ownerLabel} · due ${formatDay(m.dueOn)}${m.required ? "" : " · optional"}`}
+          </Text>
+        </Section>
+      ))}
+    </>
+  );
 }

@@ -1,9 +1,10 @@
 // Resending a pending contact's invitation, and removing a contact: removal
 // ends their sessions and unused links at once, and keeps their history.
-import { sql, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
+import { revokeAccess } from "~/modules/auth/revoke-access.server";
 import type { DB } from "~/utils/db.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
 import { accountScope, isUuid, type Actor } from "./access.server";
@@ -41,16 +42,6 @@ export async function resendInvitation(
       now,
     );
   });
-}
-
-/** Deactivates a person: no sessions, no usable links, no emails. Shared by contact removal and staff deactivation. */
-export async function revokeAccess(trx: Transaction<Database>, userId: string, now: Date): Promise<void> {
-  await trx.updateTable("users").set({ deactivated_at: now }).where("id", "=", userId).execute();
-  await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
-  await trx.updateTable("auth_tokens").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
-  // Whatever was still waiting to be sent to them is not sent.
-  await sql`update email_outbox set status = 'skipped', last_error = 'The recipient''s access was removed', updated_at = ${now}
-    where recipient_user_id = ${userId} and status in ('queued', 'retrying')`.execute(trx);
 }
 
 export async function removeContact(

@@ -56,7 +56,7 @@ export async function acceptInvitation(
       .where("id", "=", user.user_id)
       .execute();
     await recordAuditEvent(trx, { kind: "invitation_accepted", actorId: user.user_id, subjectUserId: user.user_id, accountId: user.account_id, ip: input.ip, detail: { invitedBy: user.created_by, passwordSet: !!passwordHash } }, now);
-    const session = await createSession(trx as unknown as DB, user.user_id, now, input.userAgent);
+    const session = await createSession(trx, user.user_id, now, input.userAgent);
     return { ok: true, token: session, role: user.role } as const;
   });
 }

@@ -37,7 +37,7 @@ export async function takeAttempt(db: DB, limits: Limit[], now: Date): Promise<D
     for (const key of limits.map((l) => l.key).sort()) {
       await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
     }
-    const until = await throttledUntil(trx as unknown as DB, limits, now);
+    const until = await throttledUntil(trx, limits, now);
     if (until) return until;
     await trx.insertInto("auth_attempts").values(limits.map((l) => ({ key: l.key, at: now }))).execute();
     return null;

@@ -137,7 +137,7 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   const stored = carriesOneTimeToken(row.kind) && options.sender
     ? { subject, html: redactTokens(html), text: redactTokens(text) }
     : content;
-  if (!row.html && !carriesOneTimeToken(row.kind)) {
+  if (options.sender && !row.html && !carriesOneTimeToken(row.kind)) {
     // Stored before the first send, so a retry after a crash sends the same bytes under the same key.
     await db.updateTable("email_outbox").set(content).where("id", "=", row.id).execute();
   }

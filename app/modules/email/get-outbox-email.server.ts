@@ -6,7 +6,7 @@ import { isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
 import { outboxScope } from "./list-outbox.server";
-import { renderOutboxEmail, type EmailContext } from "./render-email.server";
+import { outboxEmailHeaders, renderOutboxEmail, type EmailContext } from "./render-email.server";
 
 export interface OutboxEmailView {
   id: string;
@@ -44,7 +44,9 @@ export async function getOutboxEmail(db: DB, actor: Actor, id: string, ctx: Emai
     .where(outboxScope(actor))
     .executeTakeFirst();
   if (!row) throw new NotFoundError("No such email");
-  const rendered = await renderOutboxEmail(row, ctx);
+  // Stored once it was first rendered for sending; rendered here only while still waiting.
+  const stored = row.subject && row.html && row.text ? { subject: row.subject, html: row.html, text: row.text } : null;
+  const content = stored ?? (await renderOutboxEmail(row, ctx));
   // A delivered email's one-click links act as its recipient; staff reading it
   // here must not be able to use them. A kept email (no provider, the demo) was
   // never sent anywhere else, so this page is its mailbox and its links work.
@@ -64,10 +66,10 @@ export async function getOutboxEmail(db: DB, actor: Actor, id: string, ctx: Emai
     createdAt: row.created_at.toISOString(),
     sentAt: row.sent_at?.toISOString() ?? null,
     nextAttemptAt: row.next_attempt_at?.toISOString() ?? null,
-    subject: row.subject ?? rendered.subject,
-    html: safe(row.html ?? rendered.html),
-    text: safe(row.text ?? rendered.text),
-    headers: Object.fromEntries(Object.entries(rendered.headers).map(([k, v]) => [k, safe(v)])),
+    subject: content.subject,
+    html: safe(content.html),
+    text: safe(content.text),
+    headers: Object.fromEntries(Object.entries(outboxEmailHeaders(row, ctx)).map(([k, v]) => [k, safe(v)])),
     linksDisabled: redact,
   };
 }

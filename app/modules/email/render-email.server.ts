@@ -91,6 +91,18 @@ function byAccount<T extends { accountId: string; accountName: string }>(items: 
   return [...groups.values()];
 }
 
+/** RFC 8058 headers for an email one can opt out of; none for emails a person asked for. */
+function oneClickHeaders(unsubscribe: string | undefined): Record<string, string> {
+  return unsubscribe
+    ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+    : {};
+}
+
+/** The headers an outbox row is sent with, without rendering its body. */
+export function outboxEmailHeaders(row: OutboxEmailToRender, ctx: EmailContext): Record<string, string> {
+  return oneClickHeaders(unsubscribeUrl(ctx, row));
+}
+
 export async function renderOutboxEmail(row: OutboxEmailToRender, ctx: EmailContext): Promise<RenderedEmail> {
   const staff = row.recipient_role !== "customer";
   const unsubscribe = unsubscribeUrl(ctx, row);
@@ -101,9 +113,7 @@ export async function renderOutboxEmail(row: OutboxEmailToRender, ctx: EmailCont
     settingsUrl: `${ctx.appUrl}/settings/notifications`,
     unsubscribeUrl: unsubscribe,
   };
-  const headers: Record<string, string> = unsubscribe
-    ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
-    : {};
+  const headers = oneClickHeaders(unsubscribe);
 
   let rendered: { subject: string; html: string; text: string };
   switch (row.kind) {

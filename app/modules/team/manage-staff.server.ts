@@ -3,7 +3,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
-import { revokeAccess } from "~/modules/accounts/manage-contact.server";
+import { revokeAccess } from "~/modules/auth/revoke-access.server";
 import { isUuid, type Actor } from "~/modules/accounts/access.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import type { DB } from "~/utils/db.server";
