@@ -1,7 +1,7 @@
 // Server rendering with the request's CSP nonce on every inline script React
 // and Remix emit. Crawlers get the whole document at once; browsers stream it.
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
+import { type AppLoadContext, createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";

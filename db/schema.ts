@@ -11,12 +11,7 @@ export type TeamFunction = "sales" | "onboarding" | "csm" | "support" | "account
 export type OwnerSide = "customer" | "vendor";
 export type ResourceKind = "guide" | "video" | "webinar" | "course";
 export type MilestoneStatus = "open" | "done";
-export type MilestoneEventKind =
-  | "completed"
-  | "reopened"
-  | "owner_changed"
-  | "due_date_changed"
-  | "note";
+export type MilestoneEventKind = "completed" | "reopened" | "owner_changed" | "due_date_changed" | "note";
 
 export interface UsersTable {
   id: Generated<string>;

@@ -1,16 +1,7 @@
 // Owns the escalation email to a CSM: customer-owned steps that slipped past
 // the overdue threshold, grouped by account so each account is one follow-up.
 import { Link, Section, Text } from "@react-email/components";
-import {
-  EmailLayout,
-  Greeting,
-  Subtitle,
-  Title,
-  dueLabel,
-  formatDay,
-  plural,
-  styles,
-} from "./components/layout";
+import { dueLabel, EmailLayout, formatDay, Greeting, plural, Subtitle, styles, Title } from "./components/layout";
 import type { EscalationProps } from "./components/props";
 
 export function subject(p: EscalationProps): string {

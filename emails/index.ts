@@ -1,7 +1,8 @@
 // Owns the registry of email kinds and the one way to turn a kind plus its props
 // into a sendable { subject, html, text }, so callers never import templates directly.
-import { createElement, type ComponentType } from "react";
+
 import { render } from "@react-email/render";
+import { type ComponentType, createElement } from "react";
 import Escalation, { subject as escalationSubject } from "./escalation";
 import Invitation, { subject as invitationSubject } from "./invitation";
 import NudgeDigest, { subject as nudgeDigestSubject } from "./nudge-digest";
@@ -43,9 +44,6 @@ export async function renderTemplate<K extends EmailKind>(kind: K, props: PropsO
   const component = template.component as unknown as ComponentType<PropsOf<K>>;
   const subject = (template.subject as (p: PropsOf<K>) => string)(props);
   const element = createElement(component, props);
-  const [html, text] = await Promise.all([
-    render(element),
-    render(element, { plainText: true, htmlToTextOptions }),
-  ]);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions })]);
   return { subject, html, text };
 }

@@ -2,7 +2,7 @@
 // account's portal, or an admin inviting a colleague to the vendor's team.
 // It cannot be opted out of, so the footer carries only the reason.
 import { Text } from "@react-email/components";
-import { EmailLayout, Greeting, PrimaryButton, Title, plural, possessive, styles } from "./components/layout";
+import { EmailLayout, Greeting, PrimaryButton, plural, possessive, styles, Title } from "./components/layout";
 import type { InvitationProps } from "./components/props";
 
 export function subject(p: InvitationProps): string {

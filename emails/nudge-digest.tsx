@@ -1,16 +1,7 @@
 // Owns the reminder digest: one email per person listing every step they own
 // that is due soon or overdue, grouped by account in the order it is given.
 import { Link, Section, Text } from "@react-email/components";
-import {
-  EmailLayout,
-  Greeting,
-  Subtitle,
-  Title,
-  dueLabel,
-  formatDay,
-  plural,
-  styles,
-} from "./components/layout";
+import { dueLabel, EmailLayout, formatDay, Greeting, plural, Subtitle, styles, Title } from "./components/layout";
 import type { NudgeDigestProps } from "./components/props";
 
 function counts(p: NudgeDigestProps): { total: number; overdue: number } {

@@ -1,7 +1,7 @@
 // Owns the email with a one-time sign-in link someone asked for. It cannot be
 // opted out of, so the footer carries only the reason, no settings or unsubscribe link.
 import { Text } from "@react-email/components";
-import { EmailLayout, Greeting, PrimaryButton, Title, plural, styles } from "./components/layout";
+import { EmailLayout, Greeting, PrimaryButton, plural, styles, Title } from "./components/layout";
 import type { SignInLinkProps } from "./components/props";
 
 export function subject(p: SignInLinkProps): string {

@@ -1,21 +1,11 @@
 // Owns the short internal email to an account's CSM when its journey enters a
 // stage: where it came from, how long the last stage took, and what is next.
 import { Text } from "@react-email/components";
-import {
-  EmailLayout,
-  Greeting,
-  MilestoneList,
-  PrimaryButton,
-  Title,
-  plural,
-  styles,
-} from "./components/layout";
+import { EmailLayout, Greeting, MilestoneList, PrimaryButton, plural, styles, Title } from "./components/layout";
 import type { StageEnteredCsmProps } from "./components/props";
 
 export function subject(p: StageEnteredCsmProps): string {
-  return p.fromStage === null
-    ? `${p.accountName} started at ${p.toStage}`
-    : `${p.accountName} moved to ${p.toStage}`;
+  return p.fromStage === null ? `${p.accountName} started at ${p.toStage}` : `${p.accountName} moved to ${p.toStage}`;
 }
 
 export default function StageEnteredCsm(props: StageEnteredCsmProps) {
@@ -59,7 +49,12 @@ const previewProps: StageEnteredCsmProps = {
   daysInLastStage: 34,
   nextSteps: [
     { title: "Launch your first workflow", ownerLabel: "Priya Raman (customer)", dueOn: "2027-01-12", required: true },
-    { title: "Review adoption and usage", ownerLabel: "Maya Chen · Customer success manager", dueOn: "2027-01-19", required: true },
+    {
+      title: "Review adoption and usage",
+      ownerLabel: "Maya Chen · Customer success manager",
+      dueOn: "2027-01-19",
+      required: true,
+    },
     { title: "Roll out to more teams", ownerLabel: "The customer", dueOn: "2027-02-02", required: false },
   ],
   accountUrl: "http://localhost:3000/csm/accounts/42",

@@ -1,15 +1,7 @@
 // Owns the email each customer contact gets when their journey enters a stage:
 // the per-stage welcome copy and subject, the stage's steps, and where to start.
 import { Link, Section, Text } from "@react-email/components";
-import {
-  EmailLayout,
-  Greeting,
-  MilestoneList,
-  PrimaryButton,
-  Subtitle,
-  Title,
-  styles,
-} from "./components/layout";
+import { EmailLayout, Greeting, MilestoneList, PrimaryButton, Subtitle, styles, Title } from "./components/layout";
 import type { ResourceLine, StageEnteredCustomerProps } from "./components/props";
 
 interface StageCopy {
@@ -89,9 +81,7 @@ export default function StageEnteredCustomer(props: StageEnteredCustomerProps) {
       <Text style={styles.p}>{stageIntro(props)}</Text>
       <Text style={styles.callout}>{stage.description}</Text>
 
-      {milestones.length > 0 ? (
-        <MilestoneList heading="What happens in this stage" milestones={milestones} />
-      ) : null}
+      {milestones.length > 0 ? <MilestoneList heading="What happens in this stage" milestones={milestones} /> : null}
 
       {resources.length > 0 ? (
         <>
@@ -103,9 +93,7 @@ export default function StageEnteredCustomer(props: StageEnteredCustomerProps) {
                   {r.title}
                 </Link>
               </Text>
-              <Text style={styles.itemMeta}>
-                {`${kindLabel[r.kind] ?? r.kind} · ${r.minutes} min`}
-              </Text>
+              <Text style={styles.itemMeta}>{`${kindLabel[r.kind] ?? r.kind} · ${r.minutes} min`}</Text>
             </Section>
           ))}
         </>

@@ -2,13 +2,13 @@
 // throwaway copy of the schema, at two portfolio sizes and again after only the history grows.
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { sql, type RawBuilder } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import pg from "pg";
+import { DUE_WITHIN_DAYS, type QueuedNudge, runNudgeSweep } from "../app/modules/email/run-nudge-sweep.server";
 import { redactUrl } from "../app/server/database";
-import { startEmbeddedPostgres, type EmbeddedHandle } from "../app/server/embedded-postgres";
-import { DUE_WITHIN_DAYS, runNudgeSweep, type QueuedNudge } from "../app/modules/email/run-nudge-sweep.server";
-import { createDb, poolOf, type DB } from "../app/utils/db.server";
-import { EnvError, parseEnv, type NudgeRules } from "../app/utils/env.server";
+import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres";
+import { createDb, type DB, poolOf } from "../app/utils/db.server";
+import { EnvError, type NudgeRules, parseEnv } from "../app/utils/env.server";
 import { migrateToLatest } from "../db/migrate";
 import { saasPlaybook } from "../db/seed/playbook";
 import { seedPlaybook } from "../db/seed/seed-playbook";
@@ -28,12 +28,27 @@ const TIMED_RUNS = 3;
 
 const CSM_ZONES = ["America/New_York", "Europe/Berlin", "Asia/Tokyo", "UTC", "America/Los_Angeles", "Europe/London"];
 const CONTACT_ZONES = [
-  "America/New_York", "Europe/Berlin", "Asia/Tokyo", "UTC", "America/Los_Angeles",
-  "Europe/London", "America/Sao_Paulo", "Australia/Sydney", "Asia/Kolkata", "America/Chicago",
+  "America/New_York",
+  "Europe/Berlin",
+  "Asia/Tokyo",
+  "UTC",
+  "America/Los_Angeles",
+  "Europe/London",
+  "America/Sao_Paulo",
+  "Australia/Sydney",
+  "Asia/Kolkata",
+  "America/Chicago",
 ];
 // Auckland is already on Wednesday at the sweep time: its accounts count days overdue from a
 // later date than UTC, the case the coarse `due_on` bound in the sweep has to allow for.
-const ACCOUNT_ZONES = ["America/New_York", "Europe/Berlin", "Asia/Tokyo", "UTC", "Pacific/Auckland", "America/Los_Angeles"];
+const ACCOUNT_ZONES = [
+  "America/New_York",
+  "Europe/Berlin",
+  "Asia/Tokyo",
+  "UTC",
+  "Pacific/Auckland",
+  "America/Los_Angeles",
+];
 
 interface Options {
   accounts: number;
@@ -226,17 +241,22 @@ async function seedAccounts(playbookId: string, lo: number, hi: number): Promise
   const csmKey = (i: RawBuilder<unknown>) => sql`'csm' || ((${i} - 1) / ${ACCOUNTS_PER_CSM}::int) || '@vendor.bench'`;
 
   // A CSM can straddle two batches; the second batch finds them already there.
-  await step("users (CSMs)", sql`
+  await step(
+    "users (CSMs)",
+    sql`
     insert into users (email, name, role, team_function, job_title, timezone, created_at, last_seen_at)
     select 'csm' || k || '@vendor.bench', 'CSM ' || k, 'csm', 'csm', 'Customer success manager',
       (${CSM_ZONES}::text[])[1 + k % ${CSM_ZONES.length}::int], ${now} - interval '2 years',
       case when bench_roll('csm-seen' || k, 4) = 0 then ${now} - interval '3 hours' end
     from generate_series((${lo}::int - 1) / ${ACCOUNTS_PER_CSM}::int, (${hi}::int - 1) / ${ACCOUNTS_PER_CSM}::int) k
-    on conflict ((lower(email))) do nothing`);
+    on conflict ((lower(email))) do nothing`,
+  );
 
   // The journey started as long ago as its current stage's first step is due, give or take
   // three weeks, so done stages lie in the past and unreached ones in the future.
-  await step("bench_accounts (index -> ids)", sql`
+  await step(
+    "bench_accounts (index -> ids)",
+    sql`
     with stage_start as (
       select ps.position, min(pm.due_offset_days) as first_due
       from playbook_stages ps join playbook_milestones pm on pm.stage_id = ps.id
@@ -247,18 +267,24 @@ async function seedAccounts(playbookId: string, lo: number, hi: number): Promise
     select p.i, u.id, p.stage, ${today} - s.first_due - bench_roll('start' || p.i, 21)
     from picked p
     join stage_start s on s.position = p.stage
-    join users u on lower(u.email) = ${csmKey(sql`p.i`)}`);
+    join users u on lower(u.email) = ${csmKey(sql`p.i`)}`,
+  );
 
-  await step("accounts", sql`
+  await step(
+    "accounts",
+    sql`
     insert into accounts (id, name, csm_id, started_on, timezone, status, created_at)
     select b.account_id, 'Bench account ' || lpad(b.i::text, 7, '0'), b.csm_id, b.started_on,
       (${ACCOUNT_ZONES}::text[])[1 + bench_roll('atz' || b.i, ${ACCOUNT_ZONES.length}::int)],
       case bench_roll('status' || b.i, 50) when 0 then 'churned' when 1 then 'paused' when 2 then 'paused' else 'active' end,
       b.started_on - 10
-    from bench_accounts b where ${batch}`);
+    from bench_accounts b where ${batch}`,
+  );
 
   // Contact 1 is created first, so it is the one createJourney would pick as primary contact.
-  await step("users (2 contacts per account)", sql`
+  await step(
+    "users (2 contacts per account)",
+    sql`
     insert into users (id, email, name, role, job_title, account_id, timezone, created_at, last_seen_at, nudges_enabled)
     select c.id, 'contact' || b.i || '-' || c.n || '@customer.bench', 'Contact ' || b.i || '-' || c.n,
       'customer', 'Project lead', b.account_id,
@@ -268,32 +294,44 @@ async function seedAccounts(playbookId: string, lo: number, hi: number): Promise
       bench_roll('optout' || b.i || '-' || c.n, 30) <> 0
     from bench_accounts b
     cross join lateral (values (1, b.contact_id), (2, b.second_contact_id)) c(n, id)
-    where ${batch}`);
+    where ${batch}`,
+  );
 
-  await step("email_suppressions (1% of contacts)", sql`
+  await step(
+    "email_suppressions (1% of contacts)",
+    sql`
     insert into email_suppressions (email, reason, created_at)
     select lower(u.email), 'bounced', ${now} - interval '30 days'
     from bench_accounts b join users u on u.account_id = b.account_id
-    where ${batch} and bench_roll('bounce' || u.email, 100) = 0`);
+    where ${batch} and bench_roll('bounce' || u.email, 100) = 0`,
+  );
 
-  await step("journeys", sql`
+  await step(
+    "journeys",
+    sql`
     insert into journeys (id, account_id, playbook_id, playbook_name, started_on, current_stage_position, created_at)
     select b.journey_id, b.account_id, ${playbookId}::uuid, ${saasPlaybook.name}, b.started_on, b.stage, b.started_on
-    from bench_accounts b where ${batch}`);
+    from bench_accounts b where ${batch}`,
+  );
 
-  await step("journey_stages", sql`
+  await step(
+    "journey_stages",
+    sql`
     insert into journey_stages (journey_id, position, name, description, entered_at)
     select b.journey_id, ps.position, ps.name, ps.description,
       case when ps.position <= b.stage then b.started_on + (
         select min(pm.due_offset_days) from playbook_milestones pm where pm.stage_id = ps.id) end
     from bench_accounts b
     join playbook_stages ps on ps.playbook_id = ${playbookId}::uuid
-    where ${batch}`);
+    where ${batch}`,
+  );
 
   // Stages before the current one are done. In the current stage some steps are done and the
   // open ones are spread: overdue by 1-20 days, due within two days, or later. A few steps of
   // unreached stages are overdue too (journeys run late), which the sweep must leave alone.
-  await step("journey_milestones", sql`
+  await step(
+    "journey_milestones",
+    sql`
     with rows as (
       select b.journey_id, js.id as stage_id, js.position as stage_position, b.stage, b.started_on,
         b.contact_id, b.csm_id, pm.position, pm.title, pm.description, pm.owner_side, pm.owner_role,
@@ -329,9 +367,12 @@ async function seedAccounts(playbookId: string, lo: number, hi: number): Promise
         when done then ${now} - make_interval(days => 1 + r % 10)
       end,
       case when done then owner_id end
-    from shaped`);
+    from shaped`,
+  );
 
-  await step("journey_resources", sql`
+  await step(
+    "journey_resources",
+    sql`
     insert into journey_resources (milestone_id, position, title, url, kind, minutes)
     select jm.id, pr.position, pr.title, pr.url, pr.kind, pr.minutes
     from bench_accounts b
@@ -340,7 +381,8 @@ async function seedAccounts(playbookId: string, lo: number, hi: number): Promise
     join playbook_milestones pm on pm.stage_id = ps.id
     join journey_milestones jm on jm.stage_id = js.id and jm.position = pm.position
     join playbook_resources pr on pr.milestone_id = pm.id
-    where ${batch}`);
+    where ${batch}`,
+  );
 
   await refreshStatistics();
   await step("milestone_events (1-4 per done step)", eventsFor(batch));
@@ -407,12 +449,17 @@ function recentNudges(scope: RawBuilder<unknown>) {
  */
 async function recordNudges(label: string, nudges: RawBuilder<unknown>): Promise<void> {
   await sql`truncate bench_nudges`.execute(db);
-  await step(`${label}: nudges`, sql`
+  await step(
+    `${label}: nudges`,
+    sql`
     insert into bench_nudges (milestone_id, user_id, kind, day, dedupe_key)
     select n.milestone_id, n.user_id, n.kind, n.day, n.kind || ':' || n.user_id || ':' || n.day
-    from (${nudges}) n`);
+    from (${nudges}) n`,
+  );
   await sql`analyze bench_nudges`.execute(db);
-  await step(`${label}: email_outbox`, sql`
+  await step(
+    `${label}: email_outbox`,
+    sql`
     with digests as (
       select n.dedupe_key, n.kind, n.user_id, (n.day + time '14:00') at time zone 'UTC' as sent,
         case when count(distinct j.account_id) = 1 then (array_agg(j.account_id))[1] end as account_id,
@@ -430,12 +477,16 @@ async function recordNudges(label: string, nudges: RawBuilder<unknown>): Promise
       'delivered', 1, d.sent, d.sent + interval '1 minute', d.sent + interval '5 minutes'
     from digests d join users u on u.id = d.user_id
     -- An earlier batch may have written this person's digest for that day; the nudges join it.
-    on conflict (dedupe_key) do nothing`);
-  await step(`${label}: nudged_milestones`, sql`
+    on conflict (dedupe_key) do nothing`,
+  );
+  await step(
+    `${label}: nudged_milestones`,
+    sql`
     insert into nudged_milestones (outbox_id, user_id, milestone_id, nudged_at)
     select o.id, n.user_id, n.milestone_id, o.created_at
     from bench_nudges n join email_outbox o on o.dedupe_key = n.dedupe_key
-    on conflict do nothing`);
+    on conflict do nothing`,
+  );
 }
 
 /**
@@ -446,7 +497,9 @@ async function recordNudges(label: string, nudges: RawBuilder<unknown>): Promise
 async function growHistory(): Promise<void> {
   console.log(`  Growing the history ${HISTORY_GROWTH}x (accounts and open steps unchanged)`);
   const t0 = performance.now();
-  await step("journey_milestones (done, earlier cycles)", sql`
+  await step(
+    "journey_milestones (done, earlier cycles)",
+    sql`
     insert into journey_milestones (journey_id, stage_id, position, title, description, owner_side,
       owner_role, owner_user_id, required, due_on, status, completed_at, completed_by)
     select m.journey_id, m.stage_id, m.position + 100 * k, m.title || ' (cycle -' || k || ')', m.description,
@@ -454,16 +507,20 @@ async function growHistory(): Promise<void> {
       m.completed_at - make_interval(days => 30 * k), m.completed_by
     from journey_milestones m
     cross join generate_series(1, ${HISTORY_GROWTH - 1}::int) k
-    where m.status = 'done' and m.position < 100`);
+    where m.status = 'done' and m.position < 100`,
+  );
   await refreshStatistics();
   const earlierCycles = sql`m.position > 100`;
   await step("milestone_events (earlier cycles)", eventsFor(earlierCycles));
   await recordNudges("earlier cycles", doneNudges(earlierCycles));
-  await recordNudges("old nudges, open steps", sql`
+  await recordNudges(
+    "old nudges, open steps",
+    sql`
     select m.id as milestone_id, m.owner_user_id as user_id, 'nudge_digest' as kind, ${today} - 4 - 3 * k as day
     from journey_milestones m
     cross join generate_series(1, ${HISTORY_GROWTH - 1}::int) k
-    where m.status = 'open' and m.owner_user_id is not null and m.due_on <= ${today} + ${DUE_WITHIN_DAYS}::int`);
+    where m.status = 'open' and m.owner_user_id is not null and m.due_on <= ${today} + ${DUE_WITHIN_DAYS}::int`,
+  );
   console.log(`  Grew the history in ${ms(performance.now() - t0)}`);
 }
 
@@ -601,18 +658,26 @@ function summarisePlans(plans: string[]): { lines: string[]; verdict: string[] }
         ? "--  open steps are read per journey through journey_milestones_journey_idx (status = 'open' in the index condition), not through journey_milestones_open_due_idx"
         : "!!  open steps are read through neither journey_milestones_open_due_idx nor an open-only index condition",
   );
-  verdict.push(uses("nudged_milestones_recent_idx")
-    ? "OK  the three-day rule reads nudged_milestones_recent_idx"
-    : "!!  nudged_milestones_recent_idx is not used");
-  const history = [...all.matchAll(/Seq Scan on (journey_milestones|milestone_events|email_outbox|nudged_milestones)\b/g)].map((m) => m[1]);
-  verdict.push(history.length
-    ? `!!  sequential scan of a table that grows with history: ${[...new Set(history)].join(", ")}`
-    : "OK  no sequential scan of journey_milestones, milestone_events, email_outbox or nudged_milestones");
+  verdict.push(
+    uses("nudged_milestones_recent_idx")
+      ? "OK  the three-day rule reads nudged_milestones_recent_idx"
+      : "!!  nudged_milestones_recent_idx is not used",
+  );
+  const history = [
+    ...all.matchAll(/Seq Scan on (journey_milestones|milestone_events|email_outbox|nudged_milestones)\b/g),
+  ].map((m) => m[1]);
+  verdict.push(
+    history.length
+      ? `!!  sequential scan of a table that grows with history: ${[...new Set(history)].join(", ")}`
+      : "OK  no sequential scan of journey_milestones, milestone_events, email_outbox or nudged_milestones",
+  );
   // A whole table read again for every row of another is a cost that grows with its square.
   for (const m of all.matchAll(/Seq Scan on (\w+)(?: \w+)? +\(cost.*actual time=\S+ rows=([\d.]+) loops=(\d+)/g)) {
     const [, table, rows, loops] = m;
     if (Number(loops) > 10 && Number(rows) > 100) {
-      verdict.push(`!!  ${table} (${fmt(Math.round(Number(rows)))} rows) is scanned whole ${fmt(Number(loops))} times by a nested loop: quadratic in the portfolio size`);
+      verdict.push(
+        `!!  ${table} (${fmt(Math.round(Number(rows)))} rows) is scanned whole ${fmt(Number(loops))} times by a nested loop: quadratic in the portfolio size`,
+      );
     }
   }
   return { lines, verdict };
@@ -625,7 +690,9 @@ async function measure(label: string, url: string): Promise<Measurement> {
     `  ${fmt(counts.accounts)} accounts, ${fmt(counts.milestones)} milestones (${fmt(counts.done)} done), ` +
       `${fmt(counts.due)} open and due within ${DUE_WITHIN_DAYS} days or overdue in reached stages`,
   );
-  console.log(`  history: ${fmt(counts.events)} milestone_events, ${fmt(counts.outbox)} email_outbox, ${fmt(counts.nudged)} nudged_milestones`);
+  console.log(
+    `  history: ${fmt(counts.events)} milestone_events, ${fmt(counts.outbox)} email_outbox, ${fmt(counts.nudged)} nudged_milestones`,
+  );
   // The first sweep after a load reads cold pages; later ones show the steady hourly cost.
   // A sweep that takes many seconds is not noise-bound: one more run is enough to time it.
   const times: number[] = [];
@@ -662,13 +729,37 @@ async function measure(label: string, url: string): Promise<Measurement> {
 }
 
 function printTable(results: Measurement[]): void {
-  const head = ["run", "accounts", "milestones", "done", "due now", "events", "outbox", "nudged", "first ms", "median ms", "digests", "escalations"];
+  const head = [
+    "run",
+    "accounts",
+    "milestones",
+    "done",
+    "due now",
+    "events",
+    "outbox",
+    "nudged",
+    "first ms",
+    "median ms",
+    "digests",
+    "escalations",
+  ];
   const body = results.map((r) => [
-    r.label, fmt(r.accounts), fmt(r.milestones), fmt(r.done), fmt(r.due), fmt(r.events), fmt(r.outbox), fmt(r.nudged),
-    r.firstMs.toFixed(0), r.medianMs.toFixed(0), fmt(r.digests), fmt(r.escalations),
+    r.label,
+    fmt(r.accounts),
+    fmt(r.milestones),
+    fmt(r.done),
+    fmt(r.due),
+    fmt(r.events),
+    fmt(r.outbox),
+    fmt(r.nudged),
+    r.firstMs.toFixed(0),
+    r.medianMs.toFixed(0),
+    fmt(r.digests),
+    fmt(r.escalations),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
   console.log(`\n${line(head)}\n${line(widths.map((w) => "-".repeat(w)))}`);
   for (const row of body) console.log(line(row));
 }

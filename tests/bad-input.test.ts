@@ -22,29 +22,148 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 async function snapshot() {
-  const milestones = await db().selectFrom("journey_milestones").select(["id", "status", "due_on", "owner_user_id"]).orderBy("id").execute();
+  const milestones = await db()
+    .selectFrom("journey_milestones")
+    .select(["id", "status", "due_on", "owner_user_id"])
+    .orderBy("id")
+    .execute();
   return { events: await countRows("milestone_events"), transitions: await countRows("stage_transitions"), milestones };
 }
 
 const accountPath = () => `/csm/accounts/${a.accountId}`;
 
-const CASES: { name: string; path: () => string; body: () => Record<string, string>; cookie: () => string; status: number; message?: string }[] = [
-  { name: "a malformed milestone id", path: accountPath, body: () => ({ intent: "complete", milestoneId: "abc" }), cookie: () => csmCookie, status: 400, message: "That milestone id is not valid." },
-  { name: "a missing milestone id", path: accountPath, body: () => ({ intent: "complete" }), cookie: () => csmCookie, status: 400, message: "Choose a milestone." },
-  { name: "a missing intent", path: accountPath, body: () => ({ milestoneId: a.m["Sign contract"] }), cookie: () => csmCookie, status: 400, message: "Unknown action." },
-  { name: "an unknown intent", path: accountPath, body: () => ({ intent: "delete", milestoneId: a.m["Sign contract"] }), cookie: () => csmCookie, status: 400, message: "Unknown action." },
-  { name: "an oversized note", path: accountPath, body: () => ({ intent: "note", milestoneId: a.m["Sign contract"], note: "x".repeat(2001) }), cookie: () => csmCookie, status: 400, message: "Keep the note under 2000 characters." },
-  { name: "an empty note", path: accountPath, body: () => ({ intent: "note", milestoneId: a.m["Sign contract"], note: "   " }), cookie: () => csmCookie, status: 400, message: "Write a note." },
-  { name: "a note with a NUL byte", path: accountPath, body: () => ({ intent: "note", milestoneId: a.m["Sign contract"], note: "a\u0000b" }), cookie: () => csmCookie, status: 400, message: "The note contains a character that cannot be saved." },
-  { name: "an impossible due date", path: accountPath, body: () => ({ intent: "due", milestoneId: a.m["Sign contract"], dueOn: "2026-02-30" }), cookie: () => csmCookie, status: 400, message: "Enter a date as YYYY-MM-DD." },
-  { name: "a malformed owner id", path: accountPath, body: () => ({ intent: "owner", milestoneId: a.m["Sign contract"], ownerId: "1; drop table users" }), cookie: () => csmCookie, status: 400, message: "Choose an owner from the list." },
-  { name: "another account's contact as owner", path: accountPath, body: () => ({ intent: "owner", milestoneId: a.m["Sign contract"], ownerId: b.contacts[0].id }), cookie: () => csmCookie, status: 400, message: "Choose a contact of this account or a member of your team." },
-  { name: "a milestone id from another account", path: accountPath, body: () => ({ intent: "complete", milestoneId: b.m["Sign contract"] }), cookie: () => csmCookie, status: 404 },
-  { name: "an unknown milestone id", path: accountPath, body: () => ({ intent: "complete", milestoneId: "00000000-0000-4000-8000-000000000000" }), cookie: () => csmCookie, status: 404 },
-  { name: "a malformed account id", path: () => "/csm/accounts/not-an-id", body: () => ({ intent: "complete", milestoneId: a.m["Sign contract"] }), cookie: () => csmCookie, status: 404 },
-  { name: "a customer using a staff-only action", path: () => "/journey", body: () => ({ intent: "due", milestoneId: a.m["Sign contract"], dueOn: "2026-05-01" }), cookie: () => customerCookie, status: 403, message: "You cannot make that change here." },
-  { name: "a customer completing a vendor-owned step", path: () => "/journey", body: () => ({ intent: "complete", milestoneId: a.m["Sales handoff"] }), cookie: () => customerCookie, status: 403, message: "This step is owned by our team" },
-  { name: "a customer naming another account's milestone", path: () => "/journey", body: () => ({ intent: "complete", milestoneId: b.m["Sign contract"] }), cookie: () => customerCookie, status: 404 },
+const CASES: {
+  name: string;
+  path: () => string;
+  body: () => Record<string, string>;
+  cookie: () => string;
+  status: number;
+  message?: string;
+}[] = [
+  {
+    name: "a malformed milestone id",
+    path: accountPath,
+    body: () => ({ intent: "complete", milestoneId: "abc" }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "That milestone id is not valid.",
+  },
+  {
+    name: "a missing milestone id",
+    path: accountPath,
+    body: () => ({ intent: "complete" }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "Choose a milestone.",
+  },
+  {
+    name: "a missing intent",
+    path: accountPath,
+    body: () => ({ milestoneId: a.m["Sign contract"] }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "Unknown action.",
+  },
+  {
+    name: "an unknown intent",
+    path: accountPath,
+    body: () => ({ intent: "delete", milestoneId: a.m["Sign contract"] }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "Unknown action.",
+  },
+  {
+    name: "an oversized note",
+    path: accountPath,
+    body: () => ({ intent: "note", milestoneId: a.m["Sign contract"], note: "x".repeat(2001) }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "Keep the note under 2000 characters.",
+  },
+  {
+    name: "an empty note",
+    path: accountPath,
+    body: () => ({ intent: "note", milestoneId: a.m["Sign contract"], note: "   " }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "Write a note.",
+  },
+  {
+    name: "a note with a NUL byte",
+    path: accountPath,
+    body: () => ({ intent: "note", milestoneId: a.m["Sign contract"], note: "a\u0000b" }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "The note contains a character that cannot be saved.",
+  },
+  {
+    name: "an impossible due date",
+    path: accountPath,
+    body: () => ({ intent: "due", milestoneId: a.m["Sign contract"], dueOn: "2026-02-30" }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "Enter a date as YYYY-MM-DD.",
+  },
+  {
+    name: "a malformed owner id",
+    path: accountPath,
+    body: () => ({ intent: "owner", milestoneId: a.m["Sign contract"], ownerId: "1; drop table users" }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "Choose an owner from the list.",
+  },
+  {
+    name: "another account's contact as owner",
+    path: accountPath,
+    body: () => ({ intent: "owner", milestoneId: a.m["Sign contract"], ownerId: b.contacts[0].id }),
+    cookie: () => csmCookie,
+    status: 400,
+    message: "Choose a contact of this account or a member of your team.",
+  },
+  {
+    name: "a milestone id from another account",
+    path: accountPath,
+    body: () => ({ intent: "complete", milestoneId: b.m["Sign contract"] }),
+    cookie: () => csmCookie,
+    status: 404,
+  },
+  {
+    name: "an unknown milestone id",
+    path: accountPath,
+    body: () => ({ intent: "complete", milestoneId: "00000000-0000-4000-8000-000000000000" }),
+    cookie: () => csmCookie,
+    status: 404,
+  },
+  {
+    name: "a malformed account id",
+    path: () => "/csm/accounts/not-an-id",
+    body: () => ({ intent: "complete", milestoneId: a.m["Sign contract"] }),
+    cookie: () => csmCookie,
+    status: 404,
+  },
+  {
+    name: "a customer using a staff-only action",
+    path: () => "/journey",
+    body: () => ({ intent: "due", milestoneId: a.m["Sign contract"], dueOn: "2026-05-01" }),
+    cookie: () => customerCookie,
+    status: 403,
+    message: "You cannot make that change here.",
+  },
+  {
+    name: "a customer completing a vendor-owned step",
+    path: () => "/journey",
+    body: () => ({ intent: "complete", milestoneId: a.m["Sales handoff"] }),
+    cookie: () => customerCookie,
+    status: 403,
+    message: "This step is owned by our team",
+  },
+  {
+    name: "a customer naming another account's milestone",
+    path: () => "/journey",
+    body: () => ({ intent: "complete", milestoneId: b.m["Sign contract"] }),
+    cookie: () => customerCookie,
+    status: 404,
+  },
 ];
 
 it.each(CASES)("$name: $status with a message, nothing written", async (c) => {
@@ -91,8 +210,16 @@ it("inputs that once broke pages get a clear answer", async () => {
 
 it("a redirect after sign-in never leaves the site", async () => {
   const user = await makeStaff();
-  await db().updateTable("users").set({ password_hash: await hashPassword("a long password") }).where("id", "=", user.id).execute();
-  const res = await server.post("/login", { email: user.email, password: "a long password", redirectTo: "/\t/evil.example" });
+  await db()
+    .updateTable("users")
+    .set({ password_hash: await hashPassword("a long password") })
+    .where("id", "=", user.id)
+    .execute();
+  const res = await server.post("/login", {
+    email: user.email,
+    password: "a long password",
+    redirectTo: "/\t/evil.example",
+  });
   expect(res.status).toBe(302);
   expect(res.headers.get("location")).toBe("/csm");
 });

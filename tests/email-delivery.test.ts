@@ -10,7 +10,7 @@ import { completeMilestone } from "~/modules/journeys/complete-milestone.server"
 import { parseEnv } from "~/utils/env.server";
 import { startWorker } from "~/worker/run-worker";
 import { db, makeAccount, makePlaybook, makeStaff, ms, type TestAccount } from "./factories";
-import { startFakeResend, type FakeResend } from "./helpers/fake-resend";
+import { type FakeResend, startFakeResend } from "./helpers/fake-resend";
 
 const T0 = new Date("2026-05-04T10:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -40,7 +40,12 @@ async function accountInPurchase(contacts = 2) {
 
 /** Completes Purchase's required milestones, so the journey enters Onboarding. */
 async function enterOnboarding(acct: TestAccount, csmId: string, now = T0) {
-  await completeMilestone(db(), { id: acct.contacts[0].id, role: "customer", accountId: acct.accountId }, acct.m["Sign contract"], now);
+  await completeMilestone(
+    db(),
+    { id: acct.contacts[0].id, role: "customer", accountId: acct.accountId },
+    acct.m["Sign contract"],
+    now,
+  );
   await completeMilestone(db(), { id: csmId, role: "csm", accountId: null }, acct.m["Sales handoff"], now);
 }
 
@@ -49,26 +54,42 @@ const outboxFor = (accountId: string) =>
 
 const toOf = (body: Record<string, any>) => (Array.isArray(body.to) ? body.to[0] : body.to);
 
-const rowById = (id: string) => db().selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const rowById = (id: string) =>
+  db().selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 describe("stage emails", () => {
   it("a stage transition sends one email to each contact and one to the CSM, keyed by the transition", async () => {
     const { csm, acct } = await accountInPurchase(2);
     await enterOnboarding(acct, csm.id);
     const rows = await outboxFor(acct.accountId);
-    expect(rows.map((r) => r.kind).sort()).toEqual(["stage_entered_csm", "stage_entered_customer", "stage_entered_customer"]);
+    expect(rows.map((r) => r.kind).sort()).toEqual([
+      "stage_entered_csm",
+      "stage_entered_customer",
+      "stage_entered_customer",
+    ]);
 
     for (const r of rows) expect(await deliverEmail(db(), r.id, { sender: sender(), ctx, now: T0 })).toBe("sent");
 
     expect(fake.delivered).toHaveLength(3);
-    const stage = await db().selectFrom("journey_stages").select("id").where("journey_id", "=", acct.journeyId).where("name", "=", "Onboarding").executeTakeFirstOrThrow();
-    const users = await db().selectFrom("users").select(["id", "email"]).where("id", "in", [...acct.contacts.map((c) => c.id), csm.id]).execute();
+    const stage = await db()
+      .selectFrom("journey_stages")
+      .select("id")
+      .where("journey_id", "=", acct.journeyId)
+      .where("name", "=", "Onboarding")
+      .executeTakeFirstOrThrow();
+    const users = await db()
+      .selectFrom("users")
+      .select(["id", "email"])
+      .where("id", "in", [...acct.contacts.map((c) => c.id), csm.id])
+      .execute();
     for (const u of users) {
       const req = fake.requests.find((r) => toOf(r.body) === u.email);
       expect(req, `request to ${u.email}`).toBeDefined();
       expect(req!.headers["idempotency-key"]).toBe(`stage:${acct.journeyId}:${stage.id}:${u.id}`);
       expect(req!.body.from).toBe("Acme Cloud <success@acme.test>");
-      expect(req!.body.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/portal\.test\/email\/unsubscribe\?token=[\w-]+\.[\w-]+>$/);
+      expect(req!.body.headers["List-Unsubscribe"]).toMatch(
+        /^<http:\/\/portal\.test\/email\/unsubscribe\?token=[\w-]+\.[\w-]+>$/,
+      );
       expect(req!.body.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
       expect(req!.body.text).toContain("Onboarding");
     }
@@ -83,7 +104,9 @@ describe("stage emails", () => {
     expect(csmReq.body.text).toContain(`http://portal.test/csm/accounts/${acct.accountId}`);
 
     const after = await outboxFor(acct.accountId);
-    expect(after.every((r) => r.status === "sent" && r.provider_id?.startsWith("fake_") && r.html && r.text)).toBe(true);
+    expect(after.every((r) => r.status === "sent" && r.provider_id?.startsWith("fake_") && r.html && r.text)).toBe(
+      true,
+    );
   });
 
   it("20 concurrent completions still yield one email per contact, even with two workers racing", async () => {
@@ -93,7 +116,11 @@ describe("stage emails", () => {
       name: "Wide",
       description: "",
       stages: [
-        { name: "Setup", description: "", milestones: titles.map((t, i) => ms(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true)) },
+        {
+          name: "Setup",
+          description: "",
+          milestones: titles.map((t, i) => ms(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true)),
+        },
         { name: "Live", description: "You are live.", milestones: [ms("Go live", "customer", "customer", 10, true)] },
       ],
     });
@@ -105,7 +132,9 @@ describe("stage emails", () => {
     const rows = await outboxFor(acct.accountId);
     expect(rows).toHaveLength(4);
     const s = sender();
-    const outcomes = await Promise.all(rows.flatMap((r) => [1, 2].map(() => deliverEmail(db(), r.id, { sender: s, ctx, now: T0 }))));
+    const outcomes = await Promise.all(
+      rows.flatMap((r) => [1, 2].map(() => deliverEmail(db(), r.id, { sender: s, ctx, now: T0 }))),
+    );
     expect(outcomes.filter((o) => o === "sent")).toHaveLength(4);
     expect(outcomes.filter((o) => o === "not_claimed")).toHaveLength(4);
     expect(fake.requests).toHaveLength(4);
@@ -115,7 +144,11 @@ describe("stage emails", () => {
   it("a contact who turned journey updates off after the email was queued is skipped", async () => {
     const { csm, acct } = await accountInPurchase(1);
     await enterOnboarding(acct, csm.id);
-    await db().updateTable("users").set({ lifecycle_emails_enabled: false }).where("id", "=", acct.contacts[0].id).execute();
+    await db()
+      .updateTable("users")
+      .set({ lifecycle_emails_enabled: false })
+      .where("id", "=", acct.contacts[0].id)
+      .execute();
     const row = (await outboxFor(acct.accountId)).find((r) => r.recipient_user_id === acct.contacts[0].id)!;
     expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: T0 })).toBe("skipped");
     expect((await rowById(row.id)).last_error).toMatch(/turned off journey updates/);
@@ -138,7 +171,12 @@ describe("stage emails", () => {
       ],
     });
     const acct = await makeAccount({ csmId: csm.id, playbookId, contacts: 1 });
-    await completeMilestone(db(), { id: acct.contacts[0].id, role: "customer", accountId: acct.accountId }, acct.m["Sign"], T0);
+    await completeMilestone(
+      db(),
+      { id: acct.contacts[0].id, role: "customer", accountId: acct.accountId },
+      acct.m.Sign,
+      T0,
+    );
     const row = (await outboxFor(acct.accountId)).find((r) => r.kind === "stage_entered_customer")!;
     expect(await deliverEmail(db(), row.id, { sender: null, ctx, now: T0 })).toBe("kept");
     const kept = await rowById(row.id);
@@ -199,7 +237,11 @@ describe("retries and failures", () => {
 
   it("429 with retry-after waits exactly that long", async () => {
     const row = await oneQueuedEmail();
-    fake.script({ status: 429, headers: { "retry-after": "120" }, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" } });
+    fake.script({
+      status: 429,
+      headers: { "retry-after": "120" },
+      body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+    });
     expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: T0 })).toBe("retrying");
     const r = await rowById(row.id);
     expect(r.next_attempt_at!.getTime() - T0.getTime()).toBe(120_000);
@@ -214,7 +256,9 @@ describe("retries and failures", () => {
     const crash = () => {
       throw new Error("worker killed");
     };
-    await expect(deliverEmail(db(), row.id, { sender: sender(), ctx, now: T0, afterSend: crash })).rejects.toThrow("worker killed");
+    await expect(deliverEmail(db(), row.id, { sender: sender(), ctx, now: T0, afterSend: crash })).rejects.toThrow(
+      "worker killed",
+    );
     expect((await rowById(row.id)).status).toBe("sending");
     // Another worker does not touch it while the claim lasts...
     expect(await deliverEmail(db(), row.id, { sender: sender(), ctx, now: at(60_000) })).toBe("not_claimed");
@@ -267,7 +311,11 @@ describe("the worker (graphile-worker)", () => {
   it("delivers queued stage emails through Resend exactly once with two workers, retrying a 500", async () => {
     const { csm, acct } = await accountInPurchase(2);
     // Rows earlier tests left in flight are not this test's business.
-    await db().updateTable("email_outbox").set({ status: "skipped" }).where("status", "in", ["queued", "retrying", "sending"]).execute();
+    await db()
+      .updateTable("email_outbox")
+      .set({ status: "skipped" })
+      .where("status", "in", ["queued", "retrying", "sending"])
+      .execute();
     const workerEnv = parseEnv({ ...RAW_ENV, RESEND_API_KEY: "re_worker_key", RESEND_BASE_URL: fake.url });
     fake.script({ status: 500, body: { statusCode: 500, name: "internal_server_error", message: "Boom" } });
     const logs: string[] = [];
@@ -284,7 +332,11 @@ describe("the worker (graphile-worker)", () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       const rows = await outboxFor(acct.accountId);
-      expect(rows.map((r) => [r.status, r.last_error])).toEqual([["sent", null], ["sent", null], ["sent", null]]);
+      expect(rows.map((r) => [r.status, r.last_error])).toEqual([
+        ["sent", null],
+        ["sent", null],
+        ["sent", null],
+      ]);
       const ours = new Set(rows.map((r) => r.to_email));
       expect(fake.delivered.filter((d) => ours.has(toOf(d.body)))).toHaveLength(3);
       expect(fake.requests.filter((r) => ours.has(toOf(r.body)))).toHaveLength(4);

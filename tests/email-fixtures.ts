@@ -11,7 +11,16 @@ export function sampleStagePayload(a: TestAccount): StagePayload {
     fromStage: "Purchase",
     daysInLastStage: 3,
     milestones: [
-      { title: "Kickoff", ownerSide: "vendor", ownerRole: "onboarding", ownerUserId: null, ownerName: null, dueOn: "2026-03-09", required: true, done: false },
+      {
+        title: "Kickoff",
+        ownerSide: "vendor",
+        ownerRole: "onboarding",
+        ownerUserId: null,
+        ownerName: null,
+        dueOn: "2026-03-09",
+        required: true,
+        done: false,
+      },
     ],
     resources: [],
   };

@@ -5,8 +5,8 @@ import http from "node:http";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSigningSecret, signLink } from "~/modules/email/signed-links.server";
-import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { sampleStagePayload } from "./email-fixtures";
+import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 const WEBHOOK_SECRET = `whsec_${Buffer.from("a-test-webhook-secret-of-32-bytes").toString("base64")}`;
@@ -35,9 +35,16 @@ describe("Resend webhooks", () => {
     return db()
       .insertInto("email_outbox")
       .values({
-        dedupe_key: `wh-${providerId}`, kind: "stage_entered_customer", recipient_user_id: contact.id, to_email: contact.email,
-        account_id: a.accountId, payload: JSON.stringify(sampleStagePayload(a)), status: "sent", provider_id: providerId,
-        created_at: new Date(), updated_at: new Date(),
+        dedupe_key: `wh-${providerId}`,
+        kind: "stage_entered_customer",
+        recipient_user_id: contact.id,
+        to_email: contact.email,
+        account_id: a.accountId,
+        payload: JSON.stringify(sampleStagePayload(a)),
+        status: "sent",
+        provider_id: providerId,
+        created_at: new Date(),
+        updated_at: new Date(),
       })
       .returning(["id", "to_email"])
       .executeTakeFirstOrThrow();
@@ -49,7 +56,12 @@ describe("Resend webhooks", () => {
     const signature = new Webhook(WEBHOOK_SECRET).sign(id, at, body);
     return {
       body: opts.body ?? body,
-      headers: { "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": signature, "content-type": "application/json" },
+      headers: {
+        "svix-id": id,
+        "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "svix-signature": signature,
+        "content-type": "application/json",
+      },
     };
   }
   // Resend posts from its own servers: no Origin, no cookie.
@@ -61,7 +73,9 @@ describe("Resend webhooks", () => {
   it("a valid delivered event marks the email delivered", async () => {
     const a = await makeAccount({ csmId: csm.id, playbookId });
     const email = await sentEmail(a, "re_msg_1");
-    const res = await post(signed("msg_delivered_1", { type: "email.delivered", data: { email_id: "re_msg_1", to: [email.to_email] } }));
+    const res = await post(
+      signed("msg_delivered_1", { type: "email.delivered", data: { email_id: "re_msg_1", to: [email.to_email] } }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, result: "applied" });
     expect(await status(email.id)).toBe("delivered");
@@ -71,18 +85,34 @@ describe("Resend webhooks", () => {
     const a = await makeAccount({ csmId: csm.id, playbookId });
     const email = await sentEmail(a, "re_msg_2");
     const event = { type: "email.bounced", data: { email_id: "re_msg_2", to: [email.to_email] } };
-    const tampered = signed("msg_t1", event, { body: JSON.stringify({ ...event, data: { ...event.data, email_id: "re_other" } }) });
+    const tampered = signed("msg_t1", event, {
+      body: JSON.stringify({ ...event, data: { ...event.data, email_id: "re_other" } }),
+    });
     expect((await post(tampered)).status).toBe(401);
     const wrongKey = signed("msg_t2", event);
-    wrongKey.headers["svix-signature"] = new Webhook(`whsec_${Buffer.from("another-secret-entirely").toString("base64")}`).sign("msg_t2", new Date(), wrongKey.body);
+    wrongKey.headers["svix-signature"] = new Webhook(
+      `whsec_${Buffer.from("another-secret-entirely").toString("base64")}`,
+    ).sign("msg_t2", new Date(), wrongKey.body);
     expect((await post(wrongKey)).status).toBe(401);
     expect((await post(signed("msg_t3", event, { at: new Date(Date.now() - 10 * 60_000) }))).status).toBe(401);
     const unsigned = signed("msg_t4", event);
     delete (unsigned.headers as Record<string, string>)["svix-signature"];
     expect((await post(unsigned)).status).toBe(400);
     expect(await status(email.id)).toBe("sent");
-    expect(await db().selectFrom("email_suppressions").select("email").where("email", "=", email.to_email.toLowerCase()).executeTakeFirst()).toBeUndefined();
-    expect(await db().selectFrom("webhook_receipts").select("id").where("id", "in", ["msg_t1", "msg_t2", "msg_t3", "msg_t4"]).execute()).toEqual([]);
+    expect(
+      await db()
+        .selectFrom("email_suppressions")
+        .select("email")
+        .where("email", "=", email.to_email.toLowerCase())
+        .executeTakeFirst(),
+    ).toBeUndefined();
+    expect(
+      await db()
+        .selectFrom("webhook_receipts")
+        .select("id")
+        .where("id", "in", ["msg_t1", "msg_t2", "msg_t3", "msg_t4"])
+        .execute(),
+    ).toEqual([]);
   });
 
   it("a bounce suppresses the address for reminders; a replayed event is ignored", async () => {
@@ -91,7 +121,11 @@ describe("Resend webhooks", () => {
     const req = signed("msg_bounce_3", { type: "email.bounced", data: { email_id: "re_msg_3", to: [email.to_email] } });
     expect(await (await post(req)).json()).toEqual({ ok: true, result: "applied" });
     expect(await status(email.id)).toBe("bounced");
-    const suppressed = await db().selectFrom("email_suppressions").selectAll().where("email", "=", email.to_email.toLowerCase()).executeTakeFirstOrThrow();
+    const suppressed = await db()
+      .selectFrom("email_suppressions")
+      .selectAll()
+      .where("email", "=", email.to_email.toLowerCase())
+      .executeTakeFirstOrThrow();
     expect(suppressed.reason).toBe("bounced");
 
     // The same delivery again (Resend retries): acknowledged, not applied twice.
@@ -105,7 +139,12 @@ describe("Resend webhooks", () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${server.url}/webhooks/resend`, {
         method: "POST",
-        headers: { "svix-id": "msg_big", "svix-timestamp": "1", "svix-signature": "v1,x", "transfer-encoding": "chunked" },
+        headers: {
+          "svix-id": "msg_big",
+          "svix-timestamp": "1",
+          "svix-signature": "v1,x",
+          "transfer-encoding": "chunked",
+        },
       });
       req.on("response", (res) => resolve(res.statusCode ?? 0));
       req.on("error", (e) => setTimeout(() => reject(e), 500));
@@ -143,7 +182,8 @@ describe("one-click unsubscribe", () => {
     expect((await user(id)).nudges_enabled).toBe(true);
 
     // What a mail client sends for List-Unsubscribe-Post.
-    const oneClick = () => server.post(`/email/unsubscribe?token=${token}`, { "List-Unsubscribe": "One-Click" }, { origin: null });
+    const oneClick = () =>
+      server.post(`/email/unsubscribe?token=${token}`, { "List-Unsubscribe": "One-Click" }, { origin: null });
     const first = await oneClick();
     expect(first.status).toBe(200);
     expect(await first.text()).toContain("You are unsubscribed");
@@ -157,7 +197,9 @@ describe("one-click unsubscribe", () => {
     const a = await makeAccount({ csmId: csm.id, playbookId });
     const token = signLink(secret, { p: "unsubscribe", u: a.contacts[0].id, c: "lifecycle" });
     const [body, sig] = token.split(".");
-    const forged = Buffer.from(JSON.stringify({ p: "unsubscribe", u: a.contacts[1].id, c: "lifecycle" })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ p: "unsubscribe", u: a.contacts[1].id, c: "lifecycle" })).toString(
+      "base64url",
+    );
     for (const bad of [`${forged}.${sig}`, token.slice(0, -3), body, ""]) {
       const res = await server.post(`/email/unsubscribe?token=${bad}`, {}, { origin: null });
       expect(res.status).toBe(400);
@@ -172,7 +214,11 @@ describe("mark as done from a nudge", () => {
   const doneToken = (u: string, m: string, expiresInS = 3600) =>
     signLink(secret, { p: "done", u, m, exp: Math.floor(Date.now() / 1000) + expiresInS });
   const milestone = (id: string) =>
-    db().selectFrom("journey_milestones").select(["status", "completed_by"]).where("id", "=", id).executeTakeFirstOrThrow();
+    db()
+      .selectFrom("journey_milestones")
+      .select(["status", "completed_by"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
 
   it("GET shows a confirmation and changes nothing; the POST completes it as the person in the link", async () => {
     const a = await makeAccount({ csmId: csm.id, playbookId });
@@ -190,11 +236,17 @@ describe("mark as done from a nudge", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Done. Thank you!");
     expect(await milestone(a.m["Sign contract"])).toEqual({ status: "done", completed_by: a.contacts[0].id });
-    const events = await db().selectFrom("milestone_events").select("actor_id").where("milestone_id", "=", a.m["Sign contract"]).execute();
+    const events = await db()
+      .selectFrom("milestone_events")
+      .select("actor_id")
+      .where("milestone_id", "=", a.m["Sign contract"])
+      .execute();
     expect(events).toEqual([{ actor_id: a.contacts[0].id }]);
     // Again: still one completion.
     expect((await server.post(`/email/done?token=${token}`, {})).status).toBe(200);
-    expect(await db().selectFrom("milestone_events").select("id").where("milestone_id", "=", a.m["Sign contract"]).execute()).toHaveLength(1);
+    expect(
+      await db().selectFrom("milestone_events").select("id").where("milestone_id", "=", a.m["Sign contract"]).execute(),
+    ).toHaveLength(1);
   });
 
   it("refuses an expired link, a tampered one, a deactivated person's, and another account's milestone", async () => {
@@ -233,9 +285,15 @@ describe("the outbox pages", () => {
     return db()
       .insertInto("email_outbox")
       .values({
-        dedupe_key: key, kind: "stage_entered_customer", recipient_user_id: contact.id, to_email: contact.email,
-        account_id: a.accountId, payload: JSON.stringify(sampleStagePayload(a)), status,
-        created_at: new Date(), updated_at: new Date(),
+        dedupe_key: key,
+        kind: "stage_entered_customer",
+        recipient_user_id: contact.id,
+        to_email: contact.email,
+        account_id: a.accountId,
+        payload: JSON.stringify(sampleStagePayload(a)),
+        status,
+        created_at: new Date(),
+        updated_at: new Date(),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -260,8 +318,15 @@ describe("the outbox pages", () => {
       .insertInto("email_outbox")
       .values(
         Array.from({ length: 130 }, (_, i) => ({
-          dedupe_key: `page-${i}`, kind: "stage_entered_customer" as const, recipient_user_id: contact.id, to_email: contact.email,
-          account_id: a.accountId, payload: JSON.stringify(sampleStagePayload(a)), status: "kept" as const, created_at: at, updated_at: at,
+          dedupe_key: `page-${i}`,
+          kind: "stage_entered_customer" as const,
+          recipient_user_id: contact.id,
+          to_email: contact.email,
+          account_id: a.accountId,
+          payload: JSON.stringify(sampleStagePayload(a)),
+          status: "kept" as const,
+          created_at: at,
+          updated_at: at,
         })),
       )
       .execute();
@@ -276,7 +341,11 @@ describe("the outbox pages", () => {
       const last = list.rows[list.rows.length - 1];
       before = { at: last.createdAt, id: last.id };
     }
-    const all = await db().selectFrom("email_outbox").select("id").where("account_id", "in", db().selectFrom("accounts").select("id").where("csm_id", "=", csm.id)).execute();
+    const all = await db()
+      .selectFrom("email_outbox")
+      .select("id")
+      .where("account_id", "in", db().selectFrom("accounts").select("id").where("csm_id", "=", csm.id))
+      .execute();
     expect(seen.size).toBe(all.length);
   });
 });
@@ -309,13 +378,23 @@ describe("npm run nudges", () => {
 
   it("runs one sweep as of --at and prints what it queued", async () => {
     const a = await makeAccount({ csmId: csm.id, playbookId, contacts: 1 });
-    await db().updateTable("journey_milestones").set({ due_on: "2030-01-01" }).where("journey_id", "=", a.journeyId).execute();
-    await db().updateTable("journey_milestones").set({ due_on: "2031-02-03" }).where("id", "=", a.m["Sign contract"]).execute();
+    await db()
+      .updateTable("journey_milestones")
+      .set({ due_on: "2030-01-01" })
+      .where("journey_id", "=", a.journeyId)
+      .execute();
+    await db()
+      .updateTable("journey_milestones")
+      .set({ due_on: "2031-02-03" })
+      .where("id", "=", a.m["Sign contract"])
+      .execute();
     const contact = await user(a.contacts[0].id);
     const out = run(["--at", "2031-02-04T14:00:00Z"]); // a Tuesday, 14:00 UTC
     expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toContain("Nudge sweep as of 2031-02-04T14:00:00.000Z");
-    expect(out.stdout).toMatch(new RegExp(`queued reminder digest\\s+to ${contact.email.replace(/\./g, "\\.")}\\s+1 item`));
+    expect(out.stdout).toMatch(
+      new RegExp(`queued reminder digest\\s+to ${contact.email.replace(/\./g, "\\.")}\\s+1 item`),
+    );
     const again = run(["--at", "2031-02-04T15:00:00Z"]);
     expect(again.stdout).toContain("Queued nothing");
   });

@@ -1,7 +1,7 @@
 // Checks the email templates render for every stage of the demo playbook and for
 // their preview props: per-stage copy, counts in subjects, escaping, links in text.
 import { describe, expect, it } from "vitest";
-import { saasPlaybook, type PlaybookStageSeed } from "../db/seed/playbook";
+import { type PlaybookStageSeed, saasPlaybook } from "../db/seed/playbook";
 import { dueLabel, formatDay } from "../emails/components/layout";
 import type {
   EmailChrome,
@@ -9,8 +9,8 @@ import type {
   EscalationProps,
   InvitationProps,
   NudgeDigestProps,
-  SignInLinkProps,
   NudgeItem,
+  SignInLinkProps,
   StageEnteredCsmProps,
   StageEnteredCustomerProps,
 } from "../emails/components/props";
@@ -133,7 +133,11 @@ describe("stage entered emails, for every demo playbook stage", () => {
     const rendered = await Promise.all(
       stages.map(async (_, i) => {
         const props = customerProps(i);
-        return { name: stages[i].name, intro: stageIntro(props), ...(await renderTemplate("stage_entered_customer", props)) };
+        return {
+          name: stages[i].name,
+          intro: stageIntro(props),
+          ...(await renderTemplate("stage_entered_customer", props)),
+        };
       }),
     );
     for (let a = 0; a < rendered.length; a++) {
@@ -264,7 +268,9 @@ describe("escalation", () => {
     const one: EscalationProps = {
       ...chrome(),
       thresholdDays: 1,
-      accounts: [{ accountName: "Contoso Health", accountUrl: `${app}/csm/accounts/57`, items: [escalationItem("A", 1)] }],
+      accounts: [
+        { accountName: "Contoso Health", accountUrl: `${app}/csm/accounts/57`, items: [escalationItem("A", 1)] },
+      ],
     };
     const rendered = await renderTemplate("escalation", one);
     expect(rendered.subject).toBe("1 customer step overdue on 1 account");
@@ -340,7 +346,11 @@ describe("sign-in link", () => {
   });
 
   it("escapes markup in names", async () => {
-    const props: SignInLinkProps = { ...SignInLink.PreviewProps, recipientName: "<b>Priya</b>", vendorName: "<b>Acme</b>" };
+    const props: SignInLinkProps = {
+      ...SignInLink.PreviewProps,
+      recipientName: "<b>Priya</b>",
+      vendorName: "<b>Acme</b>",
+    };
     const { html, text } = await renderTemplate("sign_in_link", props);
     expect(html).toContain("&lt;b&gt;Priya&lt;/b&gt;");
     expect(html).toContain("&lt;b&gt;Acme&lt;/b&gt;");

@@ -6,7 +6,14 @@ import { expect, it } from "vitest";
 function runSuite(file: string) {
   return spawnSync(
     process.execPath,
-    ["--import", "tsx", "tests/run.ts", "--config", "tests/fixtures/exit-code/vitest.config.ts", `tests/fixtures/exit-code/${file}`],
+    [
+      "--import",
+      "tsx",
+      "tests/run.ts",
+      "--config",
+      "tests/fixtures/exit-code/vitest.config.ts",
+      `tests/fixtures/exit-code/${file}`,
+    ],
     { env: { ...process.env, DATABASE_URL: "" }, encoding: "utf8", timeout: 120_000 },
   );
 }

@@ -1,18 +1,23 @@
 // Builders for test data: staff, playbooks, accounts with journeys, sessions.
 // Each returns ids; tests read the database to check what a user would see.
 import { randomBytes } from "node:crypto";
-import { seedPlaybook } from "../db/seed/seed-playbook";
-import type { PlaybookSeed } from "../db/seed/playbook";
 import { createSession } from "../app/modules/auth/session.server";
 import { createJourney } from "../app/modules/journeys/create-journey.server";
-import { getDb, type DB } from "../app/utils/db.server";
+import { type DB, getDb } from "../app/utils/db.server";
+import type { PlaybookSeed } from "../db/seed/playbook";
+import { seedPlaybook } from "../db/seed/seed-playbook";
 
 export const db = (): DB => getDb();
 
 const uniq = () => randomBytes(4).toString("hex");
 
 export async function makeStaff(
-  opts: { role?: "admin" | "csm"; name?: string; fn?: "sales" | "onboarding" | "csm" | "support" | "account_manager"; timezone?: string } = {},
+  opts: {
+    role?: "admin" | "csm";
+    name?: string;
+    fn?: "sales" | "onboarding" | "csm" | "support" | "account_manager";
+    timezone?: string;
+  } = {},
 ) {
   const name = opts.name ?? `Staff ${uniq()}`;
   return db()
@@ -75,7 +80,9 @@ export function ms(
     ownerRole,
     dueOffsetDays,
     required,
-    resources: [{ title: `${title} guide`, url: "https://help.waypoint.example/x", kind: "guide" as const, minutes: 5 }],
+    resources: [
+      { title: `${title} guide`, url: "https://help.waypoint.example/x", kind: "guide" as const, minutes: 5 },
+    ],
   };
 }
 
@@ -107,7 +114,12 @@ export async function makeAccount(opts: {
     .execute(async (trx) => {
       const account = await trx
         .insertInto("accounts")
-        .values({ name: opts.name ?? `Account ${uniq()}`, csm_id: opts.csmId, started_on: startedOn, timezone: opts.timezone ?? "UTC" })
+        .values({
+          name: opts.name ?? `Account ${uniq()}`,
+          csm_id: opts.csmId,
+          started_on: startedOn,
+          timezone: opts.timezone ?? "UTC",
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       const contacts = [];
@@ -126,7 +138,11 @@ export async function makeAccount(opts: {
         { accountId: account.id, playbookId: opts.playbookId, startedOn, primaryContactId: contacts[0]?.id },
         now,
       );
-      const rows = await trx.selectFrom("journey_milestones").select(["id", "title"]).where("journey_id", "=", journeyId).execute();
+      const rows = await trx
+        .selectFrom("journey_milestones")
+        .select(["id", "title"])
+        .where("journey_id", "=", journeyId)
+        .execute();
       return { accountId: account.id, journeyId, contacts, m: Object.fromEntries(rows.map((r) => [r.title, r.id])) };
     });
 }
@@ -137,6 +153,9 @@ export async function sessionCookie(userId: string, now = new Date()): Promise<s
 }
 
 export async function countRows(table: "milestone_events" | "stage_transitions" | "sessions"): Promise<number> {
-  const row = await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db()
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -2,16 +2,16 @@
 // hashed, a resend replaces the old link, removal ends everything at once.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acceptInvitation } from "~/modules/auth/accept-invitation.server";
 import { inviteContact } from "~/modules/accounts/invite-contact.server";
 import { removeContact, resendInvitation } from "~/modules/accounts/manage-contact.server";
+import { acceptInvitation } from "~/modules/auth/accept-invitation.server";
 import { deliverEmail } from "~/modules/email/deliver-email.server";
 import { emailContext } from "~/modules/email/email-context.server";
+import { createResendSender } from "~/modules/email/email-sender.server";
 import { parseEnv } from "~/utils/env.server";
 import { db, makeAccount, makePlaybook, makeStaff, sessionCookie } from "./factories";
-import { startTestServer, type TestServer } from "./helpers/http";
 import { startFakeResend } from "./helpers/fake-resend";
-import { createResendSender } from "~/modules/email/email-sender.server";
+import { startTestServer, type TestServer } from "./helpers/http";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -26,7 +26,12 @@ const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 
 async function setup() {
   const csm = await makeStaff({ name: "Maya Chen" });
-  const acct = await makeAccount({ csmId: csm.id, playbookId: await makePlaybook(), contacts: 1, name: "Northwind Traders" });
+  const acct = await makeAccount({
+    csmId: csm.id,
+    playbookId: await makePlaybook(),
+    contacts: 1,
+    name: "Northwind Traders",
+  });
   return { csm: { ...csm, role: "csm" as const, accountId: null }, acct };
 }
 
@@ -40,14 +45,22 @@ async function invitationToken(email: string): Promise<string> {
     .where("status", "=", "queued")
     .orderBy("created_at", "desc")
     .executeTakeFirstOrThrow();
-  const ctx = await emailContext(db(), parseEnv({ APP_URL: "http://portal.test", EMAIL_FROM: "Acme Cloud <success@acme.test>" }));
+  const ctx = await emailContext(
+    db(),
+    parseEnv({ APP_URL: "http://portal.test", EMAIL_FROM: "Acme Cloud <success@acme.test>" }),
+  );
   expect(await deliverEmail(db(), row.id, { sender: null, ctx, now: new Date() })).toBe("kept");
-  const kept = await db().selectFrom("email_outbox").select(["text", "subject"]).where("id", "=", row.id).executeTakeFirstOrThrow();
+  const kept = await db()
+    .selectFrom("email_outbox")
+    .select(["text", "subject"])
+    .where("id", "=", row.id)
+    .executeTakeFirstOrThrow();
   expect(kept.subject).toBe("Maya Chen invited you to Northwind Traders' portal with Acme Cloud");
   return /\/invitations\/accept\?token=([A-Za-z0-9_-]{43})/.exec(kept.text!)![1];
 }
 
-const userByEmail = (email: string) => db().selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
+const userByEmail = (email: string) =>
+  db().selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
 
 describe("through a real provider (fake Resend)", () => {
   it("a new contact is invited, accepts without a password, and later signs in with a link alone", async () => {
@@ -56,11 +69,28 @@ describe("through a real provider (fake Resend)", () => {
       const { csm, acct } = await setup();
       const email = `resend.flow.${Date.now()}@northwind.test`;
       const staffCookie = await sessionCookie(csm.id);
-      expect((await server.post(`/csm/accounts/${acct.accountId}/contacts`, { intent: "invite", name: "Rosa Flow", email }, { cookie: staffCookie })).status).toBe(200);
+      expect(
+        (
+          await server.post(
+            `/csm/accounts/${acct.accountId}/contacts`,
+            { intent: "invite", name: "Rosa Flow", email },
+            { cookie: staffCookie },
+          )
+        ).status,
+      ).toBe(200);
       const sender = createResendSender({ apiKey: "re_test", baseUrl: fake.url });
-      const ctx = await emailContext(db(), parseEnv({ APP_URL: "http://portal.test", EMAIL_FROM: "Acme Cloud <success@acme.test>" }));
+      const ctx = await emailContext(
+        db(),
+        parseEnv({ APP_URL: "http://portal.test", EMAIL_FROM: "Acme Cloud <success@acme.test>" }),
+      );
       const deliverQueued = async (kind: "invitation" | "sign_in_link") => {
-        const row = await db().selectFrom("email_outbox").select("id").where("to_email", "=", email).where("kind", "=", kind).where("status", "=", "queued").executeTakeFirstOrThrow();
+        const row = await db()
+          .selectFrom("email_outbox")
+          .select("id")
+          .where("to_email", "=", email)
+          .where("kind", "=", kind)
+          .where("status", "=", "queued")
+          .executeTakeFirstOrThrow();
         expect(await deliverEmail(db(), row.id, { sender, ctx, now: new Date() })).toBe("sent");
         const body = fake.delivered[fake.delivered.length - 1].body;
         expect(body.to === email || body.to?.[0] === email).toBe(true);
@@ -87,7 +117,11 @@ describe("through a real provider (fake Resend)", () => {
       expect(journey.status).toBe(200);
       expect(await journey.text()).toContain("Northwind Traders");
       // What the outbox keeps of sent token emails has the tokens blanked.
-      const stored = await db().selectFrom("email_outbox").select(["html", "text"]).where("to_email", "=", email).execute();
+      const stored = await db()
+        .selectFrom("email_outbox")
+        .select(["html", "text"])
+        .where("to_email", "=", email)
+        .execute();
       for (const r of stored) expect(`${r.html}${r.text}`).not.toMatch(/token=[A-Za-z0-9_-]{43}/);
     } finally {
       await fake.close();
@@ -104,7 +138,11 @@ describe("inviting a contact", () => {
     expect([pending.role, pending.account_id, pending.joined_at]).toEqual(["customer", acct.accountId, null]);
 
     const token = await invitationToken(email);
-    const stored = await db().selectFrom("auth_tokens").select(["token_hash", "expires_at"]).where("user_id", "=", pending.id).executeTakeFirstOrThrow();
+    const stored = await db()
+      .selectFrom("auth_tokens")
+      .select(["token_hash", "expires_at"])
+      .where("user_id", "=", pending.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash.toString("hex")).toBe(createHash("sha256").update(token).digest("hex"));
 
     // The page names who invited them to what; GET spends nothing.
@@ -134,7 +172,12 @@ describe("inviting a contact", () => {
     const reusedHtml = await reused.text();
     expect(reusedHtml).toContain("This invitation has expired or was already used");
     expect(reusedHtml).toContain("Email me a sign-in link");
-    const kinds = await db().selectFrom("audit_events").select("kind").where("subject_user_id", "=", joined.id).orderBy("id").execute();
+    const kinds = await db()
+      .selectFrom("audit_events")
+      .select("kind")
+      .where("subject_user_id", "=", joined.id)
+      .orderBy("id")
+      .execute();
     expect(kinds.map((k) => k.kind)).toEqual(["invitation_sent", "invitation_accepted"]);
   });
 
@@ -143,16 +186,26 @@ describe("inviting a contact", () => {
     const email = `exp.${Date.now()}@northwind.test`;
     await inviteContact(db(), csm, { accountId: acct.accountId, name: "Eli", email, ip: null }, T0);
     const first = await invitationToken(email);
-    expect((await acceptInvitation(db(), first, { password: null, ip: null, userAgent: null }, days(7))).ok).toBe(false);
+    expect((await acceptInvitation(db(), first, { password: null, ip: null, userAgent: null }, days(7))).ok).toBe(
+      false,
+    );
     const tampered = first.slice(0, 10) + (first[10] === "a" ? "b" : "a") + first.slice(11);
-    expect((await acceptInvitation(db(), tampered, { password: null, ip: null, userAgent: null }, days(1))).ok).toBe(false);
-    expect((await acceptInvitation(db(), "x".repeat(43), { password: null, ip: null, userAgent: null }, days(1))).ok).toBe(false);
+    expect((await acceptInvitation(db(), tampered, { password: null, ip: null, userAgent: null }, days(1))).ok).toBe(
+      false,
+    );
+    expect(
+      (await acceptInvitation(db(), "x".repeat(43), { password: null, ip: null, userAgent: null }, days(1))).ok,
+    ).toBe(false);
 
     const u = await userByEmail(email);
     await resendInvitation(db(), csm, { accountId: acct.accountId, userId: u.id, ip: null }, days(1));
     const second = await invitationToken(email);
-    expect((await acceptInvitation(db(), first, { password: null, ip: null, userAgent: null }, days(1))).ok).toBe(false);
-    expect((await acceptInvitation(db(), second, { password: null, ip: null, userAgent: null }, days(2))).ok).toBe(true);
+    expect((await acceptInvitation(db(), first, { password: null, ip: null, userAgent: null }, days(1))).ok).toBe(
+      false,
+    );
+    expect((await acceptInvitation(db(), second, { password: null, ip: null, userAgent: null }, days(2))).ok).toBe(
+      true,
+    );
   });
 
   it("another person's token signs in only that person; an invitation accepted after removal is refused", async () => {
@@ -165,7 +218,11 @@ describe("inviting a contact", () => {
     const tokenB = await invitationToken(b);
     const res = await server.post(`/invitations/accept?token=${tokenB}`, {});
     const sessionId = res.headers.get("set-cookie")!.split(";")[0].split("=")[1].split(".")[0];
-    const session = await db().selectFrom("sessions").select("user_id").where("id", "=", sessionId).executeTakeFirstOrThrow();
+    const session = await db()
+      .selectFrom("sessions")
+      .select("user_id")
+      .where("id", "=", sessionId)
+      .executeTakeFirstOrThrow();
     expect(session.user_id).toBe((await userByEmail(b)).id);
 
     const userA = await userByEmail(a);
@@ -180,7 +237,11 @@ describe("inviting a contact", () => {
     const cookie = await sessionCookie(contactId);
     expect((await server.get("/journey", cookie)).status).toBe(200);
     const staffCookie = await sessionCookie(csm.id);
-    const res = await server.post(`/csm/accounts/${acct.accountId}/contacts`, { intent: "remove", userId: contactId }, { cookie: staffCookie });
+    const res = await server.post(
+      `/csm/accounts/${acct.accountId}/contacts`,
+      { intent: "remove", userId: contactId },
+      { cookie: staffCookie },
+    );
     expect(res.status).toBe(200);
     expect((await server.get("/journey", cookie)).status).toBe(302);
     expect(await db().selectFrom("sessions").select("id").where("user_id", "=", contactId).execute()).toEqual([]);
@@ -191,16 +252,28 @@ describe("inviting a contact", () => {
   it("refuses an address that belongs to someone elsewhere, and bad input, with messages", async () => {
     const { csm, acct } = await setup();
     const other = await setup();
-    const otherContact = await db().selectFrom("users").select("email").where("id", "=", other.acct.contacts[0].id).executeTakeFirstOrThrow();
+    const otherContact = await db()
+      .selectFrom("users")
+      .select("email")
+      .where("id", "=", other.acct.contacts[0].id)
+      .executeTakeFirstOrThrow();
     const staffCookie = await sessionCookie(csm.id);
     const path = `/csm/accounts/${acct.accountId}/contacts`;
-    const taken = await server.post(path, { intent: "invite", name: "X", email: otherContact.email }, { cookie: staffCookie });
+    const taken = await server.post(
+      path,
+      { intent: "invite", name: "X", email: otherContact.email },
+      { cookie: staffCookie },
+    );
     expect(taken.status).toBe(400);
     expect(await taken.text()).toContain("already belongs to someone else");
     const bad = await server.post(path, { intent: "invite", name: "", email: "not-an-email" }, { cookie: staffCookie });
     expect(bad.status).toBe(400);
     // Another CSM's account: not found.
-    const foreign = await server.post(`/csm/accounts/${other.acct.accountId}/contacts`, { intent: "invite", name: "Y", email: "y@x.test" }, { cookie: staffCookie });
+    const foreign = await server.post(
+      `/csm/accounts/${other.acct.accountId}/contacts`,
+      { intent: "invite", name: "Y", email: "y@x.test" },
+      { cookie: staffCookie },
+    );
     expect(foreign.status).toBe(404);
     expect(await db().selectFrom("users").select("id").where("email", "=", "y@x.test").execute()).toEqual([]);
   });

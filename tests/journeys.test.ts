@@ -1,12 +1,12 @@
 // The journey rules, tested on the domain functions against Postgres.
 import { beforeEach, describe, expect, it } from "vitest";
-import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
-import { reopenMilestone } from "~/modules/journeys/reopen-milestone.server";
-import { changeMilestoneOwner } from "~/modules/journeys/change-milestone-owner.server";
-import { changeMilestoneDueDate } from "~/modules/journeys/change-milestone-due-date.server";
 import { addMilestoneNote } from "~/modules/journeys/add-milestone-note.server";
+import { changeMilestoneDueDate } from "~/modules/journeys/change-milestone-due-date.server";
+import { changeMilestoneOwner } from "~/modules/journeys/change-milestone-owner.server";
+import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { getJourney, nextSteps } from "~/modules/journeys/get-journey.server";
 import { getTimeline } from "~/modules/journeys/get-timeline.server";
+import { reopenMilestone } from "~/modules/journeys/reopen-milestone.server";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 import { db, makeAccount, makePlaybook, makeStaff, type TestAccount } from "./factories";
 
@@ -19,7 +19,11 @@ let customer: { id: string; role: "customer"; accountId: string };
 let csmActor: { id: string; role: "csm"; accountId: null };
 
 async function stagePosition(journeyId: string) {
-  const j = await db().selectFrom("journeys").select(["current_stage_position", "completed_at"]).where("id", "=", journeyId).executeTakeFirstOrThrow();
+  const j = await db()
+    .selectFrom("journeys")
+    .select(["current_stage_position", "completed_at"])
+    .where("id", "=", journeyId)
+    .executeTakeFirstOrThrow();
   return j;
 }
 
@@ -69,7 +73,11 @@ describe("starting a journey", () => {
 describe("completing milestones", () => {
   it("records who and when, and moves on only when the stage's required milestones are done", async () => {
     await completeMilestone(db(), customer, acct.m["Sign contract"], at(1));
-    const m = await db().selectFrom("journey_milestones").selectAll().where("id", "=", acct.m["Sign contract"]).executeTakeFirstOrThrow();
+    const m = await db()
+      .selectFrom("journey_milestones")
+      .selectAll()
+      .where("id", "=", acct.m["Sign contract"])
+      .executeTakeFirstOrThrow();
     expect(m.status).toBe("done");
     expect(m.completed_by).toBe(customer.id);
     expect(m.completed_at?.toISOString()).toBe(at(1).toISOString());
@@ -94,10 +102,20 @@ describe("completing milestones", () => {
 
   it("skips a stage with nothing required and records each stage entered", async () => {
     for (const t of ["Sign contract", "Sales handoff", "Kickoff", "Set up SSO"]) {
-      await completeMilestone(db(), t === "Sign contract" || t === "Set up SSO" ? customer : csmActor, acct.m[t], at(5));
+      await completeMilestone(
+        db(),
+        t === "Sign contract" || t === "Set up SSO" ? customer : csmActor,
+        acct.m[t],
+        at(5),
+      );
     }
     expect((await stagePosition(acct.journeyId)).current_stage_position).toBe(4);
-    expect((await transitions(acct.journeyId)).map((x) => x.name)).toEqual(["Purchase", "Onboarding", "Adoption", "Retention"]);
+    expect((await transitions(acct.journeyId)).map((x) => x.name)).toEqual([
+      "Purchase",
+      "Onboarding",
+      "Adoption",
+      "Retention",
+    ]);
   });
 
   it("marks the journey complete when every required milestone is done", async () => {
@@ -115,7 +133,11 @@ describe("completing milestones", () => {
     await completeMilestone(db(), customer, acct.m["Sign contract"], at(1));
     const again = await completeMilestone(db(), csmActor, acct.m["Sign contract"], at(2));
     expect(again.changed).toBe(false);
-    const events = await db().selectFrom("milestone_events").select("kind").where("milestone_id", "=", acct.m["Sign contract"]).execute();
+    const events = await db()
+      .selectFrom("milestone_events")
+      .select("kind")
+      .where("milestone_id", "=", acct.m["Sign contract"])
+      .execute();
     expect(events).toHaveLength(1);
   });
 });
@@ -126,7 +148,11 @@ describe("reopening", () => {
     await completeMilestone(db(), csmActor, acct.m["Sales handoff"], at(2));
     await reopenMilestone(db(), csmActor, acct.m["Sales handoff"], at(3));
     expect((await stagePosition(acct.journeyId)).current_stage_position).toBe(2);
-    const m = await db().selectFrom("journey_milestones").selectAll().where("id", "=", acct.m["Sales handoff"]).executeTakeFirstOrThrow();
+    const m = await db()
+      .selectFrom("journey_milestones")
+      .selectAll()
+      .where("id", "=", acct.m["Sales handoff"])
+      .executeTakeFirstOrThrow();
     expect(m.status).toBe("open");
     expect(m.completed_at).toBeNull();
     const timeline = await getTimeline(db(), csmActor, acct.accountId);
@@ -145,17 +171,27 @@ describe("reopening", () => {
 
 describe("who may change what", () => {
   it("customers change only their side's milestones", async () => {
-    await expect(completeMilestone(db(), customer, acct.m["Sales handoff"], at(1))).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(changeMilestoneDueDate(db(), customer, acct.m["Sign contract"], "2026-04-01", at(1))).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(addMilestoneNote(db(), customer, acct.m["Sign contract"], "hi", at(1))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(completeMilestone(db(), customer, acct.m["Sales handoff"], at(1))).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      changeMilestoneDueDate(db(), customer, acct.m["Sign contract"], "2026-04-01", at(1)),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(addMilestoneNote(db(), customer, acct.m["Sign contract"], "hi", at(1))).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it("another account's customer, an unassigned CSM and bad ids get not-found", async () => {
     const other = await makeAccount({ csmId: csm.id, playbookId: await makePlaybook(), now: T0 });
     const stranger = { id: other.contacts[0].id, role: "customer" as const, accountId: other.accountId };
     const otherCsm = await makeStaff();
-    await expect(completeMilestone(db(), stranger, acct.m["Sign contract"], at(1))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(completeMilestone(db(), { id: otherCsm.id, role: "csm", accountId: null }, acct.m["Sign contract"], at(1))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(completeMilestone(db(), stranger, acct.m["Sign contract"], at(1))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(
+      completeMilestone(db(), { id: otherCsm.id, role: "csm", accountId: null }, acct.m["Sign contract"], at(1)),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(completeMilestone(db(), csmActor, "not-a-uuid", at(1))).rejects.toBeInstanceOf(NotFoundError);
     expect(await getJourney(db(), stranger, acct.accountId, at(1))).toBeNull();
     const admin = await makeStaff({ role: "admin" });
@@ -164,13 +200,24 @@ describe("who may change what", () => {
 
   it("owners can be a contact of the account or staff, never another account's contact", async () => {
     const other = await makeAccount({ csmId: csm.id, playbookId: await makePlaybook(), now: T0 });
-    await expect(changeMilestoneOwner(db(), csmActor, acct.m["Sign contract"], other.contacts[0].id, at(1))).rejects.toBeInstanceOf(InputError);
+    await expect(
+      changeMilestoneOwner(db(), csmActor, acct.m["Sign contract"], other.contacts[0].id, at(1)),
+    ).rejects.toBeInstanceOf(InputError);
     await changeMilestoneOwner(db(), csmActor, acct.m["Sign contract"], acct.contacts[1].id, at(1));
     await changeMilestoneDueDate(db(), csmActor, acct.m["Sign contract"], "2026-03-20", at(1));
     await addMilestoneNote(db(), csmActor, acct.m["Sign contract"], "Legal is reviewing", at(1));
     const timeline = await getTimeline(db(), csmActor, acct.accountId);
-    expect(timeline.slice(0, 3).map((e) => e.kind).sort()).toEqual(["due_date_changed", "note", "owner_changed"]);
-    const m = await db().selectFrom("journey_milestones").selectAll().where("id", "=", acct.m["Sign contract"]).executeTakeFirstOrThrow();
+    expect(
+      timeline
+        .slice(0, 3)
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual(["due_date_changed", "note", "owner_changed"]);
+    const m = await db()
+      .selectFrom("journey_milestones")
+      .selectAll()
+      .where("id", "=", acct.m["Sign contract"])
+      .executeTakeFirstOrThrow();
     expect(m.owner_user_id).toBe(acct.contacts[1].id);
     expect(m.due_on).toBe("2026-03-20");
   });

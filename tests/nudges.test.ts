@@ -2,10 +2,10 @@
 // timezone, one digest a day, three days between nudges about one milestone,
 // quiet after a visit, unreached stages, escalation, opt-outs and bounces.
 import { describe, expect, it } from "vitest";
-import { renderOutboxEmail } from "~/modules/email/render-email.server";
 import { emailContext } from "~/modules/email/email-context.server";
-import { runNudgeSweep, type QueuedNudge } from "~/modules/email/run-nudge-sweep.server";
-import { parseEnv, type NudgeRules } from "~/utils/env.server";
+import { renderOutboxEmail } from "~/modules/email/render-email.server";
+import { type QueuedNudge, runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
+import { type NudgeRules, parseEnv } from "~/utils/env.server";
 import { db, makeAccount, makePlaybook, makeStaff } from "./factories";
 
 const RULES: NudgeRules = { startHour: 9, endHour: 17, firstDay: 1, lastDay: 5, escalationDays: 5 };
@@ -16,7 +16,12 @@ const FAR = "2027-01-01";
 
 async function scenario(opts: { customerTz?: string; csmTz?: string; accountTz?: string } = {}) {
   const csm = await makeStaff({ timezone: opts.csmTz ?? "America/New_York" });
-  const acct = await makeAccount({ csmId: csm.id, playbookId: await makePlaybook(), contacts: 1, timezone: opts.accountTz ?? "UTC" });
+  const acct = await makeAccount({
+    csmId: csm.id,
+    playbookId: await makePlaybook(),
+    contacts: 1,
+    timezone: opts.accountTz ?? "UTC",
+  });
   const customer = await db()
     .updateTable("users")
     .set({ timezone: opts.customerTz ?? "America/New_York" })
@@ -34,7 +39,8 @@ const sweep = (now: Date, rules = RULES) => runNudgeSweep(db(), now, rules);
 const to = (queued: QueuedNudge[], email: string, kind: QueuedNudge["kind"] = "nudge_digest") =>
   queued.filter((q) => q.toEmail === email && q.kind === kind);
 const payloadOf = async (outboxId: string) =>
-  (await db().selectFrom("email_outbox").select("payload").where("id", "=", outboxId).executeTakeFirstOrThrow()).payload as {
+  (await db().selectFrom("email_outbox").select("payload").where("id", "=", outboxId).executeTakeFirstOrThrow())
+    .payload as {
     items: { title: string; daysOverdue: number; accountName: string }[];
   };
 
@@ -59,7 +65,9 @@ describe("working hours", () => {
     await s.due("Sign contract", "2026-03-13");
     expect(to(await sweep(new Date("2026-03-14T10:00:00Z")), s.customer.email)).toHaveLength(0); // Saturday
     expect(to(await sweep(new Date("2026-03-16T07:30:00Z")), s.customer.email)).toHaveLength(0); // Mon 08:30
-    expect(to(await sweep(new Date("2026-03-16T07:30:00Z"), { ...RULES, startHour: 8 }), s.customer.email)).toHaveLength(1);
+    expect(
+      to(await sweep(new Date("2026-03-16T07:30:00Z"), { ...RULES, startHour: 8 }), s.customer.email),
+    ).toHaveLength(1);
   });
 });
 
@@ -99,12 +107,24 @@ describe("what is due", () => {
       await db().updateTable("journey_milestones").set({ due_on: FAR }).where("journey_id", "=", a.journeyId).execute();
       accounts.push(a);
     }
-    await db().updateTable("journey_milestones").set({ due_on: "2026-03-06" }).where("id", "=", accounts[0].m["Sales handoff"]).execute();
-    await db().updateTable("journey_milestones").set({ due_on: "2026-03-09" }).where("id", "=", accounts[1].m["Sales handoff"]).execute();
+    await db()
+      .updateTable("journey_milestones")
+      .set({ due_on: "2026-03-06" })
+      .where("id", "=", accounts[0].m["Sales handoff"])
+      .execute();
+    await db()
+      .updateTable("journey_milestones")
+      .set({ due_on: "2026-03-09" })
+      .where("id", "=", accounts[1].m["Sales handoff"])
+      .execute();
     const mine = to(await sweep(TUE_14Z), csm.email);
     expect(mine).toHaveLength(1);
     expect((await payloadOf(mine[0].outboxId)).items.map((i) => i.accountName)).toEqual(["Zeta Corp", "Alpha Inc"]);
-    const row = await db().selectFrom("email_outbox").select("account_id").where("id", "=", mine[0].outboxId).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom("email_outbox")
+      .select("account_id")
+      .where("id", "=", mine[0].outboxId)
+      .executeTakeFirstOrThrow();
     expect(row.account_id).toBeNull();
   });
 });
@@ -134,7 +154,11 @@ describe("not too often", () => {
   it("leaves alone someone who used the portal in the last day and has nothing overdue", async () => {
     const s = await scenario();
     await s.due("Sign contract", "2026-03-11"); // due tomorrow, not overdue
-    await db().updateTable("users").set({ last_seen_at: hoursLater(TUE_14Z, -3) }).where("id", "=", s.customer.id).execute();
+    await db()
+      .updateTable("users")
+      .set({ last_seen_at: hoursLater(TUE_14Z, -3) })
+      .where("id", "=", s.customer.id)
+      .execute();
     expect(to(await sweep(TUE_14Z), s.customer.email)).toHaveLength(0);
     // Something overdue: the visit no longer keeps the reminder away.
     await s.due("Optional intro", "2026-03-09");
@@ -142,7 +166,11 @@ describe("not too often", () => {
     // A visit more than 24 hours ago does not count.
     const s2 = await scenario();
     await s2.due("Sign contract", "2026-03-11");
-    await db().updateTable("users").set({ last_seen_at: hoursLater(TUE_14Z, -25) }).where("id", "=", s2.customer.id).execute();
+    await db()
+      .updateTable("users")
+      .set({ last_seen_at: hoursLater(TUE_14Z, -25) })
+      .where("id", "=", s2.customer.id)
+      .execute();
     expect(to(await sweep(TUE_14Z), s2.customer.email)).toHaveLength(1);
   });
 });
@@ -156,7 +184,10 @@ describe("escalation", () => {
     const [digest] = to(queued, s.customer.email);
     expect((await payloadOf(digest.outboxId)).items.map((i) => i.title)).toEqual(["Optional intro"]);
     const [escalation] = to(queued, s.csm.email, "escalation");
-    const payload = (await payloadOf(escalation.outboxId)) as unknown as { items: { title: string }[]; thresholdDays: number };
+    const payload = (await payloadOf(escalation.outboxId)) as unknown as {
+      items: { title: string }[];
+      thresholdDays: number;
+    };
     expect(payload.items.map((i) => i.title)).toEqual(["Sign contract"]);
     expect(payload.thresholdDays).toBe(5);
     // The threshold is configurable.
@@ -194,7 +225,10 @@ describe("people who said no", () => {
     const fine = await scenario();
     for (const s of [off, bounced, gone, fine]) await s.due("Sign contract", "2026-03-09");
     await db().updateTable("users").set({ nudges_enabled: false }).where("id", "=", off.customer.id).execute();
-    await db().insertInto("email_suppressions").values({ email: bounced.customer.email.toLowerCase(), reason: "bounced", created_at: TUE_14Z }).execute();
+    await db()
+      .insertInto("email_suppressions")
+      .values({ email: bounced.customer.email.toLowerCase(), reason: "bounced", created_at: TUE_14Z })
+      .execute();
     await db().updateTable("users").set({ deactivated_at: TUE_14Z }).where("id", "=", gone.customer.id).execute();
     const queued = await sweep(TUE_14Z);
     expect(to(queued, off.customer.email)).toHaveLength(0);

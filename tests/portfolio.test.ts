@@ -9,20 +9,43 @@ const NOW = new Date("2026-03-22T12:00:00Z");
 let maya: { id: string }, diego: { id: string }, admin: { id: string };
 let fresh: TestAccount, busy: TestAccount, late: TestAccount;
 
-
 beforeAll(async () => {
   maya = await makeStaff({ name: "Maya" });
   diego = await makeStaff({ name: "Diego" });
   admin = await makeStaff({ role: "admin", name: "Ada" });
   const playbookId = await makePlaybook();
-  fresh = await makeAccount({ csmId: maya.id, playbookId, name: "Fresh Co", startedOn: "2026-03-20", now: new Date("2026-03-20T09:00:00Z") });
-  busy = await makeAccount({ csmId: maya.id, playbookId, name: "Busy Co", startedOn: "2026-03-01", now: new Date("2026-03-01T09:00:00Z") });
-  await makeAccount({ csmId: maya.id, playbookId, name: "Calm Co", startedOn: "2026-03-22", now: new Date("2026-03-22T08:00:00Z") });
-  late = await makeAccount({ csmId: diego.id, playbookId, name: "Late Co", startedOn: "2026-01-01", now: new Date("2026-01-01T09:00:00Z") });
+  fresh = await makeAccount({
+    csmId: maya.id,
+    playbookId,
+    name: "Fresh Co",
+    startedOn: "2026-03-20",
+    now: new Date("2026-03-20T09:00:00Z"),
+  });
+  busy = await makeAccount({
+    csmId: maya.id,
+    playbookId,
+    name: "Busy Co",
+    startedOn: "2026-03-01",
+    now: new Date("2026-03-01T09:00:00Z"),
+  });
+  await makeAccount({
+    csmId: maya.id,
+    playbookId,
+    name: "Calm Co",
+    startedOn: "2026-03-22",
+    now: new Date("2026-03-22T08:00:00Z"),
+  });
+  late = await makeAccount({
+    csmId: diego.id,
+    playbookId,
+    name: "Late Co",
+    startedOn: "2026-01-01",
+    now: new Date("2026-01-01T09:00:00Z"),
+  });
   const csm = (id: string) => ({ id, role: "csm" as const, accountId: null });
   await completeMilestone(db(), csm(maya.id), busy.m["Sign contract"], new Date("2026-03-02T09:00:00Z"));
   await completeMilestone(db(), csm(maya.id), busy.m["Sales handoff"], new Date("2026-03-10T09:00:00Z"));
-  await completeMilestone(db(), csm(maya.id), busy.m["Kickoff"], new Date("2026-03-21T09:00:00Z"));
+  await completeMilestone(db(), csm(maya.id), busy.m.Kickoff, new Date("2026-03-21T09:00:00Z"));
   await completeMilestone(db(), csm(diego.id), late.m["Sign contract"], new Date("2026-01-02T09:00:00Z"));
 });
 
@@ -45,8 +68,19 @@ it("computes stage, progress, overdue, days in stage and next due per account", 
     stuck: true,
     needsAttention: true,
   });
-  expect(byName["Calm Co"]).toMatchObject({ overdue: 0, daysInStage: 0, needsAttention: false, nextDueOn: "2026-03-22" });
-  expect(byName["Fresh Co"]).toMatchObject({ stageName: "Purchase", overdue: 1, daysInStage: 2, stuck: false, nextDueOn: "2026-03-20" });
+  expect(byName["Calm Co"]).toMatchObject({
+    overdue: 0,
+    daysInStage: 0,
+    needsAttention: false,
+    nextDueOn: "2026-03-22",
+  });
+  expect(byName["Fresh Co"]).toMatchObject({
+    stageName: "Purchase",
+    overdue: 1,
+    daysInStage: 2,
+    stuck: false,
+    nextDueOn: "2026-03-20",
+  });
 });
 
 it("scopes a CSM to their accounts and an admin to all", async () => {
@@ -54,12 +88,15 @@ it("scopes a CSM to their accounts and an admin to all", async () => {
   expect(mine.map((r) => r.name)).toEqual(["Busy Co", "Calm Co", "Fresh Co"]);
   const all = await getPortfolio(db(), { id: admin.id, role: "admin", accountId: null }, {}, NOW);
   expect(all.map((r) => r.name)).toEqual(["Busy Co", "Calm Co", "Fresh Co", "Late Co"]);
-  expect(await getPortfolio(db(), { id: fresh.contacts[0].id, role: "customer", accountId: fresh.accountId }, {}, NOW)).toEqual([]);
+  expect(
+    await getPortfolio(db(), { id: fresh.contacts[0].id, role: "customer", accountId: fresh.accountId }, {}, NOW),
+  ).toEqual([]);
 });
 
 it("sorts by any column and filters by stage and attention", async () => {
   const actor = { id: admin.id, role: "admin" as const, accountId: null };
-  const names = async (q: Parameters<typeof getPortfolio>[2]) => (await getPortfolio(db(), actor, q, NOW)).map((r) => r.name);
+  const names = async (q: Parameters<typeof getPortfolio>[2]) =>
+    (await getPortfolio(db(), actor, q, NOW)).map((r) => r.name);
   expect(await names({ sort: "progress", dir: "desc" })).toEqual(["Busy Co", "Late Co", "Calm Co", "Fresh Co"]);
   expect(await names({ sort: "days_in_stage", dir: "asc" })).toEqual(["Calm Co", "Fresh Co", "Busy Co", "Late Co"]);
   expect(await names({ sort: "overdue", dir: "desc" })).toEqual(["Busy Co", "Late Co", "Fresh Co", "Calm Co"]);

@@ -4,11 +4,11 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/modules/auth/password.server";
+import { getSigningSecret, signLink } from "~/modules/email/signed-links.server";
+import { securityHeaders } from "~/server/http";
+import { sampleStagePayload } from "./email-fixtures";
 import { countRows, db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
-import { securityHeaders } from "~/server/http";
-import { getSigningSecret, signLink } from "~/modules/email/signed-links.server";
-import { sampleStagePayload } from "./email-fixtures";
 
 type Persona = "anonymous" | "customer" | "otherCustomer" | "assignedCsm" | "otherCsm" | "admin";
 const PERSONAS: Persona[] = ["anonymous", "customer", "otherCustomer", "assignedCsm", "otherCsm", "admin"];
@@ -34,7 +34,8 @@ interface Entry {
   writesEvents?: boolean;
 }
 
-const all = (status: number): Record<Persona, number> => Object.fromEntries(PERSONAS.map((p) => [p, status])) as Record<Persona, number>;
+const all = (status: number): Record<Persona, number> =>
+  Object.fromEntries(PERSONAS.map((p) => [p, status])) as Record<Persona, number>;
 
 const MATRIX: Record<string, Entry> = {
   "_index.tsx": { path: () => "/", read: all(302), write: all(405), body: () => ({}) },
@@ -150,8 +151,14 @@ beforeAll(async () => {
   const email = await db()
     .insertInto("email_outbox")
     .values({
-      dedupe_key: "routes-test", kind: "stage_entered_csm", recipient_user_id: csm.id, to_email: csm.email,
-      account_id: a.accountId, payload: JSON.stringify(sampleStagePayload(a)), created_at: new Date(), updated_at: new Date(),
+      dedupe_key: "routes-test",
+      kind: "stage_entered_csm",
+      recipient_user_id: csm.id,
+      to_email: csm.email,
+      account_id: a.accountId,
+      payload: JSON.stringify(sampleStagePayload(a)),
+      created_at: new Date(),
+      updated_at: new Date(),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -160,7 +167,12 @@ beforeAll(async () => {
     b,
     emailId: email.id,
     unsubscribeToken: signLink(secret, { p: "unsubscribe", u: a.contacts[1].id, c: "nudges" }),
-    doneToken: signLink(secret, { p: "done", u: a.contacts[0].id, m: a.m["Set up SSO"], exp: Math.floor(Date.now() / 1000) + 3600 }),
+    doneToken: signLink(secret, {
+      p: "done",
+      u: a.contacts[0].id,
+      m: a.m["Set up SSO"],
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    }),
   };
   Object.assign(userIds, {
     customer: ctx.a.contacts[0].id,
@@ -185,7 +197,10 @@ afterAll(async () => {
 });
 
 it("has an entry for every route in app/routes", () => {
-  const files = fs.readdirSync("app/routes").filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort();
+  const files = fs
+    .readdirSync("app/routes")
+    .filter((f) => /\.(tsx?|jsx?)$/.test(f))
+    .sort();
   expect(Object.keys(MATRIX).sort()).toEqual(files);
 });
 
@@ -202,7 +217,11 @@ describe.each(Object.entries(MATRIX))("%s", (file, entry) => {
   it.each(PERSONAS)("write as %s", async (persona) => {
     // Logging out ends the session it is sent with, so it gets a session of its own.
     const cookie =
-      persona === "anonymous" ? undefined : file === "logout.tsx" ? await sessionCookie(userIds[persona]!) : cookies[persona];
+      persona === "anonymous"
+        ? undefined
+        : file === "logout.tsx"
+          ? await sessionCookie(userIds[persona]!)
+          : cookies[persona];
     const before = await countRows("milestone_events");
     const res = await server.post(entry.path(ctx), entry.body(ctx), { cookie });
     expect(res.status).toBe(entry.write[persona]);
@@ -234,15 +253,25 @@ describe("the same-origin check", () => {
     const before = await countRows("milestone_events");
     expect((await server.post("/journey", body, { cookie, origin: null })).status).toBe(403);
     expect((await server.post("/journey", body, { cookie, origin: "https://evil.example" })).status).toBe(403);
-    expect((await server.post("/journey", body, { cookie, origin: null, headers: { "sec-fetch-site": "cross-site" } })).status).toBe(403);
+    expect(
+      (await server.post("/journey", body, { cookie, origin: null, headers: { "sec-fetch-site": "cross-site" } }))
+        .status,
+    ).toBe(403);
     expect(await countRows("milestone_events")).toBe(before);
-    expect((await server.post("/journey", body, { cookie, origin: null, headers: { "sec-fetch-site": "same-origin" } })).status).toBe(200);
+    expect(
+      (await server.post("/journey", body, { cookie, origin: null, headers: { "sec-fetch-site": "same-origin" } }))
+        .status,
+    ).toBe(200);
     expect(await countRows("milestone_events")).toBe(before + 1);
   });
 
   it("signs in with a cookie that is HttpOnly and SameSite=Lax, and not Secure over http", async () => {
     const user = await makeStaff();
-    await db().updateTable("users").set({ password_hash: await hashPassword("a long password") }).where("id", "=", user.id).execute();
+    await db()
+      .updateTable("users")
+      .set({ password_hash: await hashPassword("a long password") })
+      .where("id", "=", user.id)
+      .execute();
     const res = await server.post("/login", { email: user.email, password: "a long password" });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/csm");
@@ -256,7 +285,11 @@ describe("the same-origin check", () => {
 
 describe("security headers", () => {
   it("every page carries a CSP whose nonce is on each inline script, and the other headers", async () => {
-    for (const [path, cookie] of [["/login", undefined], ["/journey", cookies.customer], ["/csm/outbox", cookies.admin]] as const) {
+    for (const [path, cookie] of [
+      ["/login", undefined],
+      ["/journey", cookies.customer],
+      ["/csm/outbox", cookies.admin],
+    ] as const) {
       const res = await server.get(path, cookie);
       expect(res.status).toBe(200);
       const csp = res.headers.get("content-security-policy")!;

@@ -6,10 +6,10 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { adminQuery } from "./helpers/pg-admin";
-import { migrateToLatest } from "../db/migrate";
-import { startEmbeddedPostgres, type EmbeddedHandle } from "../app/server/embedded-postgres";
+import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres";
 import { createDb } from "../app/utils/db.server";
+import { migrateToLatest } from "../db/migrate";
+import { adminQuery } from "./helpers/pg-admin";
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);

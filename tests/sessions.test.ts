@@ -38,7 +38,9 @@ it("slides the idle expiry, refreshing last-verified at most hourly", async () =
   const token = await createSession(db(), user.id, T0);
   const id = token.split(".")[0];
   const lastVerified = async () =>
-    (await db().selectFrom("sessions").select("last_verified_at").where("id", "=", id).executeTakeFirstOrThrow()).last_verified_at.toISOString();
+    (
+      await db().selectFrom("sessions").select("last_verified_at").where("id", "=", id).executeTakeFirstOrThrow()
+    ).last_verified_at.toISOString();
 
   expect((await validateSessionToken(db(), token, later(30 * 60_000)))?.refreshed).toBe(false);
   expect(await lastVerified()).toBe(T0.toISOString());

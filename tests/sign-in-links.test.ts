@@ -5,14 +5,14 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/modules/auth/password.server";
 import { requestSignInLink } from "~/modules/auth/request-sign-in-link.server";
-import { signInWithLink } from "~/modules/auth/sign-in-with-link.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
+import { signInWithLink } from "~/modules/auth/sign-in-with-link.server";
 import { deliverEmail } from "~/modules/email/deliver-email.server";
 import { emailContext } from "~/modules/email/email-context.server";
 import { createResendSender } from "~/modules/email/email-sender.server";
 import { parseEnv } from "~/utils/env.server";
 import { db, makeAccount, makePlaybook, makeStaff } from "./factories";
-import { startFakeResend, type FakeResend } from "./helpers/fake-resend";
+import { type FakeResend, startFakeResend } from "./helpers/fake-resend";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 let server: TestServer;
@@ -33,7 +33,11 @@ const ctxFor = () => emailContext(db(), parseEnv({ APP_URL: "http://portal.test"
 async function person() {
   const csm = await makeStaff();
   const acct = await makeAccount({ csmId: csm.id, playbookId: await makePlaybook(), contacts: 1 });
-  return db().selectFrom("users").select(["id", "email", "account_id"]).where("id", "=", acct.contacts[0].id).executeTakeFirstOrThrow();
+  return db()
+    .selectFrom("users")
+    .select(["id", "email", "account_id"])
+    .where("id", "=", acct.contacts[0].id)
+    .executeTakeFirstOrThrow();
 }
 
 /** Delivers the newest sign-in email to `email` through the fake Resend and returns the link's token. */
@@ -57,13 +61,19 @@ async function tokenFromEmail(email: string): Promise<string> {
 describe("sign-in links", () => {
   it("are stored hashed, work once, and GET never spends them", async () => {
     const u = await person();
-    expect(await requestSignInLink(db(), { email: u.email.toUpperCase(), ip: "10.0.0.1" }, new Date())).toEqual({ ok: true });
+    expect(await requestSignInLink(db(), { email: u.email.toUpperCase(), ip: "10.0.0.1" }, new Date())).toEqual({
+      ok: true,
+    });
     const token = await tokenFromEmail(u.email);
 
     // Only the hash is stored; the outbox keeps the token sealed, and redacted once sent.
     const stored = await db().selectFrom("auth_tokens").select("token_hash").where("user_id", "=", u.id).execute();
     expect(stored.map((r) => r.token_hash.toString("hex"))).toEqual([createHash("sha256").update(token).digest("hex")]);
-    const outbox = await db().selectFrom("email_outbox").select(["payload", "html", "text"]).where("to_email", "=", u.email).executeTakeFirstOrThrow();
+    const outbox = await db()
+      .selectFrom("email_outbox")
+      .select(["payload", "html", "text"])
+      .where("to_email", "=", u.email)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(outbox)).not.toContain(token);
 
     for (let i = 0; i < 3; i++) {
@@ -82,7 +92,12 @@ describe("sign-in links", () => {
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("Get a new sign-in link");
     expect((await server.get(`/login/link?token=${token}`)).status).toBe(400);
-    const audit = await db().selectFrom("audit_events").select(["kind", "detail"]).where("subject_user_id", "=", u.id).orderBy("id").execute();
+    const audit = await db()
+      .selectFrom("audit_events")
+      .select(["kind", "detail"])
+      .where("subject_user_id", "=", u.id)
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.kind)).toEqual(["sign_in_link_requested", "sign_in"]);
     expect(audit[1].detail).toEqual({ method: "link" });
   });
@@ -108,7 +123,11 @@ describe("sign-in links", () => {
     const otherToken = await tokenFromEmail(other.email);
     const res = await server.post(`/login/link?token=${otherToken}`, {});
     const cookie = res.headers.get("set-cookie")!.split(";")[0];
-    const sessionUser = await db().selectFrom("sessions").select("user_id").where("id", "=", cookie.split("=")[1].split(".")[0]).executeTakeFirstOrThrow();
+    const sessionUser = await db()
+      .selectFrom("sessions")
+      .select("user_id")
+      .where("id", "=", cookie.split("=")[1].split(".")[0])
+      .executeTakeFirstOrThrow();
     expect(sessionUser.user_id).toBe(other.id);
     await db().updateTable("users").set({ deactivated_at: new Date() }).where("id", "=", u.id).execute();
     expect((await server.post(`/login/link?token=${token}`, {})).status).toBe(400);
@@ -116,7 +135,8 @@ describe("sign-in links", () => {
 
   it("the 6th link in an hour is refused with when to try again; the limit frees up after the hour", async () => {
     const u = await person();
-    for (let i = 0; i < 5; i++) expect(await requestSignInLink(db(), { email: u.email, ip: null }, minutes(i))).toEqual({ ok: true });
+    for (let i = 0; i < 5; i++)
+      expect(await requestSignInLink(db(), { email: u.email, ip: null }, minutes(i))).toEqual({ ok: true });
     const sixth = await requestSignInLink(db(), { email: u.email, ip: null }, minutes(10));
     expect(sixth).toEqual({ ok: false, retryAt: minutes(60) });
     expect(await requestSignInLink(db(), { email: u.email, ip: null }, minutes(60))).toEqual({ ok: true });
@@ -154,7 +174,11 @@ describe("enumeration", () => {
     const ask = async (email: string) => {
       const started = performance.now();
       const res = await server.post("/login", { intent: "link", email });
-      return { status: res.status, body: (await res.text()).replace(/nonce="[^"]+"|'nonce-[^']+'/g, ""), ms: performance.now() - started };
+      return {
+        status: res.status,
+        body: (await res.text()).replace(/nonce="[^"]+"|'nonce-[^']+'/g, ""),
+        ms: performance.now() - started,
+      };
     };
     const known = await ask(u.email);
     const unknown = await ask(`nobody.${Date.now()}@nowhere.test`);
@@ -167,7 +191,8 @@ describe("enumeration", () => {
     expect(unknown.ms).toBeGreaterThanOrEqual(395);
     // An unknown address gets the same limit too.
     const stranger = `stranger.${Date.now()}@nowhere.test`;
-    for (let i = 0; i < 5; i++) expect((await requestSignInLink(db(), { email: stranger, ip: null }, new Date())).ok).toBe(true);
+    for (let i = 0; i < 5; i++)
+      expect((await requestSignInLink(db(), { email: stranger, ip: null }, new Date())).ok).toBe(true);
     expect((await requestSignInLink(db(), { email: stranger, ip: null }, new Date())).ok).toBe(false);
   });
 });
@@ -175,21 +200,43 @@ describe("enumeration", () => {
 describe("password throttling", () => {
   it("throttles attempts on one address from many IPs, says when to retry, and the owner still gets in with a link", async () => {
     const staff = await makeStaff();
-    await db().updateTable("users").set({ password_hash: await hashPassword("the right password") }).where("id", "=", staff.id).execute();
+    await db()
+      .updateTable("users")
+      .set({ password_hash: await hashPassword("the right password") })
+      .where("id", "=", staff.id)
+      .execute();
     for (let i = 0; i < 10; i++) {
-      const r = await signInWithPassword(db(), { email: staff.email, password: `guess ${i}`, ip: `203.0.113.${i}` }, minutes(i));
+      const r = await signInWithPassword(
+        db(),
+        { email: staff.email, password: `guess ${i}`, ip: `203.0.113.${i}` },
+        minutes(i),
+      );
       expect(r).toMatchObject({ ok: false, error: "That email and password do not match an active account." });
     }
     // The 11th, from yet another address, and even with the right password: refused until the window moves.
-    const refused = await signInWithPassword(db(), { email: staff.email, password: "the right password", ip: "198.51.100.7" }, minutes(11));
+    const refused = await signInWithPassword(
+      db(),
+      { email: staff.email, password: "the right password", ip: "198.51.100.7" },
+      minutes(11),
+    );
     expect(refused).toMatchObject({ ok: false, retryAt: minutes(15) });
-    expect((await signInWithPassword(db(), { email: staff.email, password: "the right password", ip: "198.51.100.7" }, minutes(15))).ok).toBe(true);
+    expect(
+      (
+        await signInWithPassword(
+          db(),
+          { email: staff.email, password: "the right password", ip: "198.51.100.7" },
+          minutes(15),
+        )
+      ).ok,
+    ).toBe(true);
 
     // Through the page: 429 and the time.
     for (let i = 0; i < 10; i++) await server.post("/login", { email: staff.email, password: "wrong" });
     const page = await server.post("/login", { email: staff.email, password: "the right password" });
     expect(page.status).toBe(429);
-    expect(await page.text()).toMatch(/Too many sign-in attempts for this address\. Try again in \d+ minutes? \(at \d\d:\d\d UTC\)/);
+    expect(await page.text()).toMatch(
+      /Too many sign-in attempts for this address\. Try again in \d+ minutes? \(at \d\d:\d\d UTC\)/,
+    );
 
     // The owner asks for a link and is in.
     expect((await requestSignInLink(db(), { email: staff.email, ip: "198.51.100.7" }, new Date())).ok).toBe(true);
@@ -198,7 +245,12 @@ describe("password throttling", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/csm");
 
-    const failures = await db().selectFrom("audit_events").select("ip").where("kind", "=", "sign_in_failed").where("subject_user_id", "=", staff.id).execute();
+    const failures = await db()
+      .selectFrom("audit_events")
+      .select("ip")
+      .where("kind", "=", "sign_in_failed")
+      .where("subject_user_id", "=", staff.id)
+      .execute();
     expect(failures.length).toBeGreaterThanOrEqual(10);
   });
 
@@ -214,7 +266,9 @@ describe("password throttling", () => {
 
   it("a burst of concurrent link requests cannot slip past the limit", async () => {
     const u = await person();
-    const results = await Promise.all(Array.from({ length: 12 }, () => requestSignInLink(db(), { email: u.email, ip: null }, T0)));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => requestSignInLink(db(), { email: u.email, ip: null }, T0)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(5);
   });
 });

@@ -1,7 +1,7 @@
 // `npm start` on the embedded PostgreSQL: first start seeds, a crash leaves an
 // orphan server that the next start stops and replaces, a stale pid file is
 // cleared, and SIGTERM stops the web server and Postgres cleanly.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -70,7 +70,9 @@ async function startPortal(): Promise<{ child: ChildProcess; output: () => strin
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once("exit", (code) => r(code)));
+  return child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((r) => child.once("exit", (code) => r(code)));
 }
 
 it("recovers from a crash and stops cleanly", { timeout: 240_000 }, async () => {
@@ -118,7 +120,10 @@ it("recovers from a crash and stops cleanly", { timeout: 240_000 }, async () => 
   // After a reboot the pid may belong to an unrelated process: it is left alone.
   const bystander = spawn("sleep", ["60"]);
   children.push(bystander);
-  fs.writeFileSync(path.join(dataDir, "postgres", "postmaster.pid"), `${bystander.pid}\n${dataDir}/postgres\n0\n5999\n`);
+  fs.writeFileSync(
+    path.join(dataDir, "postgres", "postmaster.pid"),
+    `${bystander.pid}\n${dataDir}/postgres\n0\n5999\n`,
+  );
   const fourth = await startPortal();
   expect(fourth.output()).not.toContain("Stopping an orphan");
   expect((await fetch(`${fourth.url}/login`)).status).toBe(200);
@@ -151,7 +156,9 @@ function runCli(script: string, args: string[] = []) {
   return { child, output: () => out, waitFor, code: () => exited(child) };
 }
 
-it("npm run nudges, worker and db:migrate work on the embedded database with and without npm start", { timeout: 240_000 }, async () => {
+it("npm run nudges, worker and db:migrate work on the embedded database with and without npm start", {
+  timeout: 240_000,
+}, async () => {
   // Nothing running: each command starts the embedded server for its own run and stops it after.
   expect(postmasterPid()).toBeNull();
   const alone = runCli("app/server/nudges.ts", ["--at", "2026-11-24T15:00:00Z"]);

@@ -24,9 +24,17 @@ describe("team management", () => {
     expect(res.status).toBe(200);
     const invited = await db().selectFrom("users").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
     expect([invited.role, invited.joined_at, invited.account_id]).toEqual(["csm", null, null]);
-    const outbox = await db().selectFrom("email_outbox").select(["kind", "payload"]).where("to_email", "=", email).executeTakeFirstOrThrow();
+    const outbox = await db()
+      .selectFrom("email_outbox")
+      .select(["kind", "payload"])
+      .where("to_email", "=", email)
+      .executeTakeFirstOrThrow();
     expect(outbox.kind).toBe("invitation");
-    expect(outbox.payload).toMatchObject({ inviterName: "Priya Shah", accountName: null, roleLabel: "customer success manager" });
+    expect(outbox.payload).toMatchObject({
+      inviterName: "Priya Shah",
+      accountName: null,
+      roleLabel: "customer success manager",
+    });
     const page = await (await server.get("/admin/team", cookie)).text();
     expect(page).toContain("Noah Park");
     expect(page).toContain("Invited");
@@ -40,7 +48,12 @@ describe("team management", () => {
     const admin = await makeStaff({ role: "admin" });
     const cookie = await sessionCookie(admin.id);
     // Every other admin in this file's database is deactivated first, so this one is the last.
-    await db().updateTable("users").set({ deactivated_at: new Date() }).where("role", "=", "admin").where("id", "<>", admin.id).execute();
+    await db()
+      .updateTable("users")
+      .set({ deactivated_at: new Date() })
+      .where("role", "=", "admin")
+      .where("id", "<>", admin.id)
+      .execute();
     const demote = await post(cookie, { intent: "role", userId: admin.id, role: "csm" });
     expect(demote.status).toBe(403);
     expect(await demote.text()).toContain("at least one admin");
@@ -53,7 +66,12 @@ describe("team management", () => {
     expect(stepDown.status).toBe(302);
     expect(stepDown.headers.get("location")).toBe("/csm");
     expect((await user(admin.id)).role).toBe("csm");
-    const audit = await db().selectFrom("audit_events").select(["detail"]).where("kind", "=", "role_changed").where("subject_user_id", "=", csm.id).execute();
+    const audit = await db()
+      .selectFrom("audit_events")
+      .select(["detail"])
+      .where("kind", "=", "role_changed")
+      .where("subject_user_id", "=", csm.id)
+      .execute();
     expect(audit.map((a) => a.detail)).toEqual([{ from: "csm", to: "admin" }]);
   });
 
@@ -79,7 +97,9 @@ describe("team management", () => {
     expect((await post(cookie, { intent: "assign", accountId: acct.accountId, csmId: csm.id })).status).toBe(200);
     expect((await server.get(`/csm/accounts/${acct.accountId}`, csmCookie)).status).toBe(200);
     // A customer cannot be made anyone's CSM.
-    expect((await post(cookie, { intent: "assign", accountId: acct.accountId, csmId: acct.contacts[0].id })).status).toBe(400);
+    expect(
+      (await post(cookie, { intent: "assign", accountId: acct.accountId, csmId: acct.contacts[0].id })).status,
+    ).toBe(400);
   });
 });
 

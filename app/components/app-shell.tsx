@@ -20,7 +20,10 @@ export function AppShell({
   const links = nav ?? (user.role === "customer" ? CUSTOMER_NAV : user.role === "admin" ? ADMIN_NAV : STAFF_NAV);
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
@@ -48,7 +51,10 @@ export function AppShell({
               Security
             </Link>
             <Form method="post" action="/logout">
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
+              >
                 Sign out
               </button>
             </Form>

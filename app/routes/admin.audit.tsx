@@ -11,10 +11,21 @@ import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Waypoint" }];
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => !Number.isNaN(Date.parse(v)));
 const query = z.object({
-  kind: z.enum(AUDIT_KINDS as [string, ...string[]]).optional().catch(undefined),
-  person: z.string().max(320).regex(/^[^\0]*$/).optional().catch(undefined),
+  kind: z
+    .enum(AUDIT_KINDS as [string, ...string[]])
+    .optional()
+    .catch(undefined),
+  person: z
+    .string()
+    .max(320)
+    .regex(/^[^\0]*$/)
+    .optional()
+    .catch(undefined),
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),
   before: z.coerce.number().int().positive().optional().catch(undefined),
@@ -53,39 +64,84 @@ function describeDetail(detail: Record<string, unknown>): string {
 
 export default function AuditLog() {
   const { viewer, rows, more, q } = useLoaderData<typeof loader>();
-  const next = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
+  const next = new URLSearchParams(
+    Object.entries(q)
+      .filter(([, v]) => v !== undefined && v !== "")
+      .map(([k, v]) => [k, String(v)]),
+  );
   if (rows.length) next.set("before", String(rows[rows.length - 1].id));
   return (
     <AppShell user={viewer}>
       <h1 className="text-2xl font-bold tracking-tight">Audit log</h1>
-      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+      <Form
+        method="get"
+        className="mt-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+      >
         <div>
-          <label htmlFor="kind" className="block font-medium">Event</label>
-          <select id="kind" name="kind" defaultValue={q.kind ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
+          <label htmlFor="kind" className="block font-medium">
+            Event
+          </label>
+          <select
+            id="kind"
+            name="kind"
+            defaultValue={q.kind ?? ""}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
+          >
             <option value="">All events</option>
             {AUDIT_KINDS.map((k) => (
-              <option key={k} value={k}>{LABELS[k]}</option>
+              <option key={k} value={k}>
+                {LABELS[k]}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="person" className="block font-medium">Person</label>
-          <input id="person" name="person" defaultValue={q.person ?? ""} placeholder="name or email" className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+          <label htmlFor="person" className="block font-medium">
+            Person
+          </label>
+          <input
+            id="person"
+            name="person"
+            defaultValue={q.person ?? ""}
+            placeholder="name or email"
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
+          />
         </div>
         <div>
-          <label htmlFor="from" className="block font-medium">From</label>
-          <input id="from" name="from" type="date" defaultValue={q.from ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+          <label htmlFor="from" className="block font-medium">
+            From
+          </label>
+          <input
+            id="from"
+            name="from"
+            type="date"
+            defaultValue={q.from ?? ""}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
+          />
         </div>
         <div>
-          <label htmlFor="to" className="block font-medium">To</label>
-          <input id="to" name="to" type="date" defaultValue={q.to ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+          <label htmlFor="to" className="block font-medium">
+            To
+          </label>
+          <input
+            id="to"
+            name="to"
+            type="date"
+            defaultValue={q.to ?? ""}
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
+          />
         </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">Filter</button>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+          Filter
+        </button>
       </Form>
       {rows.length === 0 ? (
         <p className="mt-6 text-slate-600">No events match.</p>
       ) : (
-        <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white text-sm" data-testid="audit">
+        <ul
+          className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white text-sm"
+          data-testid="audit"
+        >
           {rows.map((r) => (
             <li key={r.id} className="p-3" data-testid="audit-event">
               <p>
@@ -105,7 +161,9 @@ export default function AuditLog() {
       )}
       {more && (
         <p className="mt-4">
-          <Link to={`?${next}`} className="text-brand-700 underline">Older events</Link>
+          <Link to={`?${next}`} className="text-brand-700 underline">
+            Older events
+          </Link>
         </p>
       )}
     </AppShell>

@@ -1,6 +1,6 @@
 // Admins manage the team: invite staff, change roles, deactivate, and assign
 // each account's CSM. Everyone else gets a 404.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
@@ -17,8 +17,8 @@ import {
 } from "~/modules/team/manage-staff.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { clientIp, readForm } from "~/utils/request.server";
 import { refusal } from "~/utils/errors.server";
+import { clientIp, readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Team · Waypoint" }];
 
@@ -26,7 +26,12 @@ const role = z.enum(["admin", "csm"], { error: "Choose CSM or admin." });
 const teamForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
-    name: z.string().trim().min(1, { error: "Enter their name." }).max(200).refine((v) => !v.includes("\0")),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "Enter their name." })
+      .max(200)
+      .refine((v) => !v.includes("\0")),
     email: z.string().trim().max(320).email({ error: "Enter a valid email address." }),
     role,
   }),
@@ -43,7 +48,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
   const db = getDb();
   const [staff, accounts] = await Promise.all([listStaff(db, viewer), listAccountsForAssignment(db, viewer)]);
-  return { viewer: { id: viewer.id, name: viewer.name, role: viewer.role, timezone: viewer.timezone }, staff, accounts };
+  return {
+    viewer: { id: viewer.id, name: viewer.name, role: viewer.role, timezone: viewer.timezone },
+    staff,
+    accounts,
+  };
 }
 
 type ActionData = { ok: boolean; message: string };
@@ -54,7 +63,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (!form) return data<ActionData>({ ok: false, message: "The form could not be read." }, { status: 400 });
   const parsed = teamForm.safeParse(form);
-  if (!parsed.success) return data<ActionData>({ ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input." }, { status: 400 });
+  if (!parsed.success)
+    return data<ActionData>(
+      { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input." },
+      { status: 400 },
+    );
   const input = parsed.data;
   const db = getDb();
   const now = new Date();
@@ -62,7 +75,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     switch (input.intent) {
       case "invite": {
         const r = await inviteStaff(db, viewer, { name: input.name, email: input.email, role: input.role, ip }, now);
-        return { ok: true, message: `${r.reinvited ? "Invited again" : "Invited"}: ${input.email}.` } satisfies ActionData;
+        return {
+          ok: true,
+          message: `${r.reinvited ? "Invited again" : "Invited"}: ${input.email}.`,
+        } satisfies ActionData;
       }
       case "role":
         await changeStaffRole(db, viewer, { userId: input.userId, role: input.role, ip }, now);
@@ -71,7 +87,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return { ok: true, message: "Role changed." } satisfies ActionData;
       case "deactivate":
         await deactivateStaff(db, viewer, { userId: input.userId, ip }, now);
-        return { ok: true, message: "Deactivated. Their sessions and links stopped working at once." } satisfies ActionData;
+        return {
+          ok: true,
+          message: "Deactivated. Their sessions and links stopped working at once.",
+        } satisfies ActionData;
       case "assign":
         await assignCsm(db, viewer, { accountId: input.accountId, csmId: input.csmId || null });
         return { ok: true, message: "CSM assigned." } satisfies ActionData;
@@ -102,7 +121,11 @@ export default function Team() {
       <ActionNotice result={result} />
       <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="staff">
         {staff.map((s) => (
-          <li key={s.id} className="flex flex-col gap-2 p-4 md:flex-row md:items-center md:justify-between" data-testid="staff-member">
+          <li
+            key={s.id}
+            className="flex flex-col gap-2 p-4 md:flex-row md:items-center md:justify-between"
+            data-testid="staff-member"
+          >
             <div className="min-w-0">
               <p className="font-medium">
                 {s.name} <Badge tone={STATE[s.state].tone}>{STATE[s.state].label}</Badge>
@@ -117,19 +140,34 @@ export default function Team() {
               <div className="flex shrink-0 flex-wrap gap-2 text-sm">
                 <Form method="post" className="flex gap-2">
                   <input type="hidden" name="userId" value={s.id} />
-                  <label className="sr-only" htmlFor={`role-${s.id}`}>Role of {s.name}</label>
+                  <label className="sr-only" htmlFor={`role-${s.id}`}>
+                    Role of {s.name}
+                  </label>
                   <select id={`role-${s.id}`} name="role" defaultValue={s.role} className={select}>
                     <option value="csm">CSM</option>
                     <option value="admin">Admin</option>
                   </select>
-                  <button name="intent" value="role" disabled={busy} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="role"
+                    disabled={busy}
+                    className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+                  >
                     Change role
                   </button>
                 </Form>
                 {s.id !== viewer.id && (
                   <Form method="post">
                     <input type="hidden" name="userId" value={s.id} />
-                    <button name="intent" value="deactivate" disabled={busy} aria-label={`Deactivate ${s.name}`} className="rounded-md border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="deactivate"
+                      disabled={busy}
+                      aria-label={`Deactivate ${s.name}`}
+                      className="rounded-md border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50"
+                    >
                       Deactivate
                     </button>
                   </Form>
@@ -141,23 +179,51 @@ export default function Team() {
       </ul>
 
       <h2 className="mt-8 text-lg font-semibold">Invite someone to the team</h2>
-      <Form method="post" className="mt-3 grid max-w-2xl gap-3 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-3">
+      <Form
+        method="post"
+        className="mt-3 grid max-w-2xl gap-3 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-3"
+      >
         <div>
-          <label htmlFor="staff-name" className="block text-sm font-medium">Name</label>
-          <input id="staff-name" name="name" required maxLength={200} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <label htmlFor="staff-name" className="block text-sm font-medium">
+            Name
+          </label>
+          <input
+            id="staff-name"
+            name="name"
+            required
+            maxLength={200}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
         </div>
         <div>
-          <label htmlFor="staff-email" className="block text-sm font-medium">Email</label>
-          <input id="staff-email" name="email" type="email" required maxLength={320} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <label htmlFor="staff-email" className="block text-sm font-medium">
+            Email
+          </label>
+          <input
+            id="staff-email"
+            name="email"
+            type="email"
+            required
+            maxLength={320}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
         </div>
         <div>
-          <label htmlFor="staff-role" className="block text-sm font-medium">Role</label>
+          <label htmlFor="staff-role" className="block text-sm font-medium">
+            Role
+          </label>
           <select id="staff-role" name="role" defaultValue="csm" className={`mt-1 block w-full ${select}`}>
             <option value="csm">CSM</option>
             <option value="admin">Admin</option>
           </select>
         </div>
-        <button name="intent" value="invite" disabled={busy} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 sm:col-span-3 sm:justify-self-start">
+        <button
+          type="submit"
+          name="intent"
+          value="invite"
+          disabled={busy}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 sm:col-span-3 sm:justify-self-start"
+        >
           Send invitation
         </button>
       </Form>
@@ -169,14 +235,24 @@ export default function Team() {
             <span className="font-medium">{a.name}</span>
             <Form method="post" className="flex gap-2">
               <input type="hidden" name="accountId" value={a.id} />
-              <label className="sr-only" htmlFor={`csm-${a.id}`}>CSM for {a.name}</label>
+              <label className="sr-only" htmlFor={`csm-${a.id}`}>
+                CSM for {a.name}
+              </label>
               <select id={`csm-${a.id}`} name="csmId" defaultValue={a.csm_id ?? ""} className={select}>
                 <option value="">Nobody</option>
                 {assignable.map((s) => (
-                  <option key={s.id} value={s.id}>{s.name}</option>
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
                 ))}
               </select>
-              <button name="intent" value="assign" disabled={busy} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+              <button
+                type="submit"
+                name="intent"
+                value="assign"
+                disabled={busy}
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
+              >
                 Assign
               </button>
             </Form>

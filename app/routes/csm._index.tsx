@@ -15,7 +15,12 @@ export const meta: MetaFunction = () => [{ title: "Portfolio · Waypoint" }];
 const query = z.object({
   sort: z.enum(PORTFOLIO_SORTS).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
-  stage: z.string().max(100).regex(/^[^\0]*$/).optional().catch(undefined),
+  stage: z
+    .string()
+    .max(100)
+    .regex(/^[^\0]*$/)
+    .optional()
+    .catch(undefined),
   attention: z
     .enum(["1"])
     .optional()
@@ -56,15 +61,25 @@ export default function Portfolio() {
   };
   return (
     <AppShell user={viewer}>
-      <h1 className="text-2xl font-bold tracking-tight">{viewer.role === "admin" ? "All accounts" : "Your portfolio"}</h1>
-      <Form method="get" className="mt-4 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+      <h1 className="text-2xl font-bold tracking-tight">
+        {viewer.role === "admin" ? "All accounts" : "Your portfolio"}
+      </h1>
+      <Form
+        method="get"
+        className="mt-4 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <input type="hidden" name="sort" value={q.sort} />
         <input type="hidden" name="dir" value={q.dir} />
         <div>
           <label htmlFor="stage" className="block text-sm font-medium">
             Stage
           </label>
-          <select id="stage" name="stage" defaultValue={q.stage ?? ""} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
+          <select
+            id="stage"
+            name="stage"
+            defaultValue={q.stage ?? ""}
+            className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+          >
             <option value="">All stages</option>
             {stages.map((s) => (
               <option key={s}>{s}</option>
@@ -72,12 +87,22 @@ export default function Portfolio() {
           </select>
         </div>
         <div className="flex items-center gap-2 pb-2">
-          <input id="attention" type="checkbox" name="attention" value="1" defaultChecked={q.attention} className="h-4 w-4" />
+          <input
+            id="attention"
+            type="checkbox"
+            name="attention"
+            value="1"
+            defaultChecked={q.attention}
+            className="h-4 w-4"
+          />
           <label htmlFor="attention" className="text-sm">
             Needs attention (overdue, or nothing done in {STUCK_AFTER_DAYS} days)
           </label>
         </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+        >
           Filter
         </button>
       </Form>
@@ -120,12 +145,15 @@ export default function Portfolio() {
                   </th>
                   <td className="px-3 py-2">{r.stageName}</td>
                   <td className="px-3 py-2 tabular-nums">{r.progressPercent}%</td>
-                  <td className="px-3 py-2 tabular-nums">{r.overdue > 0 ? <Badge tone="red">{r.overdue}</Badge> : 0}</td>
+                  <td className="px-3 py-2 tabular-nums">
+                    {r.overdue > 0 ? <Badge tone="red">{r.overdue}</Badge> : 0}
+                  </td>
                   <td className="px-3 py-2 tabular-nums">{r.daysInStage}</td>
                   <td className="px-3 py-2">
                     {r.nextDueTitle ? (
                       <>
-                        {r.nextDueTitle} <span className="whitespace-nowrap text-slate-500">({formatDate(r.nextDueOn!)})</span>
+                        {r.nextDueTitle}{" "}
+                        <span className="whitespace-nowrap text-slate-500">({formatDate(r.nextDueOn!)})</span>
                       </>
                     ) : (
                       "—"

@@ -52,26 +52,38 @@ function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView;
             Owner
           </label>
           <div className="flex gap-2">
-            <select id={`owner-${id}`} name="ownerId" defaultValue={milestone.ownerUserId ?? ""} className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5">
+            <select
+              id={`owner-${id}`}
+              name="ownerId"
+              defaultValue={milestone.ownerUserId ?? ""}
+              className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
+            >
               <option value="" disabled>
                 Choose an owner
               </option>
               <optgroup label="Customer contacts">
-                {owners.filter((o) => o.side === "customer").map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name} ({o.label})
-                  </option>
-                ))}
+                {owners
+                  .filter((o) => o.side === "customer")
+                  .map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name} ({o.label})
+                    </option>
+                  ))}
               </optgroup>
               <optgroup label="Our team">
-                {owners.filter((o) => o.side === "vendor").map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name} ({o.label})
-                  </option>
-                ))}
+                {owners
+                  .filter((o) => o.side === "vendor")
+                  .map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name} ({o.label})
+                    </option>
+                  ))}
               </optgroup>
             </select>
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
+            >
               Save
             </button>
           </div>
@@ -84,8 +96,18 @@ function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView;
             Due date
           </label>
           <div className="flex gap-2">
-            <input id={`due-${id}`} type="date" name="dueOn" defaultValue={milestone.dueOn} required className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5" />
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
+            <input
+              id={`due-${id}`}
+              type="date"
+              name="dueOn"
+              defaultValue={milestone.dueOn}
+              required
+              className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
+            />
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
+            >
               Save
             </button>
           </div>
@@ -97,15 +119,30 @@ function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView;
           <label htmlFor={`note-${id}`} className="block font-medium">
             Note
           </label>
-          <textarea id={`note-${id}`} name="note" rows={2} maxLength={NOTE_MAX} required className="block w-full rounded-md border border-slate-300 px-2 py-1.5" />
+          <textarea
+            id={`note-${id}`}
+            name="note"
+            rows={2}
+            maxLength={NOTE_MAX}
+            required
+            className="block w-full rounded-md border border-slate-300 px-2 py-1.5"
+          />
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
             Add note
           </button>
           {fieldError("note") && <p className="text-red-700">{fieldError("note")}</p>}
         </fetcher.Form>
       </div>
-      {error && !error.field && <p role="alert" className="mt-2 text-red-700">{error.error}</p>}
-      {fetcher.data?.ok && <p role="status" className="mt-2 text-emerald-700">Saved.</p>}
+      {error && !error.field && (
+        <p role="alert" className="mt-2 text-red-700">
+          {error.error}
+        </p>
+      )}
+      {fetcher.data?.ok && (
+        <p role="status" className="mt-2 text-emerald-700">
+          Saved.
+        </p>
+      )}
     </details>
   );
 }
@@ -146,7 +183,12 @@ export default function AccountPage() {
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {view.stages.map((stage) => (
-            <section key={stage.id} id={`stage-${stage.position}`} aria-labelledby={`stage-h-${stage.id}`} className="mb-8">
+            <section
+              key={stage.id}
+              id={`stage-${stage.position}`}
+              aria-labelledby={`stage-h-${stage.id}`}
+              className="mb-8"
+            >
               <div className="flex flex-wrap items-center gap-2">
                 <h2 id={`stage-h-${stage.id}`} className="text-xl font-semibold">
                   {stage.position}. {stage.name}
@@ -157,7 +199,13 @@ export default function AccountPage() {
               </div>
               <ul className="mt-3 space-y-3">
                 {stage.milestones.map((m) => (
-                  <MilestoneItem key={m.id} milestone={m} viewerId={viewer.id} timezone={view.account.timezone} canToggle>
+                  <MilestoneItem
+                    key={m.id}
+                    milestone={m}
+                    viewerId={viewer.id}
+                    timezone={view.account.timezone}
+                    canToggle
+                  >
                     <StaffControls milestone={m} owners={owners} />
                   </MilestoneItem>
                 ))}

@@ -1,5 +1,5 @@
 // An account's contacts for its CSM or an admin: invite, resend an invitation, remove.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
@@ -11,8 +11,8 @@ import { removeContact, resendInvitation } from "~/modules/accounts/manage-conta
 import { requireStaff } from "~/modules/auth/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { clientIp, readForm } from "~/utils/request.server";
 import { NotFoundError, refusal } from "~/utils/errors.server";
+import { clientIp, readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Contacts · ${data.account.name} · Waypoint` : "Contacts · Waypoint" },
@@ -21,8 +21,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const contactForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
-    name: z.string().trim().min(1, { error: "Enter their name." }).max(200, { error: "That name is too long." }).refine((v) => !v.includes("\0")),
-    email: z.string().trim().max(320, { error: "That email address is too long." }).email({ error: "Enter a valid email address." }),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "Enter their name." })
+      .max(200, { error: "That name is too long." })
+      .refine((v) => !v.includes("\0")),
+    email: z
+      .string()
+      .trim()
+      .max(320, { error: "That email address is too long." })
+      .email({ error: "Enter a valid email address." }),
   }),
   z.object({ intent: z.literal("resend"), userId: z.uuid({ error: "No such contact." }) }),
   z.object({ intent: z.literal("remove"), userId: z.uuid({ error: "No such contact." }) }),
@@ -49,7 +58,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = contactForm.safeParse(form);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return data<ActionData>({ ok: false, message: issue?.message ?? "Invalid input.", field: String(issue?.path[0] ?? "") }, { status: 400 });
+    return data<ActionData>(
+      { ok: false, message: issue?.message ?? "Invalid input.", field: String(issue?.path[0] ?? "") },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   const accountId = params.accountId ?? "";
@@ -58,11 +70,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (input.intent === "invite") {
       const r = await inviteContact(db, viewer, { accountId, name: input.name, email: input.email, ip }, now);
-      return { ok: true, message: `${r.reinvited ? "Invited again" : "Invited"}: ${input.email}. The invitation link works for 7 days.` } satisfies ActionData;
+      return {
+        ok: true,
+        message: `${r.reinvited ? "Invited again" : "Invited"}: ${input.email}. The invitation link works for 7 days.`,
+      } satisfies ActionData;
     }
     if (input.intent === "resend") {
       await resendInvitation(db, viewer, { accountId, userId: input.userId, ip }, now);
-      return { ok: true, message: "A new invitation is on its way; the earlier link no longer works." } satisfies ActionData;
+      return {
+        ok: true,
+        message: "A new invitation is on its way; the earlier link no longer works.",
+      } satisfies ActionData;
     }
     await removeContact(db, viewer, { accountId, userId: input.userId, ip }, now);
     return { ok: true, message: "Removed. Their sessions and links stopped working at once." } satisfies ActionData;
@@ -94,7 +112,11 @@ export default function Contacts() {
       <ActionNotice result={result} />
       <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="contacts">
         {contacts.map((c) => (
-          <li key={c.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:justify-between" data-testid="contact">
+          <li
+            key={c.id}
+            className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:justify-between"
+            data-testid="contact"
+          >
             <div className="min-w-0">
               <p className="font-medium">
                 {c.name} <Badge tone={STATE[c.state].tone}>{STATE[c.state].label}</Badge>
@@ -110,14 +132,27 @@ export default function Contacts() {
                 {c.state === "invited" && (
                   <Form method="post">
                     <input type="hidden" name="userId" value={c.id} />
-                    <button name="intent" value="resend" disabled={busy} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="resend"
+                      disabled={busy}
+                      className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+                    >
                       Resend invitation
                     </button>
                   </Form>
                 )}
                 <Form method="post">
                   <input type="hidden" name="userId" value={c.id} />
-                  <button name="intent" value="remove" disabled={busy} aria-label={`Remove ${c.name}`} className="rounded-md border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="remove"
+                    disabled={busy}
+                    aria-label={`Remove ${c.name}`}
+                    className="rounded-md border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50"
+                  >
                     Remove
                   </button>
                 </Form>
@@ -128,16 +163,42 @@ export default function Contacts() {
       </ul>
 
       <h2 className="mt-8 text-lg font-semibold">Invite a contact</h2>
-      <Form method="post" className="mt-3 grid max-w-xl gap-3 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2">
+      <Form
+        method="post"
+        className="mt-3 grid max-w-xl gap-3 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2"
+      >
         <div>
-          <label htmlFor="invite-name" className="block text-sm font-medium">Name</label>
-          <input id="invite-name" name="name" required maxLength={200} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <label htmlFor="invite-name" className="block text-sm font-medium">
+            Name
+          </label>
+          <input
+            id="invite-name"
+            name="name"
+            required
+            maxLength={200}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
         </div>
         <div>
-          <label htmlFor="invite-email" className="block text-sm font-medium">Email</label>
-          <input id="invite-email" name="email" type="email" required maxLength={320} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <label htmlFor="invite-email" className="block text-sm font-medium">
+            Email
+          </label>
+          <input
+            id="invite-email"
+            name="email"
+            type="email"
+            required
+            maxLength={320}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
         </div>
-        <button name="intent" value="invite" disabled={busy} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 sm:col-span-2 sm:justify-self-start">
+        <button
+          type="submit"
+          name="intent"
+          value="invite"
+          disabled={busy}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 sm:col-span-2 sm:justify-self-start"
+        >
           Send invitation
         </button>
       </Form>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
-import { EmailStatusBadge, EMAIL_KIND_LABELS } from "~/components/email/email-status";
+import { EMAIL_KIND_LABELS, EmailStatusBadge } from "~/components/email/email-status";
 import { requireStaff } from "~/modules/auth/viewer.server";
 import { emailContext } from "~/modules/email/email-context.server";
 import { getOutboxEmail } from "~/modules/email/get-outbox-email.server";
@@ -56,7 +56,9 @@ export default function OutboxEmail() {
         </Link>
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold tracking-tight" data-testid="email-subject">{email.subject}</h1>
+        <h1 className="text-2xl font-bold tracking-tight" data-testid="email-subject">
+          {email.subject}
+        </h1>
         <EmailStatusBadge status={email.status} />
       </div>
       {email.lastError && <p className="mt-2 text-sm text-red-700">{email.lastError}</p>}
@@ -84,7 +86,10 @@ export default function OutboxEmail() {
       />
       <details className="mt-4">
         <summary className="cursor-pointer text-sm font-medium text-slate-700">Plain-text part</summary>
-        <pre className="mt-2 whitespace-pre-wrap break-words rounded-xl border border-slate-200 bg-white p-4 text-sm" data-testid="email-text">
+        <pre
+          className="mt-2 whitespace-pre-wrap break-words rounded-xl border border-slate-200 bg-white p-4 text-sm"
+          data-testid="email-text"
+        >
           {email.text}
         </pre>
       </details>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
-import { EmailStatusBadge, EMAIL_KIND_LABELS } from "~/components/email/email-status";
+import { EMAIL_KIND_LABELS, EmailStatusBadge } from "~/components/email/email-status";
 import { requireStaff } from "~/modules/auth/viewer.server";
 import { listOutbox } from "~/modules/email/list-outbox.server";
 import { OUTBOX_STATUSES } from "~/modules/email/outbox-statuses";
@@ -13,7 +13,10 @@ import { getEnv } from "~/utils/env.server";
 export const meta: MetaFunction = () => [{ title: "Outbox · Waypoint" }];
 
 const query = z.object({
-  status: z.enum(OUTBOX_STATUSES as [string, ...string[]]).optional().catch(undefined),
+  status: z
+    .enum(OUTBOX_STATUSES as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   before: z.iso.datetime().optional().catch(undefined),
   after: z.uuid().optional().catch(undefined),
 });
@@ -71,7 +74,11 @@ export default function Outbox() {
       ) : (
         <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="outbox">
           {rows.map((r) => (
-            <li key={r.id} className="flex flex-col gap-1 p-4 sm:flex-row sm:items-center sm:justify-between" data-testid="outbox-row">
+            <li
+              key={r.id}
+              className="flex flex-col gap-1 p-4 sm:flex-row sm:items-center sm:justify-between"
+              data-testid="outbox-row"
+            >
               <div className="min-w-0">
                 <Link to={`/csm/outbox/${r.id}`} className="font-medium text-brand-700 hover:underline">
                   {r.subject ?? EMAIL_KIND_LABELS[r.kind]}

@@ -1,6 +1,6 @@
 // "Mark as done" from a nudge email. GET shows what will be completed (mail
 // scanners prefetch links); the POST completes it, the signed link standing in for a session.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PublicPage } from "~/components/public-page";
 import { completeFromEmail, describeDoneLink } from "~/modules/email/complete-from-email.server";
@@ -51,7 +51,9 @@ export default function MarkAsDone() {
       <PublicPage title="This link has expired">
         <p>Links in reminder emails work for 7 days. Sign in to mark the step as done on your journey.</p>
         <p>
-          <Link to="/login" className="font-medium text-brand-700 underline">Sign in</Link>
+          <Link to="/login" className="font-medium text-brand-700 underline">
+            Sign in
+          </Link>
         </p>
       </PublicPage>
     );
@@ -69,10 +71,16 @@ export default function MarkAsDone() {
       <PublicPage title="Done. Thank you!">
         <p>
           <strong>{view.milestoneTitle}</strong> for {view.accountName} is marked as done
-          {view.done && !result ? ` (by ${view.done.byName ?? "someone"} on ${formatDateTime(view.done.at, "UTC")})` : ""}.
+          {view.done && !result
+            ? ` (by ${view.done.byName ?? "someone"} on ${formatDateTime(view.done.at, "UTC")})`
+            : ""}
+          .
         </p>
         <p>
-          <Link to="/" className="font-medium text-brand-700 underline">Open your portal</Link> to see what comes next.
+          <Link to="/" className="font-medium text-brand-700 underline">
+            Open your portal
+          </Link>{" "}
+          to see what comes next.
         </p>
       </PublicPage>
     );

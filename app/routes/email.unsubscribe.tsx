@@ -1,6 +1,6 @@
 // RFC 8058 one-click unsubscribe. GET shows a button (mail scanners follow GET
 // links, so GET changes nothing); POST, from the page or a mail client, applies it.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PublicPage } from "~/components/public-page";
 import { unsubscribe } from "~/modules/email/notification-preferences.server";
@@ -39,7 +39,11 @@ export default function Unsubscribe() {
       <PublicPage title="You are unsubscribed">
         <p>You will not get {result.label} any more. Emails you ask for, such as sign-in links, still arrive.</p>
         <p>
-          Changed your mind? <Link to="/settings/notifications" className="font-medium text-brand-700 underline">Email settings</Link> turns them back on.
+          Changed your mind?{" "}
+          <Link to="/settings/notifications" className="font-medium text-brand-700 underline">
+            Email settings
+          </Link>{" "}
+          turns them back on.
         </p>
       </PublicPage>
     );
@@ -47,9 +51,14 @@ export default function Unsubscribe() {
   if (!page.valid || result) {
     return (
       <PublicPage title="This unsubscribe link is not valid">
-        <p>It may have been cut short by your email program. Sign in and choose which emails you get in your email settings.</p>
         <p>
-          <Link to="/settings/notifications" className="font-medium text-brand-700 underline">Open email settings</Link>
+          It may have been cut short by your email program. Sign in and choose which emails you get in your email
+          settings.
+        </p>
+        <p>
+          <Link to="/settings/notifications" className="font-medium text-brand-700 underline">
+            Open email settings
+          </Link>
         </p>
       </PublicPage>
     );

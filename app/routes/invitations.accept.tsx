@@ -1,23 +1,27 @@
 // The page an invitation email links to. GET shows who invited whom to what and
 // spends nothing; the POST accepts (a password is optional) and signs the person in.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PublicPage } from "~/components/public-page";
 import { acceptInvitation, describeInvitation } from "~/modules/auth/accept-invitation.server";
-import { homeFor, sessionCookie } from "~/modules/auth/viewer.server";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
+import { homeFor, sessionCookie } from "~/modules/auth/viewer.server";
 import { getDb } from "~/utils/db.server";
 import { clientIp, readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction = () => [{ title: "Accept your invitation · Waypoint" }, { name: "robots", content: "noindex" }];
-
+export const meta: MetaFunction = () => [
+  { title: "Accept your invitation · Waypoint" },
+  { name: "robots", content: "noindex" },
+];
 
 const acceptForm = z.object({
   password: z
     .string()
     .max(1000, { error: "That password is too long." })
-    .refine((v) => v === "" || v.length >= PASSWORD_MIN_LENGTH, { error: `Use at least ${PASSWORD_MIN_LENGTH} characters, or leave it empty.` })
+    .refine((v) => v === "" || v.length >= PASSWORD_MIN_LENGTH, {
+      error: `Use at least ${PASSWORD_MIN_LENGTH} characters, or leave it empty.`,
+    })
     .refine((v) => !v.includes("\0"), { error: "That password cannot be used." })
     .optional(),
 });
@@ -57,9 +61,21 @@ export default function AcceptInvitation() {
         <p>Invitation links work once, for 7 days. If you already accepted, sign in with a link sent to your email:</p>
         <Form method="post" action="/login" className="space-y-3">
           <input type="hidden" name="intent" value="link" />
-          <label htmlFor="email" className="block font-medium text-slate-800">Email</label>
-          <input id="email" name="email" type="email" required autoComplete="email" className="block w-full rounded-md border border-slate-300 px-3 py-2" />
-          <button type="submit" className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+          <label htmlFor="email" className="block font-medium text-slate-800">
+            Email
+          </label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            required
+            autoComplete="email"
+            className="block w-full rounded-md border border-slate-300 px-3 py-2"
+          />
+          <button
+            type="submit"
+            className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+          >
             Email me a sign-in link
           </button>
         </Form>
@@ -74,7 +90,9 @@ export default function AcceptInvitation() {
         {`${page.inviterName ?? "Your customer success team"} invited `}
         <strong>{page.name}</strong>
         {` (${page.email}) to ${where}`}
-        {page.role === "customer" ? ", where you follow your journey together: what is done, what is next, and who owns each step." : "."}
+        {page.role === "customer"
+          ? ", where you follow your journey together: what is done, what is next, and who owns each step."
+          : "."}
       </p>
       <Form method="post" className="space-y-3">
         {result?.state === "error" && (
@@ -85,9 +103,18 @@ export default function AcceptInvitation() {
         <label htmlFor="password" className="block font-medium text-slate-800">
           Choose a password <span className="font-normal text-slate-500">(optional)</span>
         </label>
-        <input id="password" name="password" type="password" autoComplete="new-password" className="block w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          className="block w-full rounded-md border border-slate-300 px-3 py-2"
+        />
         <p className="text-slate-500">Without one, you sign in with a link we email you.</p>
-        <button type="submit" className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+        >
           Accept and sign in
         </button>
       </Form>

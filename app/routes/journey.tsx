@@ -55,7 +55,12 @@ export default function JourneyPage() {
       </section>
 
       {view.stages.map((stage) => (
-        <section key={stage.id} id={`stage-${stage.position}`} aria-labelledby={`stage-h-${stage.id}`} className="mt-8 scroll-mt-4">
+        <section
+          key={stage.id}
+          id={`stage-${stage.position}`}
+          aria-labelledby={`stage-h-${stage.id}`}
+          className="mt-8 scroll-mt-4"
+        >
           <div className="flex flex-wrap items-center gap-2">
             <h2 id={`stage-h-${stage.id}`} className="text-xl font-semibold">
               {stage.position}. {stage.name}

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requestSignInLink, SIGN_IN_LINK_MINUTES } from "~/modules/auth/request-sign-in-link.server";
@@ -22,7 +22,11 @@ const signInForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("password"),
     email,
-    password: z.string({ error: "Enter your password." }).refine((v) => !v.includes("\0"), { error: "Enter your password." }).min(1, { error: "Enter your password." }).max(1000, { error: "That password is too long." }),
+    password: z
+      .string({ error: "Enter your password." })
+      .refine((v) => !v.includes("\0"), { error: "Enter your password." })
+      .min(1, { error: "Enter your password." })
+      .max(1000, { error: "That password is too long." }),
     redirectTo: z.string().max(2000).optional(),
   }),
   z.object({ intent: z.literal("link"), email }),
@@ -74,7 +78,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.retryAt) {
       return answer(
-        { error: `Too many sign-in attempts for this address. Try again ${retryAtText(result.retryAt)}, or email yourself a sign-in link.` },
+        {
+          error: `Too many sign-in attempts for this address. Try again ${retryAtText(result.retryAt)}, or email yourself a sign-in link.`,
+        },
         429,
       );
     }
@@ -99,7 +105,11 @@ export default function Login() {
       <div className="w-full max-w-sm">
         <p className="text-center text-xl font-bold text-brand-700">Waypoint</p>
         <h1 className="mt-4 text-center text-2xl font-bold tracking-tight">Sign in to your portal</h1>
-        <Form method="post" className="mt-8 space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" noValidate>
+        <Form
+          method="post"
+          className="mt-8 space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+          noValidate
+        >
           {actionData?.error && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
               {actionData.error}

@@ -1,6 +1,6 @@
 // A sign-in link from an email. GET shows a "Sign in" button and spends
 // nothing (mail scanners prefetch links); the POST signs in, once.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PublicPage } from "~/components/public-page";
 import { describeSignInLink, signInWithLink } from "~/modules/auth/sign-in-with-link.server";
@@ -14,7 +14,9 @@ const tokenOf = (request: Request) => new URL(request.url).searchParams.get("tok
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const view = await describeSignInLink(getDb(), tokenOf(request), new Date());
-  return view.valid ? { valid: true as const, name: view.name, email: view.email } : data({ valid: false as const }, { status: 400 });
+  return view.valid
+    ? { valid: true as const, name: view.name, email: view.email }
+    : data({ valid: false as const }, { status: 400 });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +38,9 @@ export default function SignInLink() {
       <PublicPage title="This sign-in link has expired or was already used">
         <p>Sign-in links work once, for 15 minutes. Ask for a new one on the sign-in page.</p>
         <p>
-          <Link to="/login" className="font-medium text-brand-700 underline">Get a new sign-in link</Link>
+          <Link to="/login" className="font-medium text-brand-700 underline">
+            Get a new sign-in link
+          </Link>
         </p>
       </PublicPage>
     );
@@ -45,7 +49,10 @@ export default function SignInLink() {
     <PublicPage title={`Sign in as ${page.name}?`}>
       <p>{page.email}</p>
       <Form method="post">
-        <button type="submit" className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+        >
           Sign in
         </button>
       </Form>

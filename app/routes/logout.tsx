@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { invalidateSession } from "~/modules/auth/session.server";
 import { clearedSessionCookie, getViewer } from "~/modules/auth/viewer.server";
 import { getDb } from "~/utils/db.server";

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
@@ -48,7 +48,8 @@ export default function NotificationSettings() {
     <AppShell user={viewer}>
       <h1 className="text-2xl font-bold tracking-tight">Email settings</h1>
       <p className="mt-2 text-sm text-slate-600">
-        Emails go to <strong>{viewer.email}</strong>. Sign-in and invitation emails always arrive; these you can turn off.
+        Emails go to <strong>{viewer.email}</strong>. Sign-in and invitation emails always arrive; these you can turn
+        off.
       </p>
       <Form method="post" className="mt-6 max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         {result?.ok && (

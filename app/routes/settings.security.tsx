@@ -1,6 +1,6 @@
 // A person's sign-in security: their sessions (sign out one or all others) and
 // their password (change it, or set one; either signs the other sessions out).
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
@@ -55,17 +55,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = securityForm.safeParse(form);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return data<ActionData>({ ok: false, message: issue?.message ?? "Invalid input.", field: String(issue?.path[0] ?? "") }, { status: 400 });
+    return data<ActionData>(
+      { ok: false, message: issue?.message ?? "Invalid input.", field: String(issue?.path[0] ?? "") },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   const db = getDb();
   if (input.intent === "sign_out_others") {
     const n = await signOutOtherSessions(db, viewer.id, viewer.sessionId);
-    return { ok: true, message: n ? `Signed out ${n} other session${n === 1 ? "" : "s"}.` : "There were no other sessions." } satisfies ActionData;
+    return {
+      ok: true,
+      message: n ? `Signed out ${n} other session${n === 1 ? "" : "s"}.` : "There were no other sessions.",
+    } satisfies ActionData;
   }
   if (input.intent === "sign_out") {
     if (input.sessionId === viewer.sessionId) {
-      return data<ActionData>({ ok: false, message: "Use “Sign out” at the top to end this session." }, { status: 400 });
+      return data<ActionData>(
+        { ok: false, message: "Use “Sign out” at the top to end this session." },
+        { status: 400 },
+      );
     }
     const done = await signOutSession(db, viewer.id, input.sessionId);
     return done
@@ -79,7 +88,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     new Date(),
   );
   if (!result.ok) return data<ActionData>({ ok: false, message: result.error, field: result.field }, { status: 400 });
-  return { ok: true, message: `Password saved.${result.signedOut ? ` ${result.signedOut} other session(s) signed out.` : ""}` } satisfies ActionData;
+  return {
+    ok: true,
+    message: `Password saved.${result.signedOut ? ` ${result.signedOut} other session(s) signed out.` : ""}`,
+  } satisfies ActionData;
 }
 
 export default function Security() {
@@ -91,20 +103,34 @@ export default function Security() {
       <h1 className="text-2xl font-bold tracking-tight">Security</h1>
       <ActionNotice result={result} />
       <section aria-labelledby="sessions-h" className="mt-6">
-        <h2 id="sessions-h" className="text-lg font-semibold">Where you are signed in</h2>
-        <ul className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="sessions">
+        <h2 id="sessions-h" className="text-lg font-semibold">
+          Where you are signed in
+        </h2>
+        <ul
+          className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white"
+          data-testid="sessions"
+        >
           {sessions.map((s) => (
             <li key={s.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0 text-sm">
-                <p className="truncate font-medium">{s.userAgent ?? "Unknown browser"} {s.current && <Badge tone="green">This browser</Badge>}</p>
+                <p className="truncate font-medium">
+                  {s.userAgent ?? "Unknown browser"} {s.current && <Badge tone="green">This browser</Badge>}
+                </p>
                 <p className="text-slate-600">
-                  Signed in {formatDateTime(s.createdAt, viewer.timezone)} · last active {formatDateTime(s.lastActiveAt, viewer.timezone)}
+                  Signed in {formatDateTime(s.createdAt, viewer.timezone)} · last active{" "}
+                  {formatDateTime(s.lastActiveAt, viewer.timezone)}
                 </p>
               </div>
               {!s.current && (
                 <Form method="post">
                   <input type="hidden" name="sessionId" value={s.id} />
-                  <button name="intent" value="sign_out" disabled={busy} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="sign_out"
+                    disabled={busy}
+                    className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
+                  >
                     Sign out
                   </button>
                 </Form>
@@ -114,7 +140,13 @@ export default function Security() {
         </ul>
         {sessions.length > 1 && (
           <Form method="post" className="mt-3">
-            <button name="intent" value="sign_out_others" disabled={busy} className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50">
+            <button
+              type="submit"
+              name="intent"
+              value="sign_out_others"
+              disabled={busy}
+              className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50"
+            >
               Sign out everywhere else
             </button>
           </Form>
@@ -122,21 +154,51 @@ export default function Security() {
       </section>
 
       <section aria-labelledby="password-h" className="mt-8">
-        <h2 id="password-h" className="text-lg font-semibold">{passwordSet ? "Change your password" : "Set a password"}</h2>
-        {!passwordSet && <p className="mt-1 text-sm text-slate-600">You sign in with emailed links. A password is optional.</p>}
+        <h2 id="password-h" className="text-lg font-semibold">
+          {passwordSet ? "Change your password" : "Set a password"}
+        </h2>
+        {!passwordSet && (
+          <p className="mt-1 text-sm text-slate-600">You sign in with emailed links. A password is optional.</p>
+        )}
         <Form method="post" className="mt-3 max-w-md space-y-3 rounded-xl border border-slate-200 bg-white p-5">
           {passwordSet && (
             <div>
-              <label htmlFor="current" className="block text-sm font-medium">Current password</label>
-              <input id="current" name="current" type="password" autoComplete="current-password" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+              <label htmlFor="current" className="block text-sm font-medium">
+                Current password
+              </label>
+              <input
+                id="current"
+                name="current"
+                type="password"
+                autoComplete="current-password"
+                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+              />
             </div>
           )}
           <div>
-            <label htmlFor="next" className="block text-sm font-medium">New password</label>
-            <input id="next" name="next" type="password" autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
-            <p className="mt-1 text-xs text-slate-500">At least {PASSWORD_MIN_LENGTH} characters. Your other sessions are signed out.</p>
+            <label htmlFor="next" className="block text-sm font-medium">
+              New password
+            </label>
+            <input
+              id="next"
+              name="next"
+              type="password"
+              autoComplete="new-password"
+              minLength={PASSWORD_MIN_LENGTH}
+              required
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+            />
+            <p className="mt-1 text-xs text-slate-500">
+              At least {PASSWORD_MIN_LENGTH} characters. Your other sessions are signed out.
+            </p>
           </div>
-          <button name="intent" value="password" disabled={busy} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          <button
+            type="submit"
+            name="intent"
+            value="password"
+            disabled={busy}
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+          >
             Save password
           </button>
         </Form>

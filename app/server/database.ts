@@ -1,10 +1,10 @@
 // Opens the database every entry point uses: the given DATABASE_URL, or the
 // embedded PostgreSQL in .data/ (shared with a running `npm start`). Migrates it.
 import path from "node:path";
+import { createDb, type DB } from "~/utils/db.server";
+import type { Env } from "~/utils/env.server";
 import { migrateToLatest } from "../../db/migrate";
-import { createDb, type DB } from "../utils/db.server";
-import type { Env } from "../utils/env.server";
-import { startEmbeddedPostgres, type EmbeddedHandle } from "./embedded-postgres";
+import { type EmbeddedHandle, startEmbeddedPostgres } from "./embedded-postgres";
 
 export interface OpenDatabase {
   db: DB;

@@ -2,9 +2,10 @@
 // for `npm start`, the CLI commands and the test runner.
 // It recovers from crashes: an orphan server left by a dead owner is stopped,
 // a stale postmaster.pid is removed; a server owned by a live process is shared.
+
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { execFileSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -169,9 +170,7 @@ async function ensureDatabase(port: number, password: string, database: string):
   });
   await client.connect();
   try {
-    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [
-      database,
-    ]);
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
     if (!rowCount) await client.query(`create database ${client.escapeIdentifier(database)}`);
   } finally {
     await client.end();
@@ -284,10 +283,9 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedH
   try {
     await server.start();
   } catch (e) {
-    throw new Error(
-      `The embedded PostgreSQL did not start on port ${port}.\n${output.slice(-15).join("")}`,
-      { cause: e },
-    );
+    throw new Error(`The embedded PostgreSQL did not start on port ${port}.\n${output.slice(-15).join("")}`, {
+      cause: e,
+    });
   }
   fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid }));
   if (options.persistent ?? true) fs.writeFileSync(stateFile, JSON.stringify({ port }));

@@ -6,7 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { ViteDevServer } from "vite";
-import { isSameOriginRequest } from "../utils/origin.server";
+import { isSameOriginRequest } from "~/utils/origin.server";
 
 export interface AppOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -98,13 +98,18 @@ export function createApp(options: AppOptions): express.Express {
 
   // Anything Remix could not turn into a page (e.g. a malformed Host header):
   // a plain answer, never a stack trace.
-  app.use((err: Error & { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    if (res.headersSent) return;
-    // Express marks undecodable URLs 4xx; Remix throws "Invalid URL" for a bad Host.
-    const badInput = (err.status ?? 500) < 500 || (err instanceof TypeError && /Invalid URL/.test(err.message));
-    const status = badInput ? 400 : 500;
-    if (status === 500) console.error(err);
-    res.status(status).type("text/plain").send(status === 400 ? "Bad request." : "Something went wrong.");
-  });
+  app.use(
+    (err: Error & { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      if (res.headersSent) return;
+      // Express marks undecodable URLs 4xx; Remix throws "Invalid URL" for a bad Host.
+      const badInput = (err.status ?? 500) < 500 || (err instanceof TypeError && /Invalid URL/.test(err.message));
+      const status = badInput ? 400 : 500;
+      if (status === 500) console.error(err);
+      res
+        .status(status)
+        .type("text/plain")
+        .send(status === 400 ? "Bad request." : "Something went wrong.");
+    },
+  );
   return app;
 }

@@ -1,7 +1,7 @@
 // `npm run nudges [-- --at 2026-12-01T10:00:00Z]`: one nudge sweep as of now or
 // the given time; prints what it queued. The worker delivers what it queued.
-import { runNudgeSweep } from "../modules/email/run-nudge-sweep.server";
-import { EnvError, nudgeRules, parseEnv } from "../utils/env.server";
+import { runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
+import { EnvError, nudgeRules, parseEnv } from "~/utils/env.server";
 import { openDatabase } from "./database";
 
 function parseAt(args: string[]): Date {
@@ -17,7 +17,8 @@ function parseAt(args: string[]): Date {
 
 async function main(args: string[]): Promise<number> {
   const unknown = args.filter((a, i) => a !== "--at" && args[i - 1] !== "--at");
-  if (unknown.length) throw new EnvError(`Unknown argument ${unknown[0]}. Usage: npm run nudges -- [--at 2026-12-01T10:00:00Z]`);
+  if (unknown.length)
+    throw new EnvError(`Unknown argument ${unknown[0]}. Usage: npm run nudges -- [--at 2026-12-01T10:00:00Z]`);
   const at = parseAt(args);
   const env = parseEnv();
   const database = await openDatabase(env);
@@ -30,9 +31,12 @@ async function main(args: string[]): Promise<number> {
     if (queued.length === 0) console.log("Queued nothing: no one is due a reminder at that time.");
     for (const q of queued) {
       const what = q.kind === "nudge_digest" ? "reminder digest" : "escalation";
-      console.log(`  queued ${what.padEnd(15)} to ${q.toEmail.padEnd(28)} ${q.items} item${q.items === 1 ? "" : "s"}  (${q.outboxId})`);
+      console.log(
+        `  queued ${what.padEnd(15)} to ${q.toEmail.padEnd(28)} ${q.items} item${q.items === 1 ? "" : "s"}  (${q.outboxId})`,
+      );
     }
-    if (queued.length) console.log(`Queued ${queued.length} email(s); the worker in \`npm start\` or \`npm run worker\` delivers them.`);
+    if (queued.length)
+      console.log(`Queued ${queued.length} email(s); the worker in \`npm start\` or \`npm run worker\` delivers them.`);
     return 0;
   } finally {
     await database.close();

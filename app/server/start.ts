@@ -6,15 +6,15 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import type { ViteDevServer } from "vite";
-import { DEMO_LOGINS, DEMO_PASSWORD, hasDemoLogins, isEmpty, seedDemo } from "../../db/seed/demo";
-import { sweepExpiredSessions } from "../modules/auth/session.server";
-import { useDb } from "../utils/db.server";
-import { EnvError, parseEnv, type Env } from "../utils/env.server";
-import { openDatabase, redactUrl, type OpenDatabase } from "./database";
-import { createApp } from "./http";
-import { startWorker } from "../worker/run-worker";
 import type { Runner } from "graphile-worker";
+import type { ViteDevServer } from "vite";
+import { sweepExpiredSessions } from "~/modules/auth/session.server";
+import { setProcessDb } from "~/utils/db.server";
+import { type Env, EnvError, parseEnv } from "~/utils/env.server";
+import { startWorker } from "~/worker/run-worker";
+import { DEMO_LOGINS, DEMO_PASSWORD, hasDemoLogins, isEmpty, seedDemo } from "../../db/seed/demo";
+import { type OpenDatabase, openDatabase, redactUrl } from "./database";
+import { createApp } from "./http";
 
 const dev = process.argv.includes("--dev");
 const BUILD_ENTRY = path.resolve("build/server/index.js");
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(env, console.log, { ownSignals: true, allowShared: false });
   if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(", ")}`);
-  useDb(database.db);
+  setProcessDb(database.db);
 
   const wantSeed = env.SEED_DEMO ?? database.embedded !== null;
   if (wantSeed && (await isEmpty(database.db))) {
@@ -85,14 +85,12 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ build, vite, trustProxy: env.TRUST_PROXY, appUrl: env.APP_URL });
-  const server: Server = await new Promise((resolve, reject) => {
+  const server: Server = (await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
     s.once("error", reject);
   }).catch((e: NodeJS.ErrnoException) => {
-    throw new Error(
-      e.code === "EADDRINUSE" ? `Port ${env.PORT} is in use; set PORT to another port.` : e.message,
-    );
-  }) as Server;
+    throw new Error(e.code === "EADDRINUSE" ? `Port ${env.PORT} is in use; set PORT to another port.` : e.message);
+  })) as Server;
 
   // The email worker runs here unless RUN_WORKER=false (then `npm run worker` does).
   const worker: Runner | null = env.RUN_WORKER ? await startWorker({ db: database.db, env }) : null;

@@ -1,7 +1,8 @@
 // `npm run worker`: the email worker on its own, for more machines. Any number
 // may run on one Postgres; a row is claimed before it is sent, so none is sent twice.
-import { startWorker } from "../worker/run-worker";
-import { EnvError, parseEnv } from "../utils/env.server";
+
+import { EnvError, parseEnv } from "~/utils/env.server";
+import { startWorker } from "~/worker/run-worker";
 import { openDatabase } from "./database";
 
 async function main(): Promise<void> {

@@ -48,7 +48,7 @@ export function getDb(): DB {
 }
 
 /** Makes `db` the process-wide database, so start-up and the app share one pool. */
-export function useDb(db: DB): void {
+export function setProcessDb(db: DB): void {
   g.__waypointDb = db;
 }
 

@@ -1,14 +1,14 @@
 // The background worker: graphile-worker on the app's Postgres, delivering the
 // outbox and running the hourly nudge sweep. Runs in `npm start` or `npm run worker`.
-import { Logger, run, type Runner, type TaskList } from "graphile-worker";
-import { pruneAuthRecords } from "../modules/auth/throttle.server";
-import { deliverEmail } from "../modules/email/deliver-email.server";
-import { emailContext, emailSender } from "../modules/email/email-context.server";
-import { SEND_EMAIL_TASK } from "../modules/email/queue-emails.server";
-import { recoverOutbox } from "../modules/email/recover-outbox.server";
-import { runNudgeSweep } from "../modules/email/run-nudge-sweep.server";
-import { poolOf, type DB } from "../utils/db.server";
-import { nudgeRules, type Env } from "../utils/env.server";
+import { Logger, type Runner, run, type TaskList } from "graphile-worker";
+import { pruneAuthRecords } from "~/modules/auth/throttle.server";
+import { deliverEmail } from "~/modules/email/deliver-email.server";
+import { emailContext, emailSender } from "~/modules/email/email-context.server";
+import { SEND_EMAIL_TASK } from "~/modules/email/queue-emails.server";
+import { recoverOutbox } from "~/modules/email/recover-outbox.server";
+import { runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
+import { type DB, poolOf } from "~/utils/db.server";
+import { type Env, nudgeRules } from "~/utils/env.server";
 
 export const NUDGE_SWEEP_TASK = "nudge_sweep";
 export const RECOVER_OUTBOX_TASK = "recover_outbox";
@@ -17,7 +17,11 @@ export const PRUNE_AUTH_TASK = "prune_auth";
 // Hourly: the sweep on the hour, the outbox recovery at half past, pruning of
 // old sign-in attempts and spent tokens at a quarter to. graphile-worker's cron
 // schedules each tick once however many workers run.
-const CRONTAB = [`0 * * * * ${NUDGE_SWEEP_TASK}`, `30 * * * * ${RECOVER_OUTBOX_TASK}`, `45 * * * * ${PRUNE_AUTH_TASK}`].join("\n");
+const CRONTAB = [
+  `0 * * * * ${NUDGE_SWEEP_TASK}`,
+  `30 * * * * ${RECOVER_OUTBOX_TASK}`,
+  `45 * * * * ${PRUNE_AUTH_TASK}`,
+].join("\n");
 
 export interface WorkerOptions {
   db: DB;

@@ -1,6 +1,6 @@
 // Accounts, people, sessions, playbooks and the journeys copied from them.
 // Frozen in time: later changes go in new numbered migrations.
-import { sql, type Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists pgcrypto`.execute(db).catch(() => undefined);
@@ -40,9 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .alterTable("users")
-    .addForeignKeyConstraint("users_account_id_fkey", ["account_id"], "accounts", ["id"], (c) =>
-      c.onDelete("cascade"),
-    )
+    .addForeignKeyConstraint("users_account_id_fkey", ["account_id"], "accounts", ["id"], (c) => c.onDelete("cascade"))
     .execute();
   await sql`alter table users add constraint users_customer_has_account
     check ((role = 'customer') = (account_id is not null))`.execute(db);
@@ -58,11 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("user_agent", "text")
     .execute();
   await db.schema.createIndex("sessions_user_id_idx").on("sessions").column("user_id").execute();
-  await db.schema
-    .createIndex("sessions_last_verified_at_idx")
-    .on("sessions")
-    .column("last_verified_at")
-    .execute();
+  await db.schema.createIndex("sessions_last_verified_at_idx").on("sessions").column("last_verified_at").execute();
 
   await db.schema
     .createTable("playbooks")
@@ -75,9 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("playbook_stages")
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn("playbook_id", "uuid", (c) =>
-      c.notNull().references("playbooks.id").onDelete("cascade"),
-    )
+    .addColumn("playbook_id", "uuid", (c) => c.notNull().references("playbooks.id").onDelete("cascade"))
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
@@ -86,18 +78,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   const ownerColumns = (t: any) =>
     t
-      .addColumn("owner_side", "text", (c: any) =>
-        c.notNull().check(sql`owner_side in ('customer', 'vendor')`),
-      )
+      .addColumn("owner_side", "text", (c: any) => c.notNull().check(sql`owner_side in ('customer', 'vendor')`))
       .addColumn("owner_role", "text", (c: any) => c.notNull());
 
   await ownerColumns(
     db.schema
       .createTable("playbook_milestones")
       .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-      .addColumn("stage_id", "uuid", (c) =>
-        c.notNull().references("playbook_stages.id").onDelete("cascade"),
-      )
+      .addColumn("stage_id", "uuid", (c) => c.notNull().references("playbook_stages.id").onDelete("cascade"))
       .addColumn("position", "integer", (c) => c.notNull())
       .addColumn("title", "text", (c) => c.notNull())
       .addColumn("description", "text", (c) => c.notNull().defaultTo("")),
@@ -110,15 +98,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("playbook_resources")
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn("milestone_id", "uuid", (c) =>
-      c.notNull().references("playbook_milestones.id").onDelete("cascade"),
-    )
+    .addColumn("milestone_id", "uuid", (c) => c.notNull().references("playbook_milestones.id").onDelete("cascade"))
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("url", "text", (c) => c.notNull())
-    .addColumn("kind", "text", (c) =>
-      c.notNull().check(sql`kind in ('guide', 'video', 'webinar', 'course')`),
-    )
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('guide', 'video', 'webinar', 'course')`))
     .addColumn("minutes", "integer", (c) => c.notNull())
     .execute();
 
@@ -127,9 +111,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("journeys")
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn("account_id", "uuid", (c) =>
-      c.notNull().unique().references("accounts.id").onDelete("cascade"),
-    )
+    .addColumn("account_id", "uuid", (c) => c.notNull().unique().references("accounts.id").onDelete("cascade"))
     .addColumn("playbook_id", "uuid", (c) => c.references("playbooks.id").onDelete("set null"))
     .addColumn("playbook_name", "text", (c) => c.notNull())
     .addColumn("started_on", "date", (c) => c.notNull())
@@ -153,12 +135,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     db.schema
       .createTable("journey_milestones")
       .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-      .addColumn("journey_id", "uuid", (c) =>
-        c.notNull().references("journeys.id").onDelete("cascade"),
-      )
-      .addColumn("stage_id", "uuid", (c) =>
-        c.notNull().references("journey_stages.id").onDelete("cascade"),
-      )
+      .addColumn("journey_id", "uuid", (c) => c.notNull().references("journeys.id").onDelete("cascade"))
+      .addColumn("stage_id", "uuid", (c) => c.notNull().references("journey_stages.id").onDelete("cascade"))
       .addColumn("position", "integer", (c) => c.notNull())
       .addColumn("title", "text", (c) => c.notNull())
       .addColumn("description", "text", (c) => c.notNull().defaultTo("")),
@@ -166,9 +144,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("owner_user_id", "uuid", (c: any) => c.references("users.id").onDelete("set null"))
     .addColumn("required", "boolean", (c: any) => c.notNull())
     .addColumn("due_on", "date", (c: any) => c.notNull())
-    .addColumn("status", "text", (c: any) =>
-      c.notNull().defaultTo("open").check(sql`status in ('open', 'done')`),
-    )
+    .addColumn("status", "text", (c: any) => c.notNull().defaultTo("open").check(sql`status in ('open', 'done')`))
     .addColumn("completed_at", "timestamptz")
     .addColumn("completed_by", "uuid", (c: any) => c.references("users.id").onDelete("set null"))
     .addUniqueConstraint("journey_milestones_position_key", ["stage_id", "position"])
@@ -189,9 +165,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("journey_resources")
     .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn("milestone_id", "uuid", (c) =>
-      c.notNull().references("journey_milestones.id").onDelete("cascade"),
-    )
+    .addColumn("milestone_id", "uuid", (c) => c.notNull().references("journey_milestones.id").onDelete("cascade"))
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("url", "text", (c) => c.notNull())
@@ -209,13 +183,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("milestone_events")
     .addColumn("id", "bigserial", (c) => c.primaryKey())
     .addColumn("journey_id", "uuid", (c) => c.notNull().references("journeys.id").onDelete("cascade"))
-    .addColumn("milestone_id", "uuid", (c) =>
-      c.notNull().references("journey_milestones.id").onDelete("cascade"),
-    )
+    .addColumn("milestone_id", "uuid", (c) => c.notNull().references("journey_milestones.id").onDelete("cascade"))
     .addColumn("kind", "text", (c) =>
-      c
-        .notNull()
-        .check(sql`kind in ('completed', 'reopened', 'owner_changed', 'due_date_changed', 'note')`),
+      c.notNull().check(sql`kind in ('completed', 'reopened', 'owner_changed', 'due_date_changed', 'note')`),
     )
     .addColumn("actor_id", "uuid", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("at", "timestamptz", (c) => c.notNull())
@@ -235,9 +205,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("stage_transitions")
     .addColumn("id", "bigserial", (c) => c.primaryKey())
     .addColumn("journey_id", "uuid", (c) => c.notNull().references("journeys.id").onDelete("cascade"))
-    .addColumn("stage_id", "uuid", (c) =>
-      c.notNull().references("journey_stages.id").onDelete("cascade"),
-    )
+    .addColumn("stage_id", "uuid", (c) => c.notNull().references("journey_stages.id").onDelete("cascade"))
     .addColumn("from_stage_id", "uuid", (c) => c.references("journey_stages.id").onDelete("set null"))
     .addColumn("entered_at", "timestamptz", (c) => c.notNull())
     .addColumn("cause_event_id", "bigint", (c) => c.references("milestone_events.id"))

@@ -1,7 +1,7 @@
 // The email outbox, the nudge history behind the three-day rule, suppressed
 // addresses, webhook receipts, notification preferences and the signing secret.
 import { randomBytes } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -65,9 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("nudged_milestones")
     .addColumn("outbox_id", "uuid", (c) => c.notNull().references("email_outbox.id").onDelete("cascade"))
     .addColumn("user_id", "uuid", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("milestone_id", "uuid", (c) =>
-      c.notNull().references("journey_milestones.id").onDelete("cascade"),
-    )
+    .addColumn("milestone_id", "uuid", (c) => c.notNull().references("journey_milestones.id").onDelete("cascade"))
     .addColumn("nudged_at", "timestamptz", (c) => c.notNull())
     .addPrimaryKeyConstraint("nudged_milestones_pkey", ["outbox_id", "milestone_id"])
     .execute();

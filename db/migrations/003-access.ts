@@ -1,6 +1,6 @@
 // Invitations and pending people, one-time tokens (sign-in links, invitations),
 // the sign-in throttle's attempts, and the audit log of security events.
-import { sql, type Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
   // An invited person is pending until they accept (joined_at is null until
@@ -55,5 +55,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ["audit_events", "auth_attempts", "auth_tokens"]) await db.schema.dropTable(t).execute();
-  await db.schema.alterTable("users").dropColumn("joined_at").dropColumn("invited_by").dropColumn("invited_at").execute();
+  await db.schema
+    .alterTable("users")
+    .dropColumn("joined_at")
+    .dropColumn("invited_by")
+    .dropColumn("invited_at")
+    .execute();
 }

@@ -1,11 +1,11 @@
 // The demo: the "SaaS customer success" playbook, a vendor team and four
 // customer accounts at different points, brought there through the real domain code.
 import type { Kysely } from "kysely";
-import type { Database, TeamFunction } from "../schema";
 import { hashPassword } from "../../app/modules/auth/password.server";
-import { createJourney } from "../../app/modules/journeys/create-journey.server";
 import { completeMilestone } from "../../app/modules/journeys/complete-milestone.server";
+import { createJourney } from "../../app/modules/journeys/create-journey.server";
 import { addDays, todayIn } from "../../app/utils/dates";
+import type { Database, TeamFunction } from "../schema";
 import { saasPlaybook } from "./playbook";
 import { seedPlaybook } from "./seed-playbook";
 
@@ -31,13 +31,62 @@ interface StaffSeed {
 }
 
 const STAFF: StaffSeed[] = [
-  { email: "priya@waypoint.example", name: "Priya Shah", role: "admin", fn: "csm", title: "Head of Customer Success", login: true },
-  { email: "maya@waypoint.example", name: "Maya Chen", role: "csm", fn: "csm", title: "Customer success manager", login: true },
-  { email: "diego@waypoint.example", name: "Diego Alvarez", role: "csm", fn: "csm", title: "Customer success manager", login: true },
-  { email: "sam@waypoint.example", name: "Sam Ortiz", role: "csm", fn: "sales", title: "Account executive", login: false },
-  { email: "lena@waypoint.example", name: "Lena Fischer", role: "csm", fn: "onboarding", title: "Onboarding specialist", login: false },
-  { email: "tom@waypoint.example", name: "Tom Becker", role: "csm", fn: "support", title: "Support engineer", login: false },
-  { email: "ravi@waypoint.example", name: "Ravi Kumar", role: "csm", fn: "account_manager", title: "Account manager", login: false },
+  {
+    email: "priya@waypoint.example",
+    name: "Priya Shah",
+    role: "admin",
+    fn: "csm",
+    title: "Head of Customer Success",
+    login: true,
+  },
+  {
+    email: "maya@waypoint.example",
+    name: "Maya Chen",
+    role: "csm",
+    fn: "csm",
+    title: "Customer success manager",
+    login: true,
+  },
+  {
+    email: "diego@waypoint.example",
+    name: "Diego Alvarez",
+    role: "csm",
+    fn: "csm",
+    title: "Customer success manager",
+    login: true,
+  },
+  {
+    email: "sam@waypoint.example",
+    name: "Sam Ortiz",
+    role: "csm",
+    fn: "sales",
+    title: "Account executive",
+    login: false,
+  },
+  {
+    email: "lena@waypoint.example",
+    name: "Lena Fischer",
+    role: "csm",
+    fn: "onboarding",
+    title: "Onboarding specialist",
+    login: false,
+  },
+  {
+    email: "tom@waypoint.example",
+    name: "Tom Becker",
+    role: "csm",
+    fn: "support",
+    title: "Support engineer",
+    login: false,
+  },
+  {
+    email: "ravi@waypoint.example",
+    name: "Ravi Kumar",
+    role: "csm",
+    fn: "account_manager",
+    title: "Account manager",
+    login: false,
+  },
 ];
 
 interface AccountSeed {
@@ -209,9 +258,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
       .set({ owner_user_id: technical })
       .where("owner_side", "=", "customer")
       .where("title", "in", ["Set up your account and single sign-on", "Connect your data sources"])
-      .where("journey_id", "=", (eb) =>
-        eb.selectFrom("journeys").select("id").where("account_id", "=", accountId),
-      )
+      .where("journey_id", "=", (eb) => eb.selectFrom("journeys").select("id").where("account_id", "=", accountId))
       .execute();
 
     const milestones = await db

@@ -1,6 +1,6 @@
 // Owns what every Waypoint email shares: the frame (header, footer with the
 // reason and opt-out links), the button and text styles, and date/due wording.
-import type { CSSProperties, ReactNode } from "react";
+
 import {
   Body,
   Button,
@@ -14,13 +14,13 @@ import {
   Section,
   Text,
 } from "@react-email/components";
+import type { CSSProperties, ReactNode } from "react";
 import type { EmailChrome, StageMilestoneLine } from "./props";
 
 // No default export on purpose: the react-email preview lists every .tsx file
 // with a default export as a template, and this file is not one.
 
-const font =
-  '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+const font = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
 
 export const colors = {
   ink: "#1f2933",

@@ -2,13 +2,13 @@
 // demo data) driven by a real Chromium. A customer completes a milestone, it
 // persists, and their CSM sees it on the account's timeline. Also a phone-sized
 // screenshot of the journey page, checked for horizontal overflow.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -169,7 +169,9 @@ afterAll(async () => {
   fs.writeFileSync(path.join(ARTIFACTS, "server.log"), output);
   // SIGTERM must shut down in order (web server, pools, PostgreSQL) and exit 0.
   if (ready && (server!.exitCode !== 0 || !output.includes("Stopped cleanly."))) {
-    problems.push(`the server did not stop cleanly on SIGTERM (code ${server!.exitCode}, signal ${server!.signalCode})`);
+    problems.push(
+      `the server did not stop cleanly on SIGTERM (code ${server!.exitCode}, signal ${server!.signalCode})`,
+    );
   }
   if (problems.length) {
     throw new Error(`Teardown: ${problems.join("; ")}. Server output: tests/e2e/artifacts/server.log`);
@@ -195,13 +197,10 @@ async function signIn(page: Page, email: string, landing: RegExp, heading: strin
 
 /** Waits until React has hydrated the element, so its fetcher forms submit via JS. */
 async function waitForHydration(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel);
-      return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
-    },
-    selector,
-  );
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return !!el && Object.keys(el).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
+  }, selector);
 }
 
 async function readProgress(page: Page): Promise<{ done: number; total: number; text: string }> {
@@ -247,7 +246,9 @@ describe("customer journey", () => {
     await page.reload();
     await expect(readProgress(page)).resolves.toMatchObject({ done: expected, total: before.total });
     await expect(page.getByRole("button", { name: `Reopen "${MILESTONE}"`, exact: true }).count()).resolves.toBe(1);
-    await expect(page.getByRole("button", { name: `Mark "${MILESTONE}" as done`, exact: true }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: `Mark "${MILESTONE}" as done`, exact: true }).count()).resolves.toBe(
+      0,
+    );
 
     expect(cspViolations).toEqual([]);
     await customer.close();
@@ -283,10 +284,15 @@ describe("customer journey", () => {
     const rows = csmPage.getByTestId("outbox-row").filter({ hasText: "Initech Health" });
     const internal = rows.filter({ hasText: "Initech Health moved to Expansion" });
     // The worker in `npm start` renders and keeps them (no RESEND_API_KEY in the demo).
-    await expect.poll(async () => {
-      await csmPage.reload();
-      return internal.getByTestId("email-status").textContent();
-    }, { timeout: 20_000 }).toBe("kept (not sent)");
+    await expect
+      .poll(
+        async () => {
+          await csmPage.reload();
+          return internal.getByTestId("email-status").textContent();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe("kept (not sent)");
     // Newest first: the Expansion welcome to the customer who finished the stage.
     const toHana = rows.filter({ hasText: "To Hana Suzuki" }).first();
     await expect(toHana.getByRole("link").textContent()).resolves.toBe("Ready to grow, Initech Health?");
@@ -310,16 +316,23 @@ describe("customer journey", () => {
     await csmPage.getByLabel("Email").fill("olivia@globex.example");
     await csmPage.getByRole("button", { name: "Send invitation" }).click();
     await csmPage.getByRole("status").filter({ hasText: "Invited: olivia@globex.example" }).waitFor();
-    await expect(csmPage.getByTestId("contact").filter({ hasText: "Olivia Grant" }).textContent()).resolves.toContain("Invited");
+    await expect(csmPage.getByTestId("contact").filter({ hasText: "Olivia Grant" }).textContent()).resolves.toContain(
+      "Invited",
+    );
 
     // The demo keeps emails in the outbox: open the invitation there.
     await csmPage.getByRole("link", { name: "Outbox", exact: true }).click();
     await csmPage.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
     const row = csmPage.getByTestId("outbox-row").filter({ hasText: "To Olivia Grant" });
-    await expect.poll(async () => {
-      await csmPage.reload();
-      return row.getByTestId("email-status").textContent();
-    }, { timeout: 20_000 }).toBe("kept (not sent)");
+    await expect
+      .poll(
+        async () => {
+          await csmPage.reload();
+          return row.getByTestId("email-status").textContent();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe("kept (not sent)");
     await row.getByRole("link").click();
     await csmPage.getByTestId("email-subject").waitFor();
     const text = (await csmPage.getByTestId("email-text").textContent()) ?? "";

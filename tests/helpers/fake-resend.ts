@@ -52,7 +52,8 @@ export async function startFakeResend(): Promise<FakeResend> {
         res.writeHead(status, { "Content-Type": "application/json", ...headers });
         res.end(JSON.stringify(payload));
       };
-      if (req.method !== "POST" || req.url !== "/emails") return reply(404, { statusCode: 404, name: "not_found", message: "Not found" });
+      if (req.method !== "POST" || req.url !== "/emails")
+        return reply(404, { statusCode: 404, name: "not_found", message: "Not found" });
       if (!String(req.headers.authorization ?? "").startsWith("Bearer re_")) {
         return reply(401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
       }

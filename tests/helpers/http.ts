@@ -10,7 +10,11 @@ export interface TestServer {
   url: string;
   close(): Promise<void>;
   get(path: string, cookie?: string): Promise<Response>;
-  post(path: string, body: Record<string, string>, opts?: { cookie?: string; origin?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  post(
+    path: string,
+    body: Record<string, string>,
+    opts?: { cookie?: string; origin?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
 }
 
 export async function startTestServer(): Promise<TestServer> {

@@ -1,8 +1,8 @@
 // Gives each test file its own database, cloned from the migrated template that
 // tests/run.ts prepared, so files run in parallel and in any order.
 import { randomBytes } from "node:crypto";
-import { adminQuery } from "../helpers/pg-admin";
 import { afterAll } from "vitest";
+import { adminQuery } from "../helpers/pg-admin";
 
 const adminUrl = process.env.TEST_PG_ADMIN_URL;
 const template = process.env.TEST_PG_TEMPLATE;

@@ -26,7 +26,10 @@ const LABEL: Partial<Record<EmailStatus, string>> = { kept: "kept (not sent)" };
 
 export function EmailStatusBadge({ status }: { status: EmailStatus }) {
   return (
-    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${TONE[status]}`} data-testid="email-status">
+    <span
+      className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${TONE[status]}`}
+      data-testid="email-status"
+    >
       {LABEL[status] ?? status}
     </span>
   );

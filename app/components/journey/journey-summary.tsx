@@ -1,6 +1,6 @@
+import type { JourneyView } from "~/modules/journeys/get-journey.server";
 import { ProgressBar } from "../ui/progress-bar";
 import { StagePath } from "./stage-path";
-import type { JourneyView } from "~/modules/journeys/get-journey.server";
 
 export function JourneySummary({ view, heading }: { view: JourneyView; heading: string }) {
   return (
@@ -13,7 +13,10 @@ export function JourneySummary({ view, heading }: { view: JourneyView; heading: 
           <>Journey complete</>
         ) : (
           <>
-            Current stage: <strong className="text-slate-900" data-testid="current-stage">{view.currentStage.name}</strong>
+            Current stage:{" "}
+            <strong className="text-slate-900" data-testid="current-stage">
+              {view.currentStage.name}
+            </strong>
           </>
         )}
         {" · "}Day {view.journey.daysSinceStart + 1} since the start

@@ -20,7 +20,14 @@ const KIND_LABEL: Record<string, string> = {
   course: "Course",
 };
 
-export function MilestoneItem({ milestone: m, viewerId, timezone, canToggle, readOnlyReason, children }: MilestoneItemProps) {
+export function MilestoneItem({
+  milestone: m,
+  viewerId,
+  timezone,
+  canToggle,
+  readOnlyReason,
+  children,
+}: MilestoneItemProps) {
   const fetcher = useFetcher<{ error?: string; milestoneId?: string }>();
   const pendingIntent = fetcher.state !== "idle" ? fetcher.formData?.get("intent") : null;
   const done = pendingIntent ? pendingIntent === "complete" : m.status === "done";
@@ -33,7 +40,11 @@ export function MilestoneItem({ milestone: m, viewerId, timezone, canToggle, rea
         : m.ownerRoleLabel;
 
   return (
-    <li id={`milestone-${m.id}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="milestone">
+    <li
+      id={`milestone-${m.id}`}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="milestone"
+    >
       <div className="flex items-start gap-3">
         {canToggle ? (
           <fetcher.Form method="post">
@@ -44,7 +55,9 @@ export function MilestoneItem({ milestone: m, viewerId, timezone, canToggle, rea
               aria-label={done ? `Reopen "${m.title}"` : `Mark "${m.title}" as done`}
               aria-pressed={done}
               className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-md border-2 text-sm ${
-                done ? "border-emerald-600 bg-emerald-600 text-white" : "border-slate-400 bg-white hover:border-brand-600"
+                done
+                  ? "border-emerald-600 bg-emerald-600 text-white"
+                  : "border-slate-400 bg-white hover:border-brand-600"
               }`}
             >
               {done ? "✓" : ""}
@@ -64,7 +77,9 @@ export function MilestoneItem({ milestone: m, viewerId, timezone, canToggle, rea
         )}
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
-            <h3 className={`font-semibold ${done ? "text-slate-500 line-through decoration-slate-400" : ""}`}>{m.title}</h3>
+            <h3 className={`font-semibold ${done ? "text-slate-500 line-through decoration-slate-400" : ""}`}>
+              {m.title}
+            </h3>
             {!m.required && <Badge>Optional</Badge>}
             {m.dueState === "overdue" && <Badge tone="red">Overdue</Badge>}
             {m.dueState === "due-soon" && <Badge tone="amber">Due soon</Badge>}
@@ -94,16 +109,23 @@ export function MilestoneItem({ milestone: m, viewerId, timezone, canToggle, rea
             <div className="mt-3">
               <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Resources</h4>
               <ul className="mt-1 space-y-1">
-                {m.resources.filter((r) => /^https?:\/\//i.test(r.url)).map((r) => (
-                  <li key={r.id} className="text-sm">
-                    <a href={r.url} className="text-brand-700 underline hover:text-brand-900" target="_blank" rel="noreferrer">
-                      {r.title}
-                    </a>{" "}
-                    <span className="text-slate-500">
-                      ({KIND_LABEL[r.kind] ?? r.kind}, {r.minutes} min)
-                    </span>
-                  </li>
-                ))}
+                {m.resources
+                  .filter((r) => /^https?:\/\//i.test(r.url))
+                  .map((r) => (
+                    <li key={r.id} className="text-sm">
+                      <a
+                        href={r.url}
+                        className="text-brand-700 underline hover:text-brand-900"
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        {r.title}
+                      </a>{" "}
+                      <span className="text-slate-500">
+                        ({KIND_LABEL[r.kind] ?? r.kind}, {r.minutes} min)
+                      </span>
+                    </li>
+                  ))}
               </ul>
             </div>
           )}

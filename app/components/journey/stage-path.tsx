@@ -22,7 +22,9 @@ export function StagePath({ stages }: { stages: Stage[] }) {
             >
               {s.state === "done" ? "✓" : s.position}
             </span>
-            <span className={`mt-1 text-sm ${s.state === "current" ? "font-semibold text-brand-700" : "text-slate-700"} group-hover:underline`}>
+            <span
+              className={`mt-1 text-sm ${s.state === "current" ? "font-semibold text-brand-700" : "text-slate-700"} group-hover:underline`}
+            >
               {s.name}
             </span>
             <span className="sr-only">({STATE_TEXT[s.state]})</span>

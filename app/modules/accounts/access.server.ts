@@ -15,9 +15,10 @@ const NO_ACCOUNT = "00000000-0000-0000-0000-000000000000";
 /** A where-clause on `accounts` that keeps only what the actor may see. */
 export function accountScope(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "accounts">) => {
-    const narrowed = actor.accountId !== null
-      ? eb("accounts.id", "=", isUuid(actor.accountId) ? actor.accountId : NO_ACCOUNT)
-      : eb.lit(true);
+    const narrowed =
+      actor.accountId !== null
+        ? eb("accounts.id", "=", isUuid(actor.accountId) ? actor.accountId : NO_ACCOUNT)
+        : eb.lit(true);
     if (actor.role === "admin") return narrowed;
     if (actor.role === "csm") return eb.and([eb("accounts.csm_id", "=", actor.id), narrowed]);
     return eb("accounts.id", "=", actor.accountId && isUuid(actor.accountId) ? actor.accountId : NO_ACCOUNT);

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import type { DB } from "~/utils/db.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
-import { accountScope, isUuid, type Actor } from "./access.server";
+import { type Actor, accountScope, isUuid } from "./access.server";
 
 export async function inviteContact(
   db: DB,
@@ -32,25 +32,35 @@ export async function inviteContact(
     if (existing && (existing.role !== "customer" || existing.account_id !== account.id)) {
       throw new InputError("That address already belongs to someone else in the portal.", "email");
     }
-    if (existing && existing.joined_at && !existing.deactivated_at) {
+    if (existing?.joined_at && !existing.deactivated_at) {
       throw new InputError("That person is already a contact here; they can sign in with a link.", "email");
     }
     const userId = existing
-      ? (await trx
-          .updateTable("users")
-          .set({ name: input.name, deactivated_at: null, joined_at: null })
-          .where("id", "=", existing.id)
-          .returning("id")
-          .executeTakeFirstOrThrow()).id
-      : (await trx
-          .insertInto("users")
-          .values({ email, name: input.name, role: "customer", account_id: account.id, joined_at: null })
-          .returning("id")
-          .executeTakeFirstOrThrow()).id;
+      ? (
+          await trx
+            .updateTable("users")
+            .set({ name: input.name, deactivated_at: null, joined_at: null })
+            .where("id", "=", existing.id)
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id
+      : (
+          await trx
+            .insertInto("users")
+            .values({ email, name: input.name, role: "customer", account_id: account.id, joined_at: null })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id;
     await issueInvitation(
       trx,
       db,
-      { user: { id: userId, email, accountId: account.id }, inviter: actor, accountName: account.name, roleLabel: "customer contact", ip: input.ip },
+      {
+        user: { id: userId, email, accountId: account.id },
+        inviter: actor,
+        accountName: account.name,
+        roleLabel: "customer contact",
+        ip: input.ip,
+      },
       now,
     );
     return { userId, reinvited: !!existing };

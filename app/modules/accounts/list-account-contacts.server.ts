@@ -2,7 +2,7 @@
 // invited and waiting, who was removed, and when each was last seen.
 import type { DB } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
-import { accountScope, isUuid, type Actor } from "./access.server";
+import { type Actor, accountScope, isUuid } from "./access.server";
 
 export interface ContactRow {
   id: string;

@@ -7,14 +7,21 @@ import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import { revokeAccess } from "~/modules/auth/revoke-access.server";
 import type { DB } from "~/utils/db.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
-import { accountScope, isUuid, type Actor } from "./access.server";
+import { type Actor, accountScope, isUuid } from "./access.server";
 
 async function lockContact(trx: Transaction<Database>, actor: Actor, accountId: string, userId: string) {
   if (actor.role === "customer" || !isUuid(accountId) || !isUuid(userId)) throw new NotFoundError("No such contact");
   const contact = await trx
     .selectFrom("users")
     .innerJoin("accounts", "accounts.id", "users.account_id")
-    .select(["users.id", "users.email", "users.joined_at", "users.deactivated_at", "accounts.id as account_id", "accounts.name as account_name"])
+    .select([
+      "users.id",
+      "users.email",
+      "users.joined_at",
+      "users.deactivated_at",
+      "accounts.id as account_id",
+      "accounts.name as account_name",
+    ])
     .where("users.id", "=", userId)
     .where("users.role", "=", "customer")
     .where("accounts.id", "=", accountId)
@@ -38,7 +45,13 @@ export async function resendInvitation(
     await issueInvitation(
       trx,
       db,
-      { user: { id: c.id, email: c.email, accountId: c.account_id }, inviter: actor, accountName: c.account_name, roleLabel: "customer contact", ip: input.ip },
+      {
+        user: { id: c.id, email: c.email, accountId: c.account_id },
+        inviter: actor,
+        accountName: c.account_name,
+        roleLabel: "customer contact",
+        ip: input.ip,
+      },
       now,
     );
   });
@@ -54,6 +67,18 @@ export async function removeContact(
     const c = await lockContact(trx, actor, input.accountId, input.userId);
     if (c.deactivated_at) return;
     await revokeAccess(trx, c.id, now);
-    await recordAuditEvent(trx, { kind: "deactivated", actorId: actor.id, subjectUserId: c.id, accountId: c.account_id, email: c.email, ip: input.ip, detail: { reason: "contact removed" } }, now);
+    await recordAuditEvent(
+      trx,
+      {
+        kind: "deactivated",
+        actorId: actor.id,
+        subjectUserId: c.id,
+        accountId: c.account_id,
+        email: c.email,
+        ip: input.ip,
+        detail: { reason: "contact removed" },
+      },
+      now,
+    );
   });
 }

@@ -2,6 +2,12 @@
 import type { AuditKind } from "#db/schema";
 
 export const AUDIT_KINDS: AuditKind[] = [
-  "sign_in", "sign_in_failed", "sign_in_link_requested", "invitation_sent", "invitation_accepted",
-  "role_changed", "deactivated", "password_changed",
+  "sign_in",
+  "sign_in_failed",
+  "sign_in_link_requested",
+  "invitation_sent",
+  "invitation_accepted",
+  "role_changed",
+  "deactivated",
+  "password_changed",
 ];

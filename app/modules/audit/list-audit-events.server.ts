@@ -32,7 +32,18 @@ export async function listAuditEvents(
     .leftJoin("users as a", "a.id", "e.actor_id")
     .leftJoin("users as s", "s.id", "e.subject_user_id")
     .leftJoin("accounts as acc", "acc.id", "e.account_id")
-    .select(["e.id", "e.at", "e.kind", "a.name as actor_name", "s.name as subject_name", "e.email", "acc.name as account_name", "e.ip", "e.detail", "s.email as subject_email"])
+    .select([
+      "e.id",
+      "e.at",
+      "e.kind",
+      "a.name as actor_name",
+      "s.name as subject_name",
+      "e.email",
+      "acc.name as account_name",
+      "e.ip",
+      "e.detail",
+      "s.email as subject_email",
+    ])
     .$if(!!filter.kind, (q) => q.where("e.kind", "=", filter.kind!))
     .$if(!!person, (q) =>
       q.where((eb) =>

@@ -8,7 +8,14 @@ import { hashPassword } from "./password.server";
 import { createSession } from "./session.server";
 
 export type InvitationView =
-  | { valid: true; name: string; email: string; inviterName: string | null; accountName: string | null; role: "admin" | "csm" | "customer" }
+  | {
+      valid: true;
+      name: string;
+      email: string;
+      inviterName: string | null;
+      accountName: string | null;
+      role: "admin" | "csm" | "customer";
+    }
   | { valid: false };
 
 export async function describeInvitation(db: DB, token: unknown, now: Date): Promise<InvitationView> {
@@ -26,7 +33,14 @@ export async function describeInvitation(db: DB, token: unknown, now: Date): Pro
     .where("u.deactivated_at", "is", null)
     .executeTakeFirst();
   if (!row) return { valid: false };
-  return { valid: true, name: row.name, email: row.email, inviterName: row.inviter_name, accountName: row.account_name, role: row.role };
+  return {
+    valid: true,
+    name: row.name,
+    email: row.email,
+    inviterName: row.inviter_name,
+    accountName: row.account_name,
+    role: row.role,
+  };
 }
 
 export type AcceptResult = { ok: true; token: string; role: "admin" | "csm" | "customer" } | { ok: false };
@@ -41,7 +55,12 @@ export async function acceptInvitation(
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction().execute(async (trx) => {
     // Spent in one statement, and only for a person not removed meanwhile.
-    const spent = await sql<{ user_id: string; role: "admin" | "csm" | "customer"; account_id: string | null; created_by: string | null }>`
+    const spent = await sql<{
+      user_id: string;
+      role: "admin" | "csm" | "customer";
+      account_id: string | null;
+      created_by: string | null;
+    }>`
       update auth_tokens t set used_at = ${now}
       from users u
       where t.token_hash = ${hashOneTimeToken(token)} and t.kind = 'invitation'
@@ -52,10 +71,25 @@ export async function acceptInvitation(
     if (!user) return { ok: false } as const;
     await trx
       .updateTable("users")
-      .set({ joined_at: sql`coalesce(joined_at, ${now})`, last_seen_at: now, ...(passwordHash ? { password_hash: passwordHash } : {}) })
+      .set({
+        joined_at: sql`coalesce(joined_at, ${now})`,
+        last_seen_at: now,
+        ...(passwordHash ? { password_hash: passwordHash } : {}),
+      })
       .where("id", "=", user.user_id)
       .execute();
-    await recordAuditEvent(trx, { kind: "invitation_accepted", actorId: user.user_id, subjectUserId: user.user_id, accountId: user.account_id, ip: input.ip, detail: { invitedBy: user.created_by, passwordSet: !!passwordHash } }, now);
+    await recordAuditEvent(
+      trx,
+      {
+        kind: "invitation_accepted",
+        actorId: user.user_id,
+        subjectUserId: user.user_id,
+        accountId: user.account_id,
+        ip: input.ip,
+        detail: { invitedBy: user.created_by, passwordSet: !!passwordHash },
+      },
+      now,
+    );
     const session = await createSession(trx, user.user_id, now, input.userAgent);
     return { ok: true, token: session, role: user.role } as const;
   });

@@ -43,7 +43,14 @@ export async function issueInvitation(
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
   const row = await trx
     .insertInto("auth_tokens")
-    .values({ kind: "invitation", user_id: input.user.id, token_hash: hash, created_by: input.inviter.id, created_at: now, expires_at: expiresAt })
+    .values({
+      kind: "invitation",
+      user_id: input.user.id,
+      token_hash: hash,
+      created_by: input.inviter.id,
+      created_at: now,
+      expires_at: expiresAt,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const payload: InvitationPayload = {
@@ -55,13 +62,34 @@ export async function issueInvitation(
   };
   await queueEmails(
     trx,
-    [{ dedupeKey: `invitation:${row.id}`, kind: "invitation", recipientUserId: input.user.id, toEmail: input.user.email, accountId: input.user.accountId, payload: { ...payload } }],
+    [
+      {
+        dedupeKey: `invitation:${row.id}`,
+        kind: "invitation",
+        recipientUserId: input.user.id,
+        toEmail: input.user.email,
+        accountId: input.user.accountId,
+        payload: { ...payload },
+      },
+    ],
     now,
   );
-  await trx.updateTable("users").set({ invited_at: now, invited_by: input.inviter.id }).where("id", "=", input.user.id).execute();
+  await trx
+    .updateTable("users")
+    .set({ invited_at: now, invited_by: input.inviter.id })
+    .where("id", "=", input.user.id)
+    .execute();
   await recordAuditEvent(
     trx,
-    { kind: "invitation_sent", actorId: input.inviter.id, subjectUserId: input.user.id, accountId: input.user.accountId, email: input.user.email, ip: input.ip, detail: { role: input.roleLabel } },
+    {
+      kind: "invitation_sent",
+      actorId: input.inviter.id,
+      subjectUserId: input.user.id,
+      accountId: input.user.accountId,
+      email: input.user.email,
+      ip: input.ip,
+      detail: { role: input.roleLabel },
+    },
     now,
   );
 }

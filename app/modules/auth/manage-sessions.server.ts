@@ -33,12 +33,20 @@ export async function listSessions(db: DB, userId: string, currentId: string, no
 
 /** Signs out one session of this person (never someone else's). */
 export async function signOutSession(db: DB, userId: string, sessionId: string): Promise<boolean> {
-  const r = await db.deleteFrom("sessions").where("user_id", "=", userId).where("id", "=", sessionId).executeTakeFirst();
+  const r = await db
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 export async function signOutOtherSessions(db: DB, userId: string, currentId: string): Promise<number> {
-  const r = await db.deleteFrom("sessions").where("user_id", "=", userId).where("id", "<>", currentId).executeTakeFirst();
+  const r = await db
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .where("id", "<>", currentId)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
@@ -53,15 +61,34 @@ export async function changePassword(
   const row = await db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
   if (row.password_hash) {
     // The same limit as the sign-in form, so this form is no side door for guessing.
-    const retryAt = await takeAttempt(db, [{ key: `password:${user.email.toLowerCase()}`, max: 10, windowMs: 15 * 60_000 }], now);
+    const retryAt = await takeAttempt(
+      db,
+      [{ key: `password:${user.email.toLowerCase()}`, max: 10, windowMs: 15 * 60_000 }],
+      now,
+    );
     if (retryAt) return { ok: false, error: "Too many attempts; try again in a few minutes.", field: "current" };
     if (!input.current || !(await verifyPassword(row.password_hash, input.current))) {
       return { ok: false, error: "Your current password is not right.", field: "current" };
     }
   }
-  await db.updateTable("users").set({ password_hash: await hashPassword(input.next) }).where("id", "=", user.id).execute();
+  await db
+    .updateTable("users")
+    .set({ password_hash: await hashPassword(input.next) })
+    .where("id", "=", user.id)
+    .execute();
   const signedOut = await signOutOtherSessions(db, user.id, user.sessionId);
-  await recordAuditEvent(db, { kind: "password_changed", actorId: user.id, subjectUserId: user.id, accountId: user.accountId, ip: input.ip, detail: { signedOut } }, now);
+  await recordAuditEvent(
+    db,
+    {
+      kind: "password_changed",
+      actorId: user.id,
+      subjectUserId: user.id,
+      accountId: user.accountId,
+      ip: input.ip,
+      detail: { signedOut },
+    },
+    now,
+  );
   return { ok: true, signedOut };
 }
 

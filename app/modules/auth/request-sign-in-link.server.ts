@@ -5,7 +5,7 @@ import { queueEmails } from "~/modules/email/queue-emails.server";
 import { getSigningSecret } from "~/modules/email/signed-links.server";
 import type { DB } from "~/utils/db.server";
 import { newOneTimeToken, seal } from "./one-time-token.server";
-import { takeAttempt, type Limit } from "./throttle.server";
+import { type Limit, takeAttempt } from "./throttle.server";
 
 export const SIGN_IN_LINK_MINUTES = 15;
 export const LINKS_PER_HOUR = 5;
@@ -41,7 +41,11 @@ export async function requestSignInLink(
       .where("deactivated_at", "is", null)
       .executeTakeFirst();
     if (!user) {
-      await recordAuditEvent(trx, { kind: "sign_in_link_requested", email, ip: input.ip, detail: { known: false } }, now);
+      await recordAuditEvent(
+        trx,
+        { kind: "sign_in_link_requested", email, ip: input.ip, detail: { known: false } },
+        now,
+      );
       return;
     }
     const { token, hash } = newOneTimeToken();
@@ -54,10 +58,30 @@ export async function requestSignInLink(
     const payload: SignInLinkPayload = { sealedToken: seal(secret, token), expiresAt: expiresAt.toISOString() };
     await queueEmails(
       trx,
-      [{ dedupeKey: `sign_in:${row.id}`, kind: "sign_in_link", recipientUserId: user.id, toEmail: user.email, accountId: user.account_id, payload: { ...payload } }],
+      [
+        {
+          dedupeKey: `sign_in:${row.id}`,
+          kind: "sign_in_link",
+          recipientUserId: user.id,
+          toEmail: user.email,
+          accountId: user.account_id,
+          payload: { ...payload },
+        },
+      ],
       now,
     );
-    await recordAuditEvent(trx, { kind: "sign_in_link_requested", subjectUserId: user.id, accountId: user.account_id, email, ip: input.ip, detail: { known: true } }, now);
+    await recordAuditEvent(
+      trx,
+      {
+        kind: "sign_in_link_requested",
+        subjectUserId: user.id,
+        accountId: user.account_id,
+        email,
+        ip: input.ip,
+        detail: { known: true },
+      },
+      now,
+    );
   });
   return { ok: true };
 }

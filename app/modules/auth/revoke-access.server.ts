@@ -6,9 +6,13 @@ import type { Database } from "#db/schema";
 export async function revokeAccess(trx: Transaction<Database>, userId: string, now: Date): Promise<void> {
   await trx.updateTable("users").set({ deactivated_at: now }).where("id", "=", userId).execute();
   await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
-  await trx.updateTable("auth_tokens").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+  await trx
+    .updateTable("auth_tokens")
+    .set({ used_at: now })
+    .where("user_id", "=", userId)
+    .where("used_at", "is", null)
+    .execute();
   // Whatever was still waiting to be sent to them is not sent.
   await sql`update email_outbox set status = 'skipped', last_error = 'The recipient''s access was removed', updated_at = ${now}
     where recipient_user_id = ${userId} and status in ('queued', 'retrying')`.execute(trx);
 }
-

@@ -53,11 +53,7 @@ export async function createSession(
   return `${id}.${secret}`;
 }
 
-export async function validateSessionToken(
-  db: DB,
-  token: string,
-  now: Date,
-): Promise<ValidSession | null> {
+export async function validateSessionToken(db: DB, token: string, now: Date): Promise<ValidSession | null> {
   if (token.length > 200 || !/^[\w-]+\.[\w-]+$/.test(token)) return null;
   const parts = token.split(".");
   const [id, secret] = parts;

@@ -23,9 +23,7 @@ export async function describeSignInLink(db: DB, token: unknown, now: Date): Pro
   return row ? { valid: true, name: row.name, email: row.email } : { valid: false };
 }
 
-export type LinkSignInResult =
-  | { ok: true; token: string; role: "admin" | "csm" | "customer" }
-  | { ok: false };
+export type LinkSignInResult = { ok: true; token: string; role: "admin" | "csm" | "customer" } | { ok: false };
 
 export async function signInWithLink(
   db: DB,
@@ -46,6 +44,17 @@ export async function signInWithLink(
   if (!user) return { ok: false };
   const session = await createSession(db, user.user_id, now, input.userAgent);
   await db.updateTable("users").set({ last_seen_at: now }).where("id", "=", user.user_id).execute();
-  await recordAuditEvent(db, { kind: "sign_in", subjectUserId: user.user_id, actorId: user.user_id, accountId: user.account_id, ip: input.ip, detail: { method: "link" } }, now);
+  await recordAuditEvent(
+    db,
+    {
+      kind: "sign_in",
+      subjectUserId: user.user_id,
+      actorId: user.user_id,
+      accountId: user.account_id,
+      ip: input.ip,
+      detail: { method: "link" },
+    },
+    now,
+  );
   return { ok: true, token: session, role: user.role };
 }

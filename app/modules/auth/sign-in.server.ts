@@ -5,7 +5,7 @@ import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import type { DB } from "~/utils/db.server";
 import { verifyPassword } from "./password.server";
 import { createSession } from "./session.server";
-import { takeAttempt, type Limit } from "./throttle.server";
+import { type Limit, takeAttempt } from "./throttle.server";
 
 export const PASSWORD_ATTEMPTS_PER_ADDRESS = 10;
 const PASSWORD_ATTEMPTS_PER_IP = 50;
@@ -36,11 +36,33 @@ export async function signInWithPassword(
 
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !valid || user.deactivated_at) {
-    await recordAuditEvent(db, { kind: "sign_in_failed", subjectUserId: user?.id, accountId: user?.account_id, email, ip: input.ip, detail: { method: "password" } }, now);
+    await recordAuditEvent(
+      db,
+      {
+        kind: "sign_in_failed",
+        subjectUserId: user?.id,
+        accountId: user?.account_id,
+        email,
+        ip: input.ip,
+        detail: { method: "password" },
+      },
+      now,
+    );
     return { ok: false, error: "That email and password do not match an active account." };
   }
   const token = await createSession(db, user.id, now, input.userAgent ?? null);
   await db.updateTable("users").set({ last_seen_at: now }).where("id", "=", user.id).execute();
-  await recordAuditEvent(db, { kind: "sign_in", actorId: user.id, subjectUserId: user.id, accountId: user.account_id, ip: input.ip, detail: { method: "password" } }, now);
+  await recordAuditEvent(
+    db,
+    {
+      kind: "sign_in",
+      actorId: user.id,
+      subjectUserId: user.id,
+      accountId: user.account_id,
+      ip: input.ip,
+      detail: { method: "password" },
+    },
+    now,
+  );
   return { ok: true, token, userId: user.id, role: user.role };
 }

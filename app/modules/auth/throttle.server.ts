@@ -39,7 +39,10 @@ export async function takeAttempt(db: DB, limits: Limit[], now: Date): Promise<D
     }
     const until = await throttledUntil(trx, limits, now);
     if (until) return until;
-    await trx.insertInto("auth_attempts").values(limits.map((l) => ({ key: l.key, at: now }))).execute();
+    await trx
+      .insertInto("auth_attempts")
+      .values(limits.map((l) => ({ key: l.key, at: now })))
+      .execute();
     return null;
   });
 }

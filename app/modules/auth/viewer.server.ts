@@ -2,7 +2,7 @@
 // Anonymous visitors go to the sign-in page; a wrong role gets a 404.
 import { redirect } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
-import { validateSessionToken, type SessionUser } from "./session.server";
+import { type SessionUser, validateSessionToken } from "./session.server";
 
 export const SESSION_COOKIE = "wp_session";
 

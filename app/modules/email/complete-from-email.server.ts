@@ -1,6 +1,6 @@
 // "Mark as done" from a nudge email: the signed link names the person and the
 // milestone. GET only describes it; the POST completes it as that person.
-import { accountScope, type Actor } from "~/modules/accounts/access.server";
+import { type Actor, accountScope } from "~/modules/accounts/access.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import type { DB } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";

@@ -3,8 +3,8 @@
 import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import type { EmailSender } from "./email-sender.server";
-import { carriesOneTimeToken, emailCategory, renderOutboxEmail, type EmailContext } from "./render-email.server";
 import { sendJobFor } from "./queue-emails.server";
+import { carriesOneTimeToken, type EmailContext, emailCategory, renderOutboxEmail } from "./render-email.server";
 
 export type DeliveryOutcome =
   | "sent"
@@ -101,7 +101,10 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   // An earlier attempt may have reached the provider; past 23 hours its
   // idempotency key may be forgotten, so a resend could arrive twice.
   if (row.attempts > 1 && now.getTime() - row.created_at.getTime() > GIVE_UP_AFTER_MS) {
-    await finish({ status: "failed", last_error: `Gave up: not confirmed within 23 hours after ${row.attempts - 1} attempt(s); sending now could duplicate it` });
+    await finish({
+      status: "failed",
+      last_error: `Gave up: not confirmed within 23 hours after ${row.attempts - 1} attempt(s); sending now could duplicate it`,
+    });
     return "failed";
   }
 
@@ -118,7 +121,7 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
     return "skipped";
   }
 
-  let rendered;
+  let rendered: Awaited<ReturnType<typeof renderOutboxEmail>>;
   try {
     rendered = await renderOutboxEmail(row, options.ctx);
   } catch (e) {
@@ -134,9 +137,10 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   const content = { subject, html, text };
   // A one-time token must not sit in the outbox in the clear once it has left
   // (the payload keeps it sealed, and re-rendering reproduces the same bytes).
-  const stored = carriesOneTimeToken(row.kind) && options.sender
-    ? { subject, html: redactTokens(html), text: redactTokens(text) }
-    : content;
+  const stored =
+    carriesOneTimeToken(row.kind) && options.sender
+      ? { subject, html: redactTokens(html), text: redactTokens(text) }
+      : content;
   if (options.sender && !row.html && !carriesOneTimeToken(row.kind)) {
     // Stored before the first send, so a retry after a crash sends the same bytes under the same key.
     await db.updateTable("email_outbox").set(content).where("id", "=", row.id).execute();
@@ -154,11 +158,23 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   await options.afterSend?.();
 
   if (result.ok) {
-    await finish({ ...stored, status: "sent", provider_id: result.providerId, sent_at: now, last_error: null, next_attempt_at: null });
+    await finish({
+      ...stored,
+      status: "sent",
+      provider_id: result.providerId,
+      sent_at: now,
+      last_error: null,
+      next_attempt_at: null,
+    });
     return "sent";
   }
   if (!result.retryable) {
-    await finish({ ...stored, status: "failed", last_error: `Refused by the provider: ${result.message}`, next_attempt_at: null });
+    await finish({
+      ...stored,
+      status: "failed",
+      last_error: `Refused by the provider: ${result.message}`,
+      next_attempt_at: null,
+    });
     return "failed";
   }
   const delay = result.retryAfterMs ?? backoffMs(row.attempts, options.retryBaseMs ?? 30_000);
@@ -175,7 +191,14 @@ export async function deliverEmail(db: DB, outboxId: string, options: DeliverOpt
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("email_outbox")
-      .set({ ...stored, status: "retrying", last_error: result.message, next_attempt_at: nextAt, claimed_until: null, updated_at: now })
+      .set({
+        ...stored,
+        status: "retrying",
+        last_error: result.message,
+        next_attempt_at: nextAt,
+        claimed_until: null,
+        updated_at: now,
+      })
       .where("id", "=", row.id)
       .where("status", "=", "sending")
       .where("claimed_until", "=", claimedUntil)

@@ -1,7 +1,7 @@
 // The settings every rendering of an email shares, from the environment and the
 // database's signing secret; and the provider, when one is configured.
 import type { DB } from "~/utils/db.server";
-import { appUrl, vendorName, type Env } from "~/utils/env.server";
+import { appUrl, type Env, vendorName } from "~/utils/env.server";
 import { createResendSender, type EmailSender } from "./email-sender.server";
 import type { EmailContext } from "./render-email.server";
 import { getSigningSecret } from "./signed-links.server";
@@ -18,7 +18,5 @@ export async function emailContext(db: DB, env: Env): Promise<EmailContext> {
 
 /** Resend when RESEND_API_KEY is set; otherwise null, and emails are kept for /csm/outbox. */
 export function emailSender(env: Env): EmailSender | null {
-  return env.RESEND_API_KEY
-    ? createResendSender({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL })
-    : null;
+  return env.RESEND_API_KEY ? createResendSender({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL }) : null;
 }

@@ -53,13 +53,26 @@ export function createResendSender(options: { apiKey: string; baseUrl?: string; 
       try {
         const result = await Promise.race([
           resend.emails.send(
-            { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text, headers: email.headers },
+            {
+              from: email.from,
+              to: email.to,
+              subject: email.subject,
+              html: email.html,
+              text: email.text,
+              headers: email.headers,
+            },
             { idempotencyKey, signal: controller.signal } as Parameters<typeof resend.emails.send>[1],
           ),
           timedOut,
         ]);
         if (result === "timeout" || controller.signal.aborted) {
-          return { ok: false, retryable: true, status: null, retryAfterMs: null, message: `No answer from Resend within ${timeoutMs / 1000}s` };
+          return {
+            ok: false,
+            retryable: true,
+            status: null,
+            retryAfterMs: null,
+            message: `No answer from Resend within ${timeoutMs / 1000}s`,
+          };
         }
         if (result.data?.id) return { ok: true, providerId: result.data.id };
         const error = (result.error ?? {}) as { statusCode?: number | null; name?: string; message?: string };

@@ -6,7 +6,7 @@ import { isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
 import { outboxScope } from "./list-outbox.server";
-import { outboxEmailHeaders, renderOutboxEmail, type EmailContext } from "./render-email.server";
+import { type EmailContext, outboxEmailHeaders, renderOutboxEmail } from "./render-email.server";
 
 export interface OutboxEmailView {
   id: string;

@@ -1,6 +1,6 @@
 // The outbox as staff see it: admins every email, CSMs those about their
 // accounts and those sent to them. Newest first, with counts per status.
-import { sql, type ExpressionBuilder } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 import type { Database, EmailKind, EmailStatus } from "#db/schema";
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
@@ -42,15 +42,28 @@ export async function listOutbox(
     .leftJoin("users as u", "u.id", "email_outbox.recipient_user_id")
     .leftJoin("accounts as a", "a.id", "email_outbox.account_id")
     .select([
-      "email_outbox.id", "email_outbox.kind", "email_outbox.to_email", "u.name as recipient_name", "a.name as account_name", "email_outbox.subject",
-      "email_outbox.status", "email_outbox.attempts", "email_outbox.last_error", "email_outbox.created_at", "email_outbox.sent_at",
+      "email_outbox.id",
+      "email_outbox.kind",
+      "email_outbox.to_email",
+      "u.name as recipient_name",
+      "a.name as account_name",
+      "email_outbox.subject",
+      "email_outbox.status",
+      "email_outbox.attempts",
+      "email_outbox.last_error",
+      "email_outbox.created_at",
+      "email_outbox.sent_at",
     ])
     .where(outboxScope(actor))
     .$if(!!filter.status, (q) => q.where("email_outbox.status", "=", filter.status!))
     // Keyset paging on (created_at, id): one transition or sweep writes many rows at the same instant.
     .$if(!!filter.before, (q) =>
       q.where((eb) =>
-        eb(eb.refTuple("email_outbox.created_at", "email_outbox.id"), "<", eb.tuple(new Date(filter.before!.at), filter.before!.id)),
+        eb(
+          eb.refTuple("email_outbox.created_at", "email_outbox.id"),
+          "<",
+          eb.tuple(new Date(filter.before!.at), filter.before!.id),
+        ),
       ),
     )
     .orderBy("email_outbox.created_at", "desc")

@@ -3,5 +3,14 @@
 import type { EmailStatus } from "#db/schema";
 
 export const OUTBOX_STATUSES: EmailStatus[] = [
-  "queued", "sending", "retrying", "sent", "delivered", "kept", "failed", "bounced", "complained", "skipped",
+  "queued",
+  "sending",
+  "retrying",
+  "sent",
+  "delivered",
+  "kept",
+  "failed",
+  "bounced",
+  "complained",
+  "skipped",
 ];

@@ -1,6 +1,6 @@
 // Writes emails to the outbox inside the caller's transaction, with a
 // graphile-worker job per new row. A dedupe key already taken writes nothing.
-import { sql, type RawBuilder, type Transaction } from "kysely";
+import { type RawBuilder, sql, type Transaction } from "kysely";
 import type { Database, EmailKind } from "#db/schema";
 
 export interface NewOutboxEmail {
@@ -22,11 +22,7 @@ export function sendJobFor(id: RawBuilder<unknown> | string, runAt?: Date): RawB
 }
 
 /** Returns the ids of the rows written (fewer than given when some were already queued). */
-export async function queueEmails(
-  trx: Transaction<Database>,
-  emails: NewOutboxEmail[],
-  now: Date,
-): Promise<string[]> {
+export async function queueEmails(trx: Transaction<Database>, emails: NewOutboxEmail[], now: Date): Promise<string[]> {
   if (emails.length === 0) return [];
   const rows = emails.map((e) => ({
     dedupe_key: e.dedupeKey,

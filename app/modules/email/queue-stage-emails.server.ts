@@ -3,7 +3,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { StageEntered } from "~/modules/journeys/advance-journey.server";
-import { queueEmails, type NewOutboxEmail } from "./queue-emails.server";
+import { type NewOutboxEmail, queueEmails } from "./queue-emails.server";
 
 /** What stage emails store; render-email turns it into template props per recipient. */
 export interface StagePayload {
@@ -68,7 +68,16 @@ export async function queueStageEmails(
   const milestones = await trx
     .selectFrom("journey_milestones as m")
     .leftJoin("users as o", "o.id", "m.owner_user_id")
-    .select(["m.title", "m.owner_side", "m.owner_role", "m.owner_user_id", "o.name as owner_name", "m.due_on", "m.required", "m.status"])
+    .select([
+      "m.title",
+      "m.owner_side",
+      "m.owner_role",
+      "m.owner_user_id",
+      "o.name as owner_name",
+      "m.due_on",
+      "m.required",
+      "m.status",
+    ])
     .where("m.stage_id", "=", stage.stageId)
     .orderBy("m.position")
     .execute();

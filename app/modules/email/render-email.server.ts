@@ -3,13 +3,13 @@
 import type { EmailKind } from "#db/schema";
 import type { NudgeItem, StageMilestoneLine } from "#emails/components/props";
 import { renderTemplate } from "#emails/index";
-import { roleLabel } from "~/modules/journeys/labels";
-import type { NudgePayloadItem } from "./run-nudge-sweep.server";
-import type { StagePayload } from "./queue-stage-emails.server";
-import { DONE_LINK_DAYS, signLink } from "./signed-links.server";
+import { INVITATION_DAYS, type InvitationPayload } from "~/modules/auth/issue-invitation.server";
 import { unseal } from "~/modules/auth/one-time-token.server";
 import { SIGN_IN_LINK_MINUTES, type SignInLinkPayload } from "~/modules/auth/request-sign-in-link.server";
-import { INVITATION_DAYS, type InvitationPayload } from "~/modules/auth/issue-invitation.server";
+import { roleLabel } from "~/modules/journeys/labels";
+import type { StagePayload } from "./queue-stage-emails.server";
+import type { NudgePayloadItem } from "./run-nudge-sweep.server";
+import { DONE_LINK_DAYS, signLink } from "./signed-links.server";
 
 export interface EmailContext {
   appUrl: string;
@@ -122,7 +122,12 @@ export async function renderOutboxEmail(row: OutboxEmailToRender, ctx: EmailCont
       const p = row.payload as unknown as StagePayload;
       const lines: StageMilestoneLine[] = p.milestones
         .filter((m) => !m.done)
-        .map((m) => ({ title: m.title, ownerLabel: ownerLabel(m, row.recipient_user_id, staff), dueOn: m.dueOn, required: m.required }));
+        .map((m) => ({
+          title: m.title,
+          ownerLabel: ownerLabel(m, row.recipient_user_id, staff),
+          dueOn: m.dueOn,
+          required: m.required,
+        }));
       rendered =
         row.kind === "stage_entered_customer"
           ? await renderTemplate("stage_entered_customer", {

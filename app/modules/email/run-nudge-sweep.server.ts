@@ -159,8 +159,18 @@ export async function runNudgeSweep(db: DB, now: Date, rules: NudgeRules): Promi
     const owners = await sweepOwners(trx, now, rules);
     const escalations = await sweepEscalations(trx, now, rules);
     return [
-      ...owners.rows.map((r) => ({ kind: "nudge_digest" as const, outboxId: r.outbox_id, toEmail: r.to_email, items: r.items })),
-      ...escalations.rows.map((r) => ({ kind: "escalation" as const, outboxId: r.outbox_id, toEmail: r.to_email, items: r.items })),
+      ...owners.rows.map((r) => ({
+        kind: "nudge_digest" as const,
+        outboxId: r.outbox_id,
+        toEmail: r.to_email,
+        items: r.items,
+      })),
+      ...escalations.rows.map((r) => ({
+        kind: "escalation" as const,
+        outboxId: r.outbox_id,
+        toEmail: r.to_email,
+        items: r.items,
+      })),
     ];
   });
 }

@@ -1,6 +1,7 @@
 // Adds a note to a milestone's history. Staff only.
-import type { DB } from "~/utils/db.server";
+
 import type { Actor } from "~/modules/accounts/access.server";
+import type { DB } from "~/utils/db.server";
 import { lockMilestone } from "./milestone-command.server";
 
 export async function addMilestoneNote(

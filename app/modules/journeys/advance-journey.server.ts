@@ -76,11 +76,7 @@ export async function advanceJourney(
         enteredAt: now,
         causeEventId,
       });
-      await trx
-        .updateTable("journey_stages")
-        .set({ entered_at: now })
-        .where("id", "=", stage.id)
-        .execute();
+      await trx.updateTable("journey_stages").set({ entered_at: now }).where("id", "=", stage.id).execute();
     }
     from = stage;
   }

@@ -1,6 +1,7 @@
 // Moves a milestone's due date. Staff only; recorded with both dates.
-import type { DB } from "~/utils/db.server";
+
 import type { Actor } from "~/modules/accounts/access.server";
+import type { DB } from "~/utils/db.server";
 import { lockMilestone } from "./milestone-command.server";
 
 export async function changeMilestoneDueDate(

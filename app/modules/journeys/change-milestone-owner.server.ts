@@ -1,7 +1,8 @@
 // Reassigns a milestone to a contact of the same account or to an active
 // staff member. Staff only; recorded with the previous and new owner.
+
+import { type Actor, isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
-import { isUuid, type Actor } from "~/modules/accounts/access.server";
 import { InputError } from "~/utils/errors.server";
 import { lockMilestone } from "./milestone-command.server";
 
@@ -22,8 +23,7 @@ export async function changeMilestoneOwner(
           .where("deactivated_at", "is", null)
           .executeTakeFirst()
       : undefined;
-    const allowed =
-      owner && (owner.role === "customer" ? owner.account_id === m.accountId : true);
+    const allowed = owner && (owner.role === "customer" ? owner.account_id === m.accountId : true);
     if (!owner || !allowed) {
       throw new InputError("Choose a contact of this account or a member of your team.", "ownerId");
     }

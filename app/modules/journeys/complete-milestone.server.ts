@@ -1,23 +1,19 @@
 // Marks a milestone done, records who and when, and moves the journey on when
 // that was the last required milestone of its stage, queueing the stage emails.
 // One transaction.
-import type { DB } from "~/utils/db.server";
+
 import type { Actor } from "~/modules/accounts/access.server";
+import { queueStageEmails } from "~/modules/email/queue-stage-emails.server";
+import type { DB } from "~/utils/db.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
 import { lockMilestone } from "./milestone-command.server";
-import { queueStageEmails } from "~/modules/email/queue-stage-emails.server";
 
 export interface CompleteResult {
   changed: boolean;
   entered: StageEntered[];
 }
 
-export async function completeMilestone(
-  db: DB,
-  actor: Actor,
-  milestoneId: string,
-  now: Date,
-): Promise<CompleteResult> {
+export async function completeMilestone(db: DB, actor: Actor, milestoneId: string, now: Date): Promise<CompleteResult> {
   return db.transaction().execute(async (trx) => {
     const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: true });
     if (m.status === "done") return { changed: false, entered: [] };

@@ -1,8 +1,9 @@
 // Everything a journey page shows, in four queries whatever the journey's size:
 // the account, its stages, its milestones with owners, and their resources.
+
+import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import { type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
-import { accountScope, isUuid, type Actor } from "~/modules/accounts/access.server";
-import { daysBetween, dueState, todayIn, type DueState } from "~/utils/dates";
 import { roleLabel } from "./labels";
 
 export interface JourneyMilestoneView {
@@ -47,12 +48,7 @@ export interface JourneyView {
   stages: JourneyStageView[];
 }
 
-export async function getJourney(
-  db: DB,
-  actor: Actor,
-  accountId: string,
-  now: Date,
-): Promise<JourneyView | null> {
+export async function getJourney(db: DB, actor: Actor, accountId: string, now: Date): Promise<JourneyView | null> {
   if (!isUuid(accountId)) return null;
   const head = await db
     .selectFrom("accounts")
@@ -130,12 +126,7 @@ export async function getJourney(
     position: s.position,
     name: s.name,
     description: s.description,
-    state:
-      head.completed_at || s.position < current
-        ? "done"
-        : s.position === current
-          ? "current"
-          : "upcoming",
+    state: head.completed_at || s.position < current ? "done" : s.position === current ? "current" : "upcoming",
     enteredAt: s.entered_at?.toISOString() ?? null,
     milestones: [],
   }));
@@ -163,7 +154,7 @@ export async function getJourney(
       status: m.status,
       completedAt: m.completed_at?.toISOString() ?? null,
       completedByName: m.completed_by_name,
-    resources: byMilestone.get(m.id) ?? [],
+      resources: byMilestone.get(m.id) ?? [],
     });
   }
   const currentStage = stageViews.find((s) => s.position === current) ?? stageViews[0];

@@ -1,8 +1,8 @@
 // An account's history, newest first: every milestone event and stage entry
 // with who did it and when. Scoped to what the actor may see.
 import { sql } from "kysely";
+import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
-import { accountScope, isUuid, type Actor } from "~/modules/accounts/access.server";
 
 export interface TimelineEntry {
   id: string;
@@ -14,12 +14,7 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
 }
 
-export async function getTimeline(
-  db: DB,
-  actor: Actor,
-  accountId: string,
-  limit = 100,
-): Promise<TimelineEntry[]> {
+export async function getTimeline(db: DB, actor: Actor, accountId: string, limit = 100): Promise<TimelineEntry[]> {
   if (!isUuid(accountId)) return [];
   const journey = await db
     .selectFrom("journeys")

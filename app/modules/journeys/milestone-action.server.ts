@@ -9,10 +9,12 @@ import { addMilestoneNote } from "./add-milestone-note.server";
 import { changeMilestoneDueDate } from "./change-milestone-due-date.server";
 import { changeMilestoneOwner } from "./change-milestone-owner.server";
 import { completeMilestone } from "./complete-milestone.server";
-import { milestoneIntent, type MilestoneIntent } from "./milestone-forms";
+import { type MilestoneIntent, milestoneIntent } from "./milestone-forms";
 import { reopenMilestone } from "./reopen-milestone.server";
 
-export type MilestoneActionData = { ok: true; milestoneId: string } | { ok: false; error: string; milestoneId?: string; field?: string };
+export type MilestoneActionData =
+  | { ok: true; milestoneId: string }
+  | { ok: false; error: string; milestoneId?: string; field?: string };
 
 export async function handleMilestoneAction(
   request: Request,
@@ -67,7 +69,10 @@ export async function handleMilestoneAction(
       throw new Response("That milestone was not found.", { status: 404 });
     }
     if (e instanceof ForbiddenError) {
-      return data<MilestoneActionData>({ ok: false, error: e.message, milestoneId: input.milestoneId }, { status: 403 });
+      return data<MilestoneActionData>(
+        { ok: false, error: e.message, milestoneId: input.milestoneId },
+        { status: 403 },
+      );
     }
     if (e instanceof InputError) {
       return data<MilestoneActionData>(

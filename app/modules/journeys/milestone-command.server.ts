@@ -2,7 +2,7 @@
 // actor's accounts (404 otherwise), lock its journey, and re-read it fresh.
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
-import { accountScope, isUuid, type Actor } from "~/modules/accounts/access.server";
+import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { ForbiddenError, NotFoundError } from "~/utils/errors.server";
 
 export interface LockedMilestone {
@@ -36,12 +36,7 @@ export async function lockMilestone(
 
   // Serialises every change to one journey, so concurrent completions agree
   // on which stage comes next.
-  await trx
-    .selectFrom("journeys")
-    .select("id")
-    .where("id", "=", found.journey_id)
-    .forUpdate()
-    .execute();
+  await trx.selectFrom("journeys").select("id").where("id", "=", found.journey_id).forUpdate().execute();
 
   const m = await trx
     .selectFrom("journey_milestones")

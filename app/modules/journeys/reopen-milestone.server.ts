@@ -1,7 +1,8 @@
 // Reopens a completed milestone. The journey never moves backwards; the
 // reopening is recorded so the timeline shows it.
-import type { DB } from "~/utils/db.server";
+
 import type { Actor } from "~/modules/accounts/access.server";
+import type { DB } from "~/utils/db.server";
 import { lockMilestone } from "./milestone-command.server";
 
 export async function reopenMilestone(

@@ -1,9 +1,9 @@
 // A CSM's portfolio: one row per account with stage, progress, overdue count,
 // days in stage and next due milestone, in one set-based query.
 import { sql } from "kysely";
-import type { DB } from "~/utils/db.server";
 import type { Actor } from "~/modules/accounts/access.server";
-import { STUCK_AFTER_DAYS, type PortfolioSort } from "./portfolio-query";
+import type { DB } from "~/utils/db.server";
+import { type PortfolioSort, STUCK_AFTER_DAYS } from "./portfolio-query";
 
 export interface PortfolioRow {
   accountId: string;
@@ -37,12 +37,7 @@ const ORDER: Record<PortfolioSort, string> = {
   csm: "lower(csm_name)",
 };
 
-export async function getPortfolio(
-  db: DB,
-  actor: Actor,
-  query: PortfolioQuery,
-  now: Date,
-): Promise<PortfolioRow[]> {
+export async function getPortfolio(db: DB, actor: Actor, query: PortfolioQuery, now: Date): Promise<PortfolioRow[]> {
   if (actor.role === "customer") return [];
   const scope = actor.role === "admin" ? sql`true` : sql`a.csm_id = ${actor.id}`;
   const order = sql.raw(

@@ -1,7 +1,8 @@
 // The stage names a portfolio can be filtered by: those of the journeys the
 // actor may see, in journey order, so a vendor's own playbook shows its own.
+
+import { type Actor, accountScope } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
-import { accountScope, type Actor } from "~/modules/accounts/access.server";
 
 export async function listPortfolioStages(db: DB, actor: Actor): Promise<string[]> {
   const rows = await db

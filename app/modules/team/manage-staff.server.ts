@@ -2,10 +2,10 @@
 // deactivate, and assign CSMs to accounts. The last active admin cannot be removed.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import { type Actor, isUuid } from "~/modules/accounts/access.server";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
-import { revokeAccess } from "~/modules/auth/revoke-access.server";
-import { isUuid, type Actor } from "~/modules/accounts/access.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
+import { revokeAccess } from "~/modules/auth/revoke-access.server";
 import type { DB } from "~/utils/db.server";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 
@@ -32,7 +32,14 @@ export async function listStaff(db: DB, actor: Actor): Promise<StaffRow[]> {
   const rows = await db
     .selectFrom("users as u")
     .select([
-      "u.id", "u.name", "u.email", "u.role", "u.job_title", "u.joined_at", "u.deactivated_at", "u.last_seen_at",
+      "u.id",
+      "u.name",
+      "u.email",
+      "u.role",
+      "u.job_title",
+      "u.joined_at",
+      "u.deactivated_at",
+      "u.last_seen_at",
       sql<number>`(select count(*) from accounts a where a.csm_id = u.id)::int`.as("accounts"),
     ])
     .where("u.role", "<>", "customer")
@@ -97,13 +104,37 @@ export async function inviteStaff(
       .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
       .executeTakeFirst();
     if (existing?.role === "customer") throw new InputError("That address belongs to a customer contact.", "email");
-    if (existing && existing.joined_at && !existing.deactivated_at) {
+    if (existing?.joined_at && !existing.deactivated_at) {
       throw new InputError("That person is already on the team.", "email");
     }
     const userId = existing
-      ? (await trx.updateTable("users").set({ name: input.name, role: input.role, deactivated_at: null, joined_at: null }).where("id", "=", existing.id).returning("id").executeTakeFirstOrThrow()).id
-      : (await trx.insertInto("users").values({ email, name: input.name, role: input.role, team_function: "csm", joined_at: null }).returning("id").executeTakeFirstOrThrow()).id;
-    await issueInvitation(trx, db, { user: { id: userId, email, accountId: null }, inviter: actor, accountName: null, roleLabel: ROLE_LABEL[input.role], ip: input.ip }, now);
+      ? (
+          await trx
+            .updateTable("users")
+            .set({ name: input.name, role: input.role, deactivated_at: null, joined_at: null })
+            .where("id", "=", existing.id)
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id
+      : (
+          await trx
+            .insertInto("users")
+            .values({ email, name: input.name, role: input.role, team_function: "csm", joined_at: null })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id;
+    await issueInvitation(
+      trx,
+      db,
+      {
+        user: { id: userId, email, accountId: null },
+        inviter: actor,
+        accountName: null,
+        roleLabel: ROLE_LABEL[input.role],
+        ip: input.ip,
+      },
+      now,
+    );
     return { userId, reinvited: !!existing };
   });
 }
@@ -122,7 +153,18 @@ export async function changeStaffRole(
       throw new ForbiddenError("The portal needs at least one admin; make someone else an admin first.");
     }
     await trx.updateTable("users").set({ role: input.role }).where("id", "=", u.id).execute();
-    await recordAuditEvent(trx, { kind: "role_changed", actorId: actor.id, subjectUserId: u.id, email: u.email, ip: input.ip, detail: { from: u.role, to: input.role } }, now);
+    await recordAuditEvent(
+      trx,
+      {
+        kind: "role_changed",
+        actorId: actor.id,
+        subjectUserId: u.id,
+        email: u.email,
+        ip: input.ip,
+        detail: { from: u.role, to: input.role },
+      },
+      now,
+    );
   });
 }
 
@@ -141,7 +183,18 @@ export async function deactivateStaff(
       throw new ForbiddenError("The portal needs at least one admin.");
     }
     await revokeAccess(trx, u.id, now);
-    await recordAuditEvent(trx, { kind: "deactivated", actorId: actor.id, subjectUserId: u.id, email: u.email, ip: input.ip, detail: { reason: "staff deactivated" } }, now);
+    await recordAuditEvent(
+      trx,
+      {
+        kind: "deactivated",
+        actorId: actor.id,
+        subjectUserId: u.id,
+        email: u.email,
+        ip: input.ip,
+        detail: { reason: "staff deactivated" },
+      },
+      now,
+    );
   });
 }
 
@@ -151,7 +204,8 @@ export async function assignCsm(
   input: { accountId: string; csmId: string | null },
 ): Promise<void> {
   mustBeAdmin(actor);
-  if (!isUuid(input.accountId) || (input.csmId !== null && !isUuid(input.csmId))) throw new NotFoundError("No such account or person");
+  if (!isUuid(input.accountId) || (input.csmId !== null && !isUuid(input.csmId)))
+    throw new NotFoundError("No such account or person");
   if (input.csmId) {
     const csm = await db
       .selectFrom("users")
@@ -162,6 +216,10 @@ export async function assignCsm(
       .executeTakeFirst();
     if (!csm) throw new InputError("Choose an active member of the team.", "csmId");
   }
-  const r = await db.updateTable("accounts").set({ csm_id: input.csmId }).where("id", "=", input.accountId).executeTakeFirst();
+  const r = await db
+    .updateTable("accounts")
+    .set({ csm_id: input.csmId })
+    .where("id", "=", input.accountId)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw new NotFoundError("No such account");
 }
