@@ -21,7 +21,7 @@ export const MAY_IMPORT: Record<Zone, readonly Zone[]> = {
   tests: ["tests", "scripts", "server", "routes", "components", "modules", "emails", "utils", "db"],
   scripts: ["scripts", "server", "modules", "emails", "utils", "db"],
   server: ["server", "modules", "emails", "utils", "db"],
-  routes: ["routes", "components", "modules", "emails", "utils", "db"],
+  routes: ["routes", "server", "components", "modules", "emails", "utils", "db"],
   components: ["components", "modules", "utils"],
   modules: ["modules", "emails", "utils", "db"],
   emails: ["emails"],
