@@ -32,7 +32,9 @@ export const MAY_IMPORT: Record<Zone, readonly Zone[]> = {
 
 /** Packages a zone must not import, with the reason shown when it does. */
 const FORBIDDEN_PACKAGES: Partial<Record<Zone, { test: RegExp; why: string }[]>> = {
-  modules: [{ test: /^@remix-run\//, why: "HTTP belongs to routes; a domain function returns data or throws a domain error" }],
+  modules: [
+    { test: /^@remix-run\//, why: "HTTP belongs to routes; a domain function returns data or throws a domain error" },
+  ],
   emails: [{ test: /^@remix-run\//, why: "email templates know nothing of the web framework" }],
   utils: [{ test: /^@remix-run\//, why: "utils are infrastructure below the routes" }],
 };
@@ -71,13 +73,14 @@ export function domainOf(file: string): string | null {
 export type ImportRef = { specifier: string; names: string[]; typeOnly: boolean; line: number };
 
 const IMPORT_RE =
-  /(?:^|\n)\s*(import|export)\s+(type\s+)?([\s\S]*?)\s*from\s*["']([^"']+)["']|(?:^|[^\w.])import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?([^;"'()]*?)\s*from\s*["']([^"']+)["']|(?:^|[^\w.])import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
 
 /** The imports of one source text: static imports, re-exports, side-effect imports and literal dynamic imports. */
 export function parseImports(source: string): ImportRef[] {
   const refs: ImportRef[] = [];
   for (const m of source.matchAll(IMPORT_RE)) {
-    const line = source.slice(0, (m.index ?? 0) + m[0].length).split("\n").length;
+    const start = (m.index ?? 0) + Math.max(0, m[0].search(/import|export/));
+    const line = source.slice(0, start).split("\n").length;
     if (m[4]) {
       const clause = m[3] ?? "";
       const braces = /\{([\s\S]*)\}/.exec(clause);
@@ -164,25 +167,27 @@ export function checkLayers(files: Map<string, string>): Violation[] {
     }
   }
 
-  for (const cycle of findCycles(domainEdges)) {
+  for (const group of findCycles(domainEdges)) {
+    const members = new Set(group);
+    const cycle = orderAsCycle(group, domainEdges);
+    const inside = [...members]
+      .sort()
+      .flatMap((from) =>
+        [...(domainEdges.get(from) ?? new Map())]
+          .filter(([to]) => members.has(to))
+          .map(([to, at]) => `${from} -> ${to} at ${at.file}:${at.line}`),
+      );
     const first = domainEdges.get(cycle[0])?.get(cycle[1]);
-    const path = [...cycle, cycle[0]].join(" -> ");
-    const where = cycle
-      .map((d, i) => {
-        const e = domainEdges.get(d)?.get(cycle[(i + 1) % cycle.length]);
-        return e ? `${e.file}:${e.line}` : "";
-      })
-      .join(", ");
     violations.push({
       file: first?.file ?? `app/modules/${cycle[0]}`,
       line: first?.line ?? 1,
-      message: `module folders import each other in a loop: ${path} (${where})`,
+      message: `module folders import each other in a loop: ${[...cycle, cycle[0]].join(" -> ")}; the imports inside the loop: ${inside.join("; ")}`,
     });
   }
   return violations;
 }
 
-/** The strongly connected groups of more than one domain (Tarjan), each as a path through its members. */
+/** The strongly connected groups of more than one domain (Tarjan). */
 function findCycles(edges: Map<string, Map<string, unknown>>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -215,7 +220,7 @@ function findCycles(edges: Map<string, Map<string, unknown>>): string[][] {
         onStack.delete(w);
         group.push(w);
       } while (w !== v);
-      if (group.length > 1) groups.push(orderAsCycle(group, edges));
+      if (group.length > 1) groups.push(group.sort());
     }
   };
   for (const v of [...nodes].sort()) if (!index.has(v)) visit(v);
