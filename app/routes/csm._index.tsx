@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { Badge } from "~/components/ui/badge";
-import { requireStaff } from "~/modules/auth/viewer.server";
 import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
 import { listPortfolioStages } from "~/modules/portfolio/list-portfolio-stages.server";
 import { PORTFOLIO_SORTS, STUCK_AFTER_DAYS } from "~/modules/portfolio/portfolio-query";
+import { requireStaff } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 

@@ -3,13 +3,15 @@ import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
-import { Badge } from "~/components/ui/badge";
+import { StageSection } from "~/components/journey/stage-section";
+import { FieldError, fieldAria } from "~/components/ui/field-error";
+import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { listOwnerCandidates, type OwnerCandidate } from "~/modules/accounts/list-owner-candidates.server";
-import { requireStaff } from "~/modules/auth/viewer.server";
 import { getJourney, type JourneyMilestoneView } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
-import { handleMilestoneAction, type MilestoneActionData } from "~/modules/journeys/milestone-action.server";
 import { NOTE_MAX } from "~/modules/journeys/milestone-forms";
+import { answerMilestoneForm } from "~/server/milestone-form.server";
+import { requireStaff } from "~/server/viewer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -33,13 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
   // Narrowed to this page's account: a milestone of any other account is a 404.
   const actor = { ...viewer, accountId: params.accountId ?? "" };
-  return handleMilestoneAction(request, actor, ["complete", "reopen", "owner", "due", "note"]);
+  return answerMilestoneForm(request, actor, ["complete", "reopen", "owner", "due", "note"]);
 }
 
 function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView; owners: OwnerCandidate[] }) {
-  const fetcher = useFetcher<MilestoneActionData>();
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
-  const fieldError = (f: string) => (error && error.field === f ? error.error : null);
+  const fetcher = useFetcher<typeof action>();
+  const result = fetcher.data;
   const id = milestone.id;
   return (
     <details className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
@@ -55,6 +56,7 @@ function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView;
             <select
               id={`owner-${id}`}
               name="ownerId"
+              {...fieldAria(result, "ownerId", `ownerId-error-${id}`)}
               defaultValue={milestone.ownerUserId ?? ""}
               className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
             >
@@ -87,7 +89,7 @@ function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView;
               Save
             </button>
           </div>
-          {fieldError("ownerId") && <p className="text-red-700">{fieldError("ownerId")}</p>}
+          <FieldError answer={result} name="ownerId" id={`ownerId-error-${id}`} className="text-red-700" />
         </fetcher.Form>
         <fetcher.Form method="post" className="space-y-1">
           <input type="hidden" name="milestoneId" value={id} />
@@ -100,6 +102,7 @@ function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView;
               id={`due-${id}`}
               type="date"
               name="dueOn"
+              {...fieldAria(result, "dueOn", `dueOn-error-${id}`)}
               defaultValue={milestone.dueOn}
               required
               className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
@@ -111,7 +114,7 @@ function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView;
               Save
             </button>
           </div>
-          {fieldError("dueOn") && <p className="text-red-700">{fieldError("dueOn")}</p>}
+          <FieldError answer={result} name="dueOn" id={`dueOn-error-${id}`} className="text-red-700" />
         </fetcher.Form>
         <fetcher.Form method="post" className="space-y-1 sm:col-span-2">
           <input type="hidden" name="milestoneId" value={id} />
@@ -122,6 +125,7 @@ function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView;
           <textarea
             id={`note-${id}`}
             name="note"
+            {...fieldAria(result, "note", `note-error-${id}`)}
             rows={2}
             maxLength={NOTE_MAX}
             required
@@ -130,19 +134,10 @@ function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView;
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
             Add note
           </button>
-          {fieldError("note") && <p className="text-red-700">{fieldError("note")}</p>}
+          <FieldError answer={result} name="note" id={`note-error-${id}`} className="text-red-700" />
         </fetcher.Form>
       </div>
-      {error && !error.field && (
-        <p role="alert" className="mt-2 text-red-700">
-          {error.error}
-        </p>
-      )}
-      {fetcher.data?.ok && (
-        <p role="status" className="mt-2 text-emerald-700">
-          Saved.
-        </p>
-      )}
+      <FormAnswerNotice answer={result} look="inline" className="mt-2" fieldErrorsApart />
     </details>
   );
 }
@@ -183,34 +178,13 @@ export default function AccountPage() {
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {view.stages.map((stage) => (
-            <section
-              key={stage.id}
-              id={`stage-${stage.position}`}
-              aria-labelledby={`stage-h-${stage.id}`}
-              className="mb-8"
-            >
-              <div className="flex flex-wrap items-center gap-2">
-                <h2 id={`stage-h-${stage.id}`} className="text-xl font-semibold">
-                  {stage.position}. {stage.name}
-                </h2>
-                {stage.state === "done" && <Badge tone="green">Done</Badge>}
-                {stage.state === "current" && <Badge tone="blue">Current stage</Badge>}
-                {stage.state === "upcoming" && <Badge>Upcoming</Badge>}
-              </div>
-              <ul className="mt-3 space-y-3">
-                {stage.milestones.map((m) => (
-                  <MilestoneItem
-                    key={m.id}
-                    milestone={m}
-                    viewerId={viewer.id}
-                    timezone={view.account.timezone}
-                    canToggle
-                  >
-                    <StaffControls milestone={m} owners={owners} />
-                  </MilestoneItem>
-                ))}
-              </ul>
-            </section>
+            <StageSection key={stage.id} stage={stage} className="mb-8">
+              {stage.milestones.map((m) => (
+                <MilestoneItem key={m.id} milestone={m} viewerId={viewer.id} timezone={view.account.timezone} canToggle>
+                  <StaffControls milestone={m} owners={owners} />
+                </MilestoneItem>
+              ))}
+            </StageSection>
           ))}
         </div>
         <section aria-labelledby="timeline-h" className="lg:sticky lg:top-4 lg:self-start">
