@@ -1,6 +1,6 @@
 // After sign-in we follow only addresses on this site.
 import { expect, it } from "vitest";
-import { safeRedirect } from "~/modules/auth/viewer.server";
+import { safeRedirect } from "~/server/safe-redirect.server";
 
 it.each([
   ["/journey", "/journey"],

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { getViewer, homeFor } from "~/modules/auth/viewer.server";
+import { homeFor } from "~/server/safe-redirect.server";
+import { getViewer } from "~/server/viewer.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { AUDIT_KINDS } from "~/modules/audit/audit-kinds";
 import { listAuditEvents } from "~/modules/audit/list-audit-events.server";
-import { requireAdmin } from "~/modules/auth/viewer.server";
+import { requireAdmin } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 

@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { Badge } from "~/components/ui/badge";
-import { requireStaff } from "~/modules/auth/viewer.server";
 import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
 import { listPortfolioStages } from "~/modules/portfolio/list-portfolio-stages.server";
 import { PORTFOLIO_SORTS, STUCK_AFTER_DAYS } from "~/modules/portfolio/portfolio-query";
+import { requireStaff } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -50,63 +50,113 @@ const COLUMNS: { key: (typeof PORTFOLIO_SORTS)[number]; label: string }[] = [
   { key: "csm", label: "CSM" },
 ];
 
+type PortfolioData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Query = PortfolioData["q"];
+
+function PortfolioFilter({ q, stages }: { q: Query; stages: string[] }) {
+  return (
+    <Form method="get" className="mt-4 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+      <input type="hidden" name="sort" value={q.sort} />
+      <input type="hidden" name="dir" value={q.dir} />
+      <div>
+        <label htmlFor="stage" className="block text-sm font-medium">
+          Stage
+        </label>
+        <select
+          id="stage"
+          name="stage"
+          defaultValue={q.stage ?? ""}
+          className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+        >
+          <option value="">All stages</option>
+          {stages.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </div>
+      <div className="flex items-center gap-2 pb-2">
+        <input
+          id="attention"
+          type="checkbox"
+          name="attention"
+          value="1"
+          defaultChecked={q.attention}
+          className="h-4 w-4"
+        />
+        <label htmlFor="attention" className="text-sm">
+          Needs attention (overdue, or nothing done in {STUCK_AFTER_DAYS} days)
+        </label>
+      </div>
+      <button
+        type="submit"
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+      >
+        Filter
+      </button>
+    </Form>
+  );
+}
+
+/** A column heading that sorts by it, or flips the direction when it already does. */
+function SortHeader({ column, q }: { column: (typeof COLUMNS)[number]; q: Query }) {
+  const [params] = useSearchParams();
+  const next = new URLSearchParams(params);
+  next.set("sort", column.key);
+  next.set("dir", q.sort === column.key && q.dir === "asc" ? "desc" : "asc");
+  const sorted = q.sort === column.key;
+  return (
+    <th
+      scope="col"
+      className="whitespace-nowrap px-3 py-2 font-semibold"
+      aria-sort={sorted ? (q.dir === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <Link to={`?${next.toString()}`} className="hover:text-brand-700">
+        {column.label}
+        {sorted ? (q.dir === "asc" ? " ▲" : " ▼") : ""}
+      </Link>
+    </th>
+  );
+}
+
+function PortfolioRow({ row: r }: { row: PortfolioData["rows"][number] }) {
+  return (
+    <tr data-testid="portfolio-row">
+      <th scope="row" className="px-3 py-2 text-left font-medium">
+        <Link to={`/csm/accounts/${r.accountId}`} className="text-brand-700 underline">
+          {r.name}
+        </Link>
+        {r.stuck && (
+          <span className="ml-2">
+            <Badge tone="amber">Stuck</Badge>
+          </span>
+        )}
+      </th>
+      <td className="px-3 py-2">{r.stageName}</td>
+      <td className="px-3 py-2 tabular-nums">{r.progressPercent}%</td>
+      <td className="px-3 py-2 tabular-nums">{r.overdue > 0 ? <Badge tone="red">{r.overdue}</Badge> : 0}</td>
+      <td className="px-3 py-2 tabular-nums">{r.daysInStage}</td>
+      <td className="px-3 py-2">
+        {r.nextDueTitle ? (
+          <>
+            {r.nextDueTitle} <span className="whitespace-nowrap text-slate-500">({formatDate(r.nextDueOn!)})</span>
+          </>
+        ) : (
+          "—"
+        )}
+      </td>
+      <td className="px-3 py-2">{r.csmName ?? "Unassigned"}</td>
+    </tr>
+  );
+}
+
 export default function Portfolio() {
   const { viewer, rows, stages, q } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const sortLink = (key: string) => {
-    const next = new URLSearchParams(params);
-    next.set("sort", key);
-    next.set("dir", q.sort === key && q.dir === "asc" ? "desc" : "asc");
-    return `?${next.toString()}`;
-  };
   return (
     <AppShell user={viewer}>
       <h1 className="text-2xl font-bold tracking-tight">
         {viewer.role === "admin" ? "All accounts" : "Your portfolio"}
       </h1>
-      <Form
-        method="get"
-        className="mt-4 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
-      >
-        <input type="hidden" name="sort" value={q.sort} />
-        <input type="hidden" name="dir" value={q.dir} />
-        <div>
-          <label htmlFor="stage" className="block text-sm font-medium">
-            Stage
-          </label>
-          <select
-            id="stage"
-            name="stage"
-            defaultValue={q.stage ?? ""}
-            className="mt-1 rounded-md border border-slate-300 px-3 py-2"
-          >
-            <option value="">All stages</option>
-            {stages.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        <div className="flex items-center gap-2 pb-2">
-          <input
-            id="attention"
-            type="checkbox"
-            name="attention"
-            value="1"
-            defaultChecked={q.attention}
-            className="h-4 w-4"
-          />
-          <label htmlFor="attention" className="text-sm">
-            Needs attention (overdue, or nothing done in {STUCK_AFTER_DAYS} days)
-          </label>
-        </div>
-        <button
-          type="submit"
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-        >
-          Filter
-        </button>
-      </Form>
-
+      <PortfolioFilter q={q} stages={stages} />
       {rows.length === 0 ? (
         <p className="mt-6 text-slate-600">No accounts match.</p>
       ) : (
@@ -116,51 +166,13 @@ export default function Portfolio() {
             <thead className="bg-slate-50 text-left">
               <tr>
                 {COLUMNS.map((c) => (
-                  <th
-                    key={c.key}
-                    scope="col"
-                    className="whitespace-nowrap px-3 py-2 font-semibold"
-                    aria-sort={q.sort === c.key ? (q.dir === "asc" ? "ascending" : "descending") : undefined}
-                  >
-                    <Link to={sortLink(c.key)} className="hover:text-brand-700">
-                      {c.label}
-                      {q.sort === c.key ? (q.dir === "asc" ? " ▲" : " ▼") : ""}
-                    </Link>
-                  </th>
+                  <SortHeader key={c.key} column={c} q={q} />
                 ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
-                <tr key={r.accountId} data-testid="portfolio-row">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
-                    <Link to={`/csm/accounts/${r.accountId}`} className="text-brand-700 underline">
-                      {r.name}
-                    </Link>
-                    {r.stuck && (
-                      <span className="ml-2">
-                        <Badge tone="amber">Stuck</Badge>
-                      </span>
-                    )}
-                  </th>
-                  <td className="px-3 py-2">{r.stageName}</td>
-                  <td className="px-3 py-2 tabular-nums">{r.progressPercent}%</td>
-                  <td className="px-3 py-2 tabular-nums">
-                    {r.overdue > 0 ? <Badge tone="red">{r.overdue}</Badge> : 0}
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">{r.daysInStage}</td>
-                  <td className="px-3 py-2">
-                    {r.nextDueTitle ? (
-                      <>
-                        {r.nextDueTitle}{" "}
-                        <span className="whitespace-nowrap text-slate-500">({formatDate(r.nextDueOn!)})</span>
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="px-3 py-2">{r.csmName ?? "Unassigned"}</td>
-                </tr>
+                <PortfolioRow key={r.accountId} row={r} />
               ))}
             </tbody>
           </table>

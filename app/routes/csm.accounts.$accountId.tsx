@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
-import { Badge } from "~/components/ui/badge";
-import { listOwnerCandidates, type OwnerCandidate } from "~/modules/accounts/list-owner-candidates.server";
-import { requireStaff } from "~/modules/auth/viewer.server";
-import { getJourney, type JourneyMilestoneView } from "~/modules/journeys/get-journey.server";
+import { MilestoneStaffControls } from "~/components/journey/milestone-staff-controls";
+import { StageSection } from "~/components/journey/stage-section";
+import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
+import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
-import { handleMilestoneAction, type MilestoneActionData } from "~/modules/journeys/milestone-action.server";
-import { NOTE_MAX } from "~/modules/journeys/milestone-forms";
+import { answerMilestoneForm } from "~/server/milestone-form.server";
+import { requireStaff } from "~/server/viewer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -33,118 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
   // Narrowed to this page's account: a milestone of any other account is a 404.
   const actor = { ...viewer, accountId: params.accountId ?? "" };
-  return handleMilestoneAction(request, actor, ["complete", "reopen", "owner", "due", "note"]);
-}
-
-function StaffControls({ milestone, owners }: { milestone: JourneyMilestoneView; owners: OwnerCandidate[] }) {
-  const fetcher = useFetcher<MilestoneActionData>();
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data : null;
-  const fieldError = (f: string) => (error && error.field === f ? error.error : null);
-  const id = milestone.id;
-  return (
-    <details className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
-      <summary className="cursor-pointer font-medium text-slate-700">Change owner, due date or add a note</summary>
-      <div className="mt-3 grid gap-4 sm:grid-cols-2">
-        <fetcher.Form method="post" className="space-y-1">
-          <input type="hidden" name="milestoneId" value={id} />
-          <input type="hidden" name="intent" value="owner" />
-          <label htmlFor={`owner-${id}`} className="block font-medium">
-            Owner
-          </label>
-          <div className="flex gap-2">
-            <select
-              id={`owner-${id}`}
-              name="ownerId"
-              defaultValue={milestone.ownerUserId ?? ""}
-              className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
-            >
-              <option value="" disabled>
-                Choose an owner
-              </option>
-              <optgroup label="Customer contacts">
-                {owners
-                  .filter((o) => o.side === "customer")
-                  .map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name} ({o.label})
-                    </option>
-                  ))}
-              </optgroup>
-              <optgroup label="Our team">
-                {owners
-                  .filter((o) => o.side === "vendor")
-                  .map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name} ({o.label})
-                    </option>
-                  ))}
-              </optgroup>
-            </select>
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
-            >
-              Save
-            </button>
-          </div>
-          {fieldError("ownerId") && <p className="text-red-700">{fieldError("ownerId")}</p>}
-        </fetcher.Form>
-        <fetcher.Form method="post" className="space-y-1">
-          <input type="hidden" name="milestoneId" value={id} />
-          <input type="hidden" name="intent" value="due" />
-          <label htmlFor={`due-${id}`} className="block font-medium">
-            Due date
-          </label>
-          <div className="flex gap-2">
-            <input
-              id={`due-${id}`}
-              type="date"
-              name="dueOn"
-              defaultValue={milestone.dueOn}
-              required
-              className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
-            />
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
-            >
-              Save
-            </button>
-          </div>
-          {fieldError("dueOn") && <p className="text-red-700">{fieldError("dueOn")}</p>}
-        </fetcher.Form>
-        <fetcher.Form method="post" className="space-y-1 sm:col-span-2">
-          <input type="hidden" name="milestoneId" value={id} />
-          <input type="hidden" name="intent" value="note" />
-          <label htmlFor={`note-${id}`} className="block font-medium">
-            Note
-          </label>
-          <textarea
-            id={`note-${id}`}
-            name="note"
-            rows={2}
-            maxLength={NOTE_MAX}
-            required
-            className="block w-full rounded-md border border-slate-300 px-2 py-1.5"
-          />
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
-            Add note
-          </button>
-          {fieldError("note") && <p className="text-red-700">{fieldError("note")}</p>}
-        </fetcher.Form>
-      </div>
-      {error && !error.field && (
-        <p role="alert" className="mt-2 text-red-700">
-          {error.error}
-        </p>
-      )}
-      {fetcher.data?.ok && (
-        <p role="status" className="mt-2 text-emerald-700">
-          Saved.
-        </p>
-      )}
-    </details>
-  );
+  return answerMilestoneForm(request, actor, ["complete", "reopen", "owner", "due", "note"]);
 }
 
 function describe(e: TimelineEntry): string {
@@ -183,34 +72,13 @@ export default function AccountPage() {
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {view.stages.map((stage) => (
-            <section
-              key={stage.id}
-              id={`stage-${stage.position}`}
-              aria-labelledby={`stage-h-${stage.id}`}
-              className="mb-8"
-            >
-              <div className="flex flex-wrap items-center gap-2">
-                <h2 id={`stage-h-${stage.id}`} className="text-xl font-semibold">
-                  {stage.position}. {stage.name}
-                </h2>
-                {stage.state === "done" && <Badge tone="green">Done</Badge>}
-                {stage.state === "current" && <Badge tone="blue">Current stage</Badge>}
-                {stage.state === "upcoming" && <Badge>Upcoming</Badge>}
-              </div>
-              <ul className="mt-3 space-y-3">
-                {stage.milestones.map((m) => (
-                  <MilestoneItem
-                    key={m.id}
-                    milestone={m}
-                    viewerId={viewer.id}
-                    timezone={view.account.timezone}
-                    canToggle
-                  >
-                    <StaffControls milestone={m} owners={owners} />
-                  </MilestoneItem>
-                ))}
-              </ul>
-            </section>
+            <StageSection key={stage.id} stage={stage} className="mb-8">
+              {stage.milestones.map((m) => (
+                <MilestoneItem key={m.id} milestone={m} viewerId={viewer.id} timezone={view.account.timezone} canToggle>
+                  <MilestoneStaffControls milestone={m} owners={owners} />
+                </MilestoneItem>
+              ))}
+            </StageSection>
           ))}
         </div>
         <section aria-labelledby="timeline-h" className="lg:sticky lg:top-4 lg:self-start">

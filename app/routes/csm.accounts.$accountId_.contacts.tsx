@@ -1,18 +1,21 @@
 // An account's contacts for its CSM or an admin: invite, resend an invitation, remove.
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
-import { ActionNotice } from "~/components/ui/action-notice";
-import { Badge } from "~/components/ui/badge";
+import { InvitePersonForm } from "~/components/people/invite-person-form";
+import { PersonAction } from "~/components/people/person-action";
+import { PersonRow } from "~/components/people/person-row";
+import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { inviteContact } from "~/modules/accounts/invite-contact.server";
 import { listAccountContacts } from "~/modules/accounts/list-account-contacts.server";
 import { removeContact, resendInvitation } from "~/modules/accounts/manage-contact.server";
-import { requireStaff } from "~/modules/auth/viewer.server";
+import { answer, invalidForm, refuse, unreadableForm } from "~/server/form-answer.server";
+import { clientIp, readForm } from "~/server/request.server";
+import { requireStaff } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { NotFoundError, refusal } from "~/utils/errors.server";
-import { clientIp, readForm } from "~/utils/request.server";
+import { NotFoundError } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Contacts · ${data.account.name} · Waypoint` : "Contacts · Waypoint" },
@@ -48,21 +51,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type ActionData = { ok: boolean; message: string; field?: string };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
   const ip = clientIp(context);
   const form = await readForm(request);
-  if (!form) return data<ActionData>({ ok: false, message: "The form could not be read." }, { status: 400 });
+  if (!form) return unreadableForm();
   const parsed = contactForm.safeParse(form);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return data<ActionData>(
-      { ok: false, message: issue?.message ?? "Invalid input.", field: String(issue?.path[0] ?? "") },
-      { status: 400 },
-    );
-  }
+  if (!parsed.success) return invalidForm(parsed.error);
   const input = parsed.data;
   const accountId = params.accountId ?? "";
   const db = getDb();
@@ -70,24 +65,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (input.intent === "invite") {
       const r = await inviteContact(db, viewer, { accountId, name: input.name, email: input.email, ip }, now);
-      return {
+      return answer({
         ok: true,
         message: `${r.reinvited ? "Invited again" : "Invited"}: ${input.email}. The invitation link works for 7 days.`,
-      } satisfies ActionData;
+      });
     }
     if (input.intent === "resend") {
       await resendInvitation(db, viewer, { accountId, userId: input.userId, ip }, now);
-      return {
-        ok: true,
-        message: "A new invitation is on its way; the earlier link no longer works.",
-      } satisfies ActionData;
+      return answer({ ok: true, message: "A new invitation is on its way; the earlier link no longer works." });
     }
     await removeContact(db, viewer, { accountId, userId: input.userId, ip }, now);
-    return { ok: true, message: "Removed. Their sessions and links stopped working at once." } satisfies ActionData;
+    return answer({ ok: true, message: "Removed. Their sessions and links stopped working at once." });
   } catch (e) {
-    const refused = refusal(e);
-    if (!refused) throw e;
-    return data<ActionData>({ ok: false, message: refused.message, field: refused.field }, { status: refused.status });
+    return refuse(e);
   }
 }
 
@@ -96,6 +86,43 @@ const STATE = {
   invited: { label: "Invited", tone: "blue" },
   removed: { label: "Removed", tone: undefined },
 } as const;
+
+type Contact = ReturnType<typeof useLoaderData<typeof loader>>["contacts"][number];
+
+function ContactRow({ contact: c, timezone, busy }: { contact: Contact; timezone: string; busy: boolean }) {
+  return (
+    <PersonRow
+      name={c.name}
+      state={STATE[c.state]}
+      testId="contact"
+      from="sm"
+      details={
+        <>
+          {c.email}
+          {c.title ? ` · ${c.title}` : ""}
+          {c.lastSeenAt ? ` · last seen ${formatDateTime(c.lastSeenAt, timezone)}` : ""}
+        </>
+      }
+      actions={
+        c.state !== "removed" && (
+          <>
+            {c.state === "invited" && (
+              <PersonAction userId={c.id} intent="resend" label="Resend invitation" busy={busy} />
+            )}
+            <PersonAction
+              userId={c.id}
+              intent="remove"
+              label="Remove"
+              ariaLabel={`Remove ${c.name}`}
+              busy={busy}
+              look="danger"
+            />
+          </>
+        )
+      }
+    />
+  );
+}
 
 export default function Contacts() {
   const { viewer, account, contacts } = useLoaderData<typeof loader>();
@@ -109,99 +136,15 @@ export default function Contacts() {
         </Link>
       </p>
       <h1 className="text-2xl font-bold tracking-tight">Contacts at {account.name}</h1>
-      <ActionNotice result={result} />
+      <FormAnswerNotice answer={result} id="form-answer" className="mt-4" />
       <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="contacts">
         {contacts.map((c) => (
-          <li
-            key={c.id}
-            className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:justify-between"
-            data-testid="contact"
-          >
-            <div className="min-w-0">
-              <p className="font-medium">
-                {c.name} <Badge tone={STATE[c.state].tone}>{STATE[c.state].label}</Badge>
-              </p>
-              <p className="truncate text-sm text-slate-600">
-                {c.email}
-                {c.title ? ` · ${c.title}` : ""}
-                {c.lastSeenAt ? ` · last seen ${formatDateTime(c.lastSeenAt, viewer.timezone)}` : ""}
-              </p>
-            </div>
-            {c.state !== "removed" && (
-              <div className="flex shrink-0 gap-2 text-sm">
-                {c.state === "invited" && (
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={c.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="resend"
-                      disabled={busy}
-                      className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
-                    >
-                      Resend invitation
-                    </button>
-                  </Form>
-                )}
-                <Form method="post">
-                  <input type="hidden" name="userId" value={c.id} />
-                  <button
-                    type="submit"
-                    name="intent"
-                    value="remove"
-                    disabled={busy}
-                    aria-label={`Remove ${c.name}`}
-                    className="rounded-md border border-red-300 px-3 py-1.5 text-red-700 hover:bg-red-50"
-                  >
-                    Remove
-                  </button>
-                </Form>
-              </div>
-            )}
-          </li>
+          <ContactRow key={c.id} contact={c} timezone={viewer.timezone} busy={busy} />
         ))}
       </ul>
 
       <h2 className="mt-8 text-lg font-semibold">Invite a contact</h2>
-      <Form
-        method="post"
-        className="mt-3 grid max-w-xl gap-3 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2"
-      >
-        <div>
-          <label htmlFor="invite-name" className="block text-sm font-medium">
-            Name
-          </label>
-          <input
-            id="invite-name"
-            name="name"
-            required
-            maxLength={200}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-          />
-        </div>
-        <div>
-          <label htmlFor="invite-email" className="block text-sm font-medium">
-            Email
-          </label>
-          <input
-            id="invite-email"
-            name="email"
-            type="email"
-            required
-            maxLength={320}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-          />
-        </div>
-        <button
-          type="submit"
-          name="intent"
-          value="invite"
-          disabled={busy}
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 sm:col-span-2 sm:justify-self-start"
-        >
-          Send invitation
-        </button>
-      </Form>
+      <InvitePersonForm idPrefix="invite" busy={busy} answer={result} answerId="form-answer" />
     </AppShell>
   );
 }

@@ -4,11 +4,16 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PublicPage } from "~/components/public-page";
+import { fieldAria } from "~/components/ui/field-error";
+import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { acceptInvitation, describeInvitation } from "~/modules/auth/accept-invitation.server";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
-import { homeFor, sessionCookie } from "~/modules/auth/viewer.server";
+import { answer, invalidForm, unreadableForm } from "~/server/form-answer.server";
+import { clientIp, readForm } from "~/server/request.server";
+import { homeFor } from "~/server/safe-redirect.server";
+import { sessionCookie } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
-import { clientIp, readForm } from "~/utils/request.server";
+import { fieldError } from "~/utils/form-answer";
 
 export const meta: MetaFunction = () => [
   { title: "Accept your invitation · Waypoint" },
@@ -26,6 +31,8 @@ const acceptForm = z.object({
     .optional(),
 });
 
+const EXPIRED = "This invitation has expired or was already used";
+
 const tokenOf = (request: Request) => new URL(request.url).searchParams.get("token");
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,9 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  if (!form) return data({ state: "error" as const, error: "The form could not be read." }, { status: 400 });
+  if (!form) return unreadableForm();
   const parsed = acceptForm.safeParse(form);
-  if (!parsed.success) return data({ state: "error" as const, error: parsed.error.issues[0].message }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed.error);
   const result = await acceptInvitation(
     getDb(),
     tokenOf(request),
@@ -48,16 +55,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     },
     new Date(),
   );
-  if (!result.ok) return data({ state: "invalid" as const, error: null }, { status: 400 });
+  // The link itself is refused: the page says so instead of showing the form.
+  if (!result.ok) return answer({ ok: false, fieldErrors: { token: EXPIRED } }, 400);
   throw redirect(homeFor(result), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
 }
 
 export default function AcceptInvitation() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (!page.valid || result?.state === "invalid") {
+  if (!page.valid || fieldError(result, "token")) {
     return (
-      <PublicPage title="This invitation has expired or was already used">
+      <PublicPage title={EXPIRED}>
         <p>Invitation links work once, for 7 days. If you already accepted, sign in with a link sent to your email:</p>
         <Form method="post" action="/login" className="space-y-3">
           <input type="hidden" name="intent" value="link" />
@@ -95,11 +103,7 @@ export default function AcceptInvitation() {
           : "."}
       </p>
       <Form method="post" className="space-y-3">
-        {result?.state === "error" && (
-          <p role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
-            {result.error}
-          </p>
-        )}
+        <FormAnswerNotice answer={result} id="form-answer" />
         <label htmlFor="password" className="block font-medium text-slate-800">
           Choose a password <span className="font-normal text-slate-500">(optional)</span>
         </label>
@@ -108,6 +112,7 @@ export default function AcceptInvitation() {
           name="password"
           type="password"
           autoComplete="new-password"
+          {...fieldAria(result, "password", "form-answer")}
           className="block w-full rounded-md border border-slate-300 px-3 py-2"
         />
         <p className="text-slate-500">Without one, you sign in with a link we email you.</p>

@@ -3,10 +3,11 @@ import { useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
+import { StageSection } from "~/components/journey/stage-section";
 import { Badge } from "~/components/ui/badge";
-import { requireCustomer } from "~/modules/auth/viewer.server";
 import { getJourney, nextSteps } from "~/modules/journeys/get-journey.server";
-import { handleMilestoneAction } from "~/modules/journeys/milestone-action.server";
+import { answerMilestoneForm } from "~/server/milestone-form.server";
+import { requireCustomer } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireCustomer(request);
-  return handleMilestoneAction(request, viewer, ["complete", "reopen"]);
+  return answerMilestoneForm(request, viewer, ["complete", "reopen"]);
 }
 
 export default function JourneyPage() {
@@ -55,34 +56,18 @@ export default function JourneyPage() {
       </section>
 
       {view.stages.map((stage) => (
-        <section
-          key={stage.id}
-          id={`stage-${stage.position}`}
-          aria-labelledby={`stage-h-${stage.id}`}
-          className="mt-8 scroll-mt-4"
-        >
-          <div className="flex flex-wrap items-center gap-2">
-            <h2 id={`stage-h-${stage.id}`} className="text-xl font-semibold">
-              {stage.position}. {stage.name}
-            </h2>
-            {stage.state === "done" && <Badge tone="green">Done</Badge>}
-            {stage.state === "current" && <Badge tone="blue">Current stage</Badge>}
-            {stage.state === "upcoming" && <Badge>Upcoming</Badge>}
-          </div>
-          {stage.description && <p className="mt-1 text-sm text-slate-600">{stage.description}</p>}
-          <ul className="mt-3 space-y-3">
-            {stage.milestones.map((m) => (
-              <MilestoneItem
-                key={m.id}
-                milestone={m}
-                viewerId={viewer.id}
-                timezone={view.account.timezone}
-                canToggle={m.ownerSide === "customer"}
-                readOnlyReason="Our team owns this step"
-              />
-            ))}
-          </ul>
-        </section>
+        <StageSection key={stage.id} stage={stage} className="mt-8 scroll-mt-4" withDescription>
+          {stage.milestones.map((m) => (
+            <MilestoneItem
+              key={m.id}
+              milestone={m}
+              viewerId={viewer.id}
+              timezone={view.account.timezone}
+              canToggle={m.ownerSide === "customer"}
+              readOnlyReason="Our team owns this step"
+            />
+          ))}
+        </StageSection>
       ))}
     </AppShell>
   );

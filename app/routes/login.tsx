@@ -1,12 +1,18 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { FieldError, fieldAria } from "~/components/ui/field-error";
+import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { requestSignInLink, SIGN_IN_LINK_MINUTES } from "~/modules/auth/request-sign-in-link.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { retryAtText } from "~/modules/auth/throttle.server";
-import { getViewer, homeFor, safeRedirect, sessionCookie } from "~/modules/auth/viewer.server";
+import { answer, fieldErrorsOf, unreadableForm } from "~/server/form-answer.server";
+import { clientIp, readForm } from "~/server/request.server";
+import { homeFor, safeRedirect } from "~/server/safe-redirect.server";
+import { sessionCookie } from "~/server/session-cookie.server";
+import { getViewer } from "~/server/viewer.server";
 import { getDb } from "~/utils/db.server";
-import { clientIp, readForm } from "~/utils/request.server";
+import type { FormAnswer } from "~/utils/form-answer";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Waypoint" }];
 
@@ -36,10 +42,6 @@ const signInForm = z.discriminatedUnion("intent", [
 const LINK_SENT = `If that address has an account, a sign-in link is on its way. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`;
 const LINK_ANSWER_MS = 400;
 
-type ActionData = { error: string | null; notice: string | null; fields: Record<string, string> };
-const answer = (body: Partial<ActionData>, status = 200) =>
-  data<ActionData>({ error: null, notice: null, fields: {}, ...body }, { status });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   if (viewer) throw redirect(homeFor(viewer));
@@ -49,13 +51,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const form = await readForm(request);
-  if (!form) return answer({ error: "The form could not be read." }, 400);
+  if (!form) return unreadableForm();
   const parsed = signInForm.safeParse({ intent: "password", ...form });
   if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-    if (fields.intent) return answer({ error: "Choose how to sign in." }, 400);
-    return answer({ fields }, 400);
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    if (fieldErrors.intent) return answer({ ok: false, message: "Choose how to sign in." }, 400);
+    // Each field says what is wrong with it; there is no line above the form.
+    return answer({ ok: false, fieldErrors }, 400);
   }
   const input = parsed.data;
   const now = new Date();
@@ -65,9 +67,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await requestSignInLink(getDb(), { email: input.email, ip }, now);
     await new Promise((r) => setTimeout(r, Math.max(0, LINK_ANSWER_MS - (Date.now() - started))));
     if (!result.ok) {
-      return answer({ error: `Too many sign-in links were asked for. Try again ${retryAtText(result.retryAt)}.` }, 429);
+      return answer(
+        { ok: false, message: `Too many sign-in links were asked for. Try again ${retryAtText(result.retryAt)}.` },
+        429,
+      );
     }
-    return answer({ notice: LINK_SENT });
+    return answer({ ok: true, message: LINK_SENT });
   }
 
   const result = await signInWithPassword(
@@ -79,12 +84,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (result.retryAt) {
       return answer(
         {
-          error: `Too many sign-in attempts for this address. Try again ${retryAtText(result.retryAt)}, or email yourself a sign-in link.`,
+          ok: false,
+          message: `Too many sign-in attempts for this address. Try again ${retryAtText(result.retryAt)}, or email yourself a sign-in link.`,
         },
         429,
       );
     }
-    return answer({ error: result.error }, 400);
+    return answer({ ok: false, message: result.error }, 400);
   }
   throw redirect(safeRedirect(input.redirectTo, homeFor(result)), {
     headers: { "Set-Cookie": sessionCookie(request, result.token) },
@@ -93,13 +99,76 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600";
 
+function LoginField({
+  name,
+  label,
+  type,
+  autoComplete,
+  required,
+  answer,
+}: {
+  name: string;
+  label: string;
+  type: string;
+  autoComplete: string;
+  required?: boolean;
+  answer: FormAnswer | undefined;
+}) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        required={required}
+        {...fieldAria(answer, name, `${name}-error`)}
+        className={inputClass}
+      />
+      <FieldError answer={answer} name={name} id={`${name}-error`} />
+    </div>
+  );
+}
+
+function SignInButtons({ busy, sending }: { busy: boolean; sending: boolean }) {
+  return (
+    <>
+      <button
+        type="submit"
+        name="intent"
+        value="password"
+        disabled={busy}
+        className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {busy && !sending ? "Signing in..." : "Sign in"}
+      </button>
+      <div className="flex items-center gap-3 text-xs text-slate-500">
+        <span className="h-px flex-1 bg-slate-200" />
+        or, without a password
+        <span className="h-px flex-1 bg-slate-200" />
+      </div>
+      <button
+        type="submit"
+        name="intent"
+        value="link"
+        disabled={busy}
+        className="w-full rounded-md border border-brand-600 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+      >
+        {sending ? "Sending..." : "Email me a sign-in link"}
+      </button>
+    </>
+  );
+}
+
 export default function Login() {
-  const actionData = useActionData<typeof action>();
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const sending = busy && navigation.formData?.get("intent") === "link";
-  const fields = actionData?.fields ?? {};
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
@@ -110,78 +179,16 @@ export default function Login() {
           className="mt-8 space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
           noValidate
         >
-          {actionData?.error && (
-            <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-              {actionData.error}
-            </p>
-          )}
-          {actionData?.notice && (
-            <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
-              {actionData.notice}
-            </p>
-          )}
-          <div>
-            <label htmlFor="email" className="block text-sm font-medium text-slate-800">
-              Email
-            </label>
-            <input
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              aria-invalid={fields.email ? true : undefined}
-              aria-describedby={fields.email ? "email-error" : undefined}
-              className={inputClass}
-            />
-            {fields.email && (
-              <p id="email-error" className="mt-1 text-sm text-red-700">
-                {fields.email}
-              </p>
-            )}
-          </div>
-          <div>
-            <label htmlFor="password" className="block text-sm font-medium text-slate-800">
-              Password
-            </label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              aria-invalid={fields.password ? true : undefined}
-              aria-describedby={fields.password ? "password-error" : undefined}
-              className={inputClass}
-            />
-            {fields.password && (
-              <p id="password-error" className="mt-1 text-sm text-red-700">
-                {fields.password}
-              </p>
-            )}
-          </div>
-          <button
-            type="submit"
-            name="intent"
-            value="password"
-            disabled={busy}
-            className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-          >
-            {busy && !sending ? "Signing in..." : "Sign in"}
-          </button>
-          <div className="flex items-center gap-3 text-xs text-slate-500">
-            <span className="h-px flex-1 bg-slate-200" />
-            or, without a password
-            <span className="h-px flex-1 bg-slate-200" />
-          </div>
-          <button
-            type="submit"
-            name="intent"
-            value="link"
-            disabled={busy}
-            className="w-full rounded-md border border-brand-600 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
-          >
-            {sending ? "Sending..." : "Email me a sign-in link"}
-          </button>
+          <FormAnswerNotice answer={result} />
+          <LoginField name="email" label="Email" type="email" autoComplete="email" required answer={result} />
+          <LoginField
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            answer={result}
+          />
+          <SignInButtons busy={busy} sending={sending} />
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         </Form>
       </div>

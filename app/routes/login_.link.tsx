@@ -4,11 +4,16 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PublicPage } from "~/components/public-page";
 import { describeSignInLink, signInWithLink } from "~/modules/auth/sign-in-with-link.server";
-import { homeFor, sessionCookie } from "~/modules/auth/viewer.server";
+import { answer } from "~/server/form-answer.server";
+import { clientIp } from "~/server/request.server";
+import { homeFor } from "~/server/safe-redirect.server";
+import { sessionCookie } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
-import { clientIp } from "~/utils/request.server";
+import { fieldError } from "~/utils/form-answer";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Waypoint" }, { name: "robots", content: "noindex" }];
+
+const EXPIRED = "This sign-in link has expired or was already used";
 
 const tokenOf = (request: Request) => new URL(request.url).searchParams.get("token");
 
@@ -26,16 +31,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { ip: clientIp(context), userAgent: request.headers.get("user-agent") },
     new Date(),
   );
-  if (!result.ok) return data({ failed: true }, { status: 400 });
+  // The link itself is refused: the page says so instead of showing the button.
+  if (!result.ok) return answer({ ok: false, fieldErrors: { token: EXPIRED } }, 400);
   throw redirect(homeFor(result), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
 }
 
 export default function SignInLink() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (!page.valid || result?.failed) {
+  if (!page.valid || fieldError(result, "token")) {
     return (
-      <PublicPage title="This sign-in link has expired or was already used">
+      <PublicPage title={EXPIRED}>
         <p>Sign-in links work once, for 15 minutes. Ask for a new one on the sign-in page.</p>
         <p>
           <Link to="/login" className="font-medium text-brand-700 underline">

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { invalidateSession } from "~/modules/auth/session.server";
-import { clearedSessionCookie, getViewer } from "~/modules/auth/viewer.server";
+import { clearedSessionCookie } from "~/server/session-cookie.server";
+import { getViewer } from "~/server/viewer.server";
 import { getDb } from "~/utils/db.server";
 
 export async function loader() {

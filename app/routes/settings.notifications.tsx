@@ -1,14 +1,16 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
-import { requireViewer } from "~/modules/auth/viewer.server";
+import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import {
   getNotificationPreferences,
   updateNotificationPreferences,
 } from "~/modules/email/notification-preferences.server";
+import { answer, unreadableForm } from "~/server/form-answer.server";
+import { readForm } from "~/server/request.server";
+import { requireViewer } from "~/server/viewer.server";
 import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Email settings · Waypoint" }];
 
@@ -27,16 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const form = await readForm(request);
-  if (!form) return data({ ok: false as const, error: "The form could not be read." }, { status: 400 });
+  if (!form) return unreadableForm();
   const parsed = preferencesForm.safeParse(form);
-  if (!parsed.success) {
-    return data({ ok: false as const, error: "Tick or untick the boxes, then save." }, { status: 400 });
-  }
+  if (!parsed.success) return answer({ ok: false, message: "Tick or untick the boxes, then save." }, 400);
   await updateNotificationPreferences(getDb(), viewer.id, {
     nudges: parsed.data.nudges === "on",
     lifecycle: parsed.data.lifecycle === "on",
   });
-  return { ok: true as const, error: null };
+  return answer({ ok: true, message: "Saved." });
 }
 
 export default function NotificationSettings() {
@@ -52,16 +52,7 @@ export default function NotificationSettings() {
         off.
       </p>
       <Form method="post" className="mt-6 max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        {result?.ok && (
-          <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
-            Saved.
-          </p>
-        )}
-        {result && !result.ok && (
-          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-            {result.error}
-          </p>
-        )}
+        <FormAnswerNotice answer={result} />
         <label className="flex gap-3">
           <input type="checkbox" name="nudges" defaultChecked={prefs.nudges} className="mt-1 h-4 w-4" />
           <span>

@@ -1,11 +1,12 @@
 // A person's sign-in security: their sessions (sign out one or all others) and
 // their password (change it, or set one; either signs the other sessions out).
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
-import { ActionNotice } from "~/components/ui/action-notice";
 import { Badge } from "~/components/ui/badge";
+import { fieldAria } from "~/components/ui/field-error";
+import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import {
   changePassword,
   hasPassword,
@@ -14,10 +15,11 @@ import {
   signOutSession,
 } from "~/modules/auth/manage-sessions.server";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
-import { requireViewer } from "~/modules/auth/viewer.server";
+import { answer, invalidForm, unreadableForm } from "~/server/form-answer.server";
+import { clientIp, readForm } from "~/server/request.server";
+import { requireViewer } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { clientIp, readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Security · Waypoint" }];
 
@@ -46,40 +48,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { viewer: { name: viewer.name, role: viewer.role, timezone: viewer.timezone }, sessions, passwordSet };
 }
 
-type ActionData = { ok: boolean; message: string; field?: string };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const form = await readForm(request);
-  if (!form) return data<ActionData>({ ok: false, message: "The form could not be read." }, { status: 400 });
+  if (!form) return unreadableForm();
   const parsed = securityForm.safeParse(form);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return data<ActionData>(
-      { ok: false, message: issue?.message ?? "Invalid input.", field: String(issue?.path[0] ?? "") },
-      { status: 400 },
-    );
-  }
+  if (!parsed.success) return invalidForm(parsed.error);
   const input = parsed.data;
   const db = getDb();
   if (input.intent === "sign_out_others") {
     const n = await signOutOtherSessions(db, viewer.id, viewer.sessionId);
-    return {
+    return answer({
       ok: true,
       message: n ? `Signed out ${n} other session${n === 1 ? "" : "s"}.` : "There were no other sessions.",
-    } satisfies ActionData;
+    });
   }
   if (input.intent === "sign_out") {
     if (input.sessionId === viewer.sessionId) {
-      return data<ActionData>(
-        { ok: false, message: "Use “Sign out” at the top to end this session." },
-        { status: 400 },
-      );
+      return answer({ ok: false, message: "Use “Sign out” at the top to end this session." }, 400);
     }
     const done = await signOutSession(db, viewer.id, input.sessionId);
     return done
-      ? ({ ok: true, message: "That session is signed out." } satisfies ActionData)
-      : data<ActionData>({ ok: false, message: "That session had already ended." }, { status: 404 });
+      ? answer({ ok: true, message: "That session is signed out." })
+      : answer({ ok: false, message: "That session had already ended." }, 404);
   }
   const result = await changePassword(
     db,
@@ -87,11 +78,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { current: input.current || null, next: input.next, ip: clientIp(context) },
     new Date(),
   );
-  if (!result.ok) return data<ActionData>({ ok: false, message: result.error, field: result.field }, { status: 400 });
-  return {
+  if (!result.ok) {
+    const fieldErrors = result.field ? { [result.field]: result.error } : undefined;
+    return answer({ ok: false, message: result.error, fieldErrors }, 400);
+  }
+  return answer({
     ok: true,
     message: `Password saved.${result.signedOut ? ` ${result.signedOut} other session(s) signed out.` : ""}`,
-  } satisfies ActionData;
+  });
 }
 
 export default function Security() {
@@ -101,7 +95,7 @@ export default function Security() {
   return (
     <AppShell user={viewer}>
       <h1 className="text-2xl font-bold tracking-tight">Security</h1>
-      <ActionNotice result={result} />
+      <FormAnswerNotice answer={result} id="form-answer" className="mt-4" />
       <section aria-labelledby="sessions-h" className="mt-6">
         <h2 id="sessions-h" className="text-lg font-semibold">
           Where you are signed in
@@ -171,6 +165,7 @@ export default function Security() {
                 name="current"
                 type="password"
                 autoComplete="current-password"
+                {...fieldAria(result, "current", "form-answer")}
                 className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
               />
             </div>
@@ -184,6 +179,7 @@ export default function Security() {
               name="next"
               type="password"
               autoComplete="new-password"
+              {...fieldAria(result, "next", "form-answer")}
               minLength={PASSWORD_MIN_LENGTH}
               required
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"

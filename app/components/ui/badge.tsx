@@ -8,6 +8,8 @@ const TONES = {
   blue: "bg-brand-50 text-brand-700 ring-brand-100",
 } as const;
 
+export type BadgeTone = keyof typeof TONES;
+
 export function Badge({ tone = "gray", children }: { tone?: keyof typeof TONES; children: ReactNode }) {
   return (
     <span

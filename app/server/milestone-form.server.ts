@@ -1,0 +1,33 @@
+// The HTTP side of the milestone forms on the journey and account pages: reads
+// and parses the form, keeps to the changes the page offers, and answers.
+import type { Actor } from "~/modules/accounts/access.server";
+import { changeMilestone } from "~/modules/journeys/change-milestone.server";
+import { type MilestoneIntent, milestoneIntent } from "~/modules/journeys/milestone-forms";
+import { getDb } from "~/utils/db.server";
+import { answer, invalidForm, refusal, refuse, unreadableForm } from "./form-answer.server";
+import { readForm } from "./request.server";
+
+/**
+ * Answers a posted milestone form with `target` set to the milestone: 400 for
+ * bad input, 403 for a change this page does not offer or the caller may not
+ * make. A milestone outside the caller's accounts is a 404 page.
+ */
+export async function answerMilestoneForm(request: Request, actor: Actor, offered: MilestoneIntent["intent"][]) {
+  const form = await readForm(request);
+  if (!form) return unreadableForm();
+  const raw = Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === "string"));
+  const target = typeof raw.milestoneId === "string" ? raw.milestoneId : undefined;
+  const parsed = milestoneIntent.safeParse(raw);
+  if (!parsed.success) return invalidForm(parsed.error, target);
+  const input = parsed.data;
+  if (!offered.includes(input.intent)) {
+    return answer({ ok: false, message: "You cannot make that change here.", target: input.milestoneId }, 403);
+  }
+  try {
+    await changeMilestone(getDb(), actor, new Date(), input);
+  } catch (e) {
+    if (refusal(e)?.status === 404) throw new Response("That milestone was not found.", { status: 404 });
+    return refuse(e, input.milestoneId);
+  }
+  return answer({ ok: true, message: "Saved.", target: input.milestoneId });
+}
