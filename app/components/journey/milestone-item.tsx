@@ -20,24 +20,12 @@ const KIND_LABEL: Record<string, string> = {
   course: "Course",
 };
 
-export function MilestoneItem({
-  milestone: m,
-  viewerId,
-  timezone,
-  canToggle,
-  readOnlyReason,
-  children,
-}: MilestoneItemProps) {
+export function MilestoneItem({ milestone: m, timezone, canToggle, readOnlyReason, children }: MilestoneItemProps) {
   const fetcher = useFetcher<{ error?: string; milestoneId?: string }>();
   const pendingIntent = fetcher.state !== "idle" ? fetcher.formData?.get("intent") : null;
   const done = pendingIntent ? pendingIntent === "complete" : m.status === "done";
   const error = fetcher.data?.milestoneId === m.id ? fetcher.data.error : undefined;
-  const owner =
-    m.ownerUserId && m.ownerUserId === viewerId
-      ? "You"
-      : m.ownerName
-        ? `${m.ownerName} · ${m.ownerRoleLabel}`
-        : m.ownerRoleLabel;
+  const owner = m.ownerLabel;
 
   return (
     <li

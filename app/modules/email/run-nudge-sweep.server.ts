@@ -4,25 +4,13 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import type { NudgeRules } from "~/utils/env.server";
-import { sendJobFor } from "./queue-emails.server";
+import { insertIntoOutbox, sendJobFor } from "./queue-emails.server";
 
 export interface QueuedNudge {
   kind: "nudge_digest" | "escalation";
   outboxId: string;
   toEmail: string;
   items: number;
-}
-
-/** Items in a digest, as stored in the outbox payload. */
-export interface NudgePayloadItem {
-  milestoneId: string;
-  title: string;
-  stageName: string;
-  dueOn: string;
-  daysOverdue: number;
-  accountId: string;
-  accountName: string;
-  ownerName: string | null;
 }
 
 export const DUE_WITHIN_DAYS = 2;
@@ -88,14 +76,12 @@ function queueDigests(now: Date, kind: "nudge_digest" | "escalation", from: stri
       from ${sql.table(from)}
       group by user_id, email, today
     ),
-    ins as (
-      insert into email_outbox (dedupe_key, kind, recipient_user_id, to_email, account_id, payload,
-        created_at, updated_at)
-      select ${kind} || ':' || user_id || ':' || today, ${kind}, user_id, email, account_id, payload, ${now}, ${now}
-      from digests
-      on conflict (dedupe_key) do nothing
-      returning id, recipient_user_id, to_email, payload
-    ),
+    ins as (${insertIntoOutbox(
+      sql`select ${kind} || ':' || user_id || ':' || today as dedupe_key, ${kind} as kind,
+        user_id as recipient_user_id, email as to_email, account_id, payload
+      from digests`,
+      now,
+    )}),
     -- What each email nudged, read back from its own payload (no join between
     -- CTEs, whose row estimates the planner cannot know).
     marked as (
