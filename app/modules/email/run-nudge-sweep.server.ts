@@ -1,13 +1,15 @@
 // The hourly nudge sweep: one set-based statement per kind (owner digests,
 // CSM escalations) that picks what is due and queues at most one email per person a day.
 import { sql, type Transaction } from "kysely";
-import type { Database } from "#db/schema";
+import type { Database, EmailKind } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import type { NudgeRules } from "~/utils/env.server";
 import { insertIntoOutbox, sendJobFor } from "./queue-emails.server";
 
+type NudgeKind = Extract<EmailKind, "nudge_digest" | "escalation">;
+
 export interface QueuedNudge {
-  kind: "nudge_digest" | "escalation";
+  kind: NudgeKind;
   outboxId: string;
   toEmail: string;
   items: number;
@@ -63,7 +65,7 @@ function notNudgedRecently(now: Date, milestoneId: string, userId: string) {
 }
 
 /** Writes the digests into the outbox, records what each one nudged, and queues delivery. */
-function queueDigests(now: Date, kind: "nudge_digest" | "escalation", from: string, extra: Record<string, unknown>) {
+function queueDigests(now: Date, kind: NudgeKind, from: string, extra: Record<string, unknown>) {
   return sql`
     digests as (
       select user_id, email, today,
