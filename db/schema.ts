@@ -156,24 +156,31 @@ export interface StageTransitionsTable {
   cause_event_id: string | null;
 }
 
-export type EmailKind =
-  | "stage_entered_customer"
-  | "stage_entered_csm"
-  | "nudge_digest"
-  | "escalation"
-  | "sign_in_link"
-  | "invitation";
-export type EmailStatus =
-  | "queued"
-  | "sending"
-  | "retrying"
-  | "sent"
-  | "delivered"
-  | "kept"
-  | "failed"
-  | "bounced"
-  | "complained"
-  | "skipped";
+/** Every kind of email the outbox holds; the email module keys its payload schemas and renderers on these. */
+export const EMAIL_KINDS = [
+  "stage_entered_customer",
+  "stage_entered_csm",
+  "nudge_digest",
+  "escalation",
+  "sign_in_link",
+  "invitation",
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/** The outbox's statuses in the order a delivery goes through them. */
+export const OUTBOX_STATUSES = [
+  "queued",
+  "sending",
+  "retrying",
+  "sent",
+  "delivered",
+  "kept",
+  "failed",
+  "bounced",
+  "complained",
+  "skipped",
+] as const;
+export type EmailStatus = (typeof OUTBOX_STATUSES)[number];
 
 type Json = ColumnType<Record<string, unknown>, string, string>;
 

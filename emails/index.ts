@@ -1,8 +1,16 @@
-// Owns the registry of email kinds and the one way to turn a kind plus its props
+// Owns the registry of email templates and the one way to turn a template plus its props
 // into a sendable { subject, html, text }, so callers never import templates directly.
 
 import { render } from "@react-email/render";
 import { type ComponentType, createElement } from "react";
+import type {
+  EscalationProps,
+  InvitationProps,
+  NudgeDigestProps,
+  SignInLinkProps,
+  StageEnteredCsmProps,
+  StageEnteredCustomerProps,
+} from "./components/props";
 import Escalation, { subject as escalationSubject } from "./escalation";
 import Invitation, { subject as invitationSubject } from "./invitation";
 import NudgeDigest, { subject as nudgeDigestSubject } from "./nudge-digest";
@@ -12,7 +20,25 @@ import StageEnteredCustomer, { subject as stageEnteredCustomerSubject } from "./
 
 export type * from "./components/props";
 
-export const templates = {
+/** A template: the email's body, and its subject line from the same props. */
+interface Template<P> {
+  component: ComponentType<P>;
+  subject: (props: P) => string;
+}
+
+/** Each template's props, by its name (the email kind it renders, see db/schema.ts EMAIL_KINDS). */
+interface TemplateProps {
+  stage_entered_customer: StageEnteredCustomerProps;
+  stage_entered_csm: StageEnteredCsmProps;
+  nudge_digest: NudgeDigestProps;
+  escalation: EscalationProps;
+  sign_in_link: SignInLinkProps;
+  invitation: InvitationProps;
+}
+
+export type TemplateName = keyof TemplateProps;
+
+export const templates: { [K in TemplateName]: Template<TemplateProps[K]> } = {
   stage_entered_customer: { component: StageEnteredCustomer, subject: stageEnteredCustomerSubject },
   stage_entered_csm: { component: StageEnteredCsm, subject: stageEnteredCsmSubject },
   nudge_digest: { component: NudgeDigest, subject: nudgeDigestSubject },
@@ -20,9 +46,6 @@ export const templates = {
   sign_in_link: { component: SignInLink, subject: signInLinkSubject },
   invitation: { component: Invitation, subject: invitationSubject },
 };
-
-export type EmailKind = keyof typeof templates;
-export type PropsOf<K extends EmailKind> = Parameters<(typeof templates)[K]["subject"]>[0];
 
 export interface RenderedEmail {
   subject: string;
@@ -37,13 +60,9 @@ const htmlToTextOptions = {
   selectors: ["h1", "h2", "h3"].map((selector) => ({ selector, options: { uppercase: false } })),
 };
 
-export async function renderTemplate<K extends EmailKind>(kind: K, props: PropsOf<K>): Promise<RenderedEmail> {
-  const template = templates[kind];
-  // Indexing the registry with a generic key loses the pairing between a
-  // kind's component and its props; the signature above restores it.
-  const component = template.component as unknown as ComponentType<PropsOf<K>>;
-  const subject = (template.subject as (p: PropsOf<K>) => string)(props);
-  const element = createElement(component, props);
+export async function renderTemplate<K extends TemplateName>(name: K, props: TemplateProps[K]): Promise<RenderedEmail> {
+  const template: Template<TemplateProps[K]> = templates[name];
+  const element = createElement(template.component, props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions })]);
-  return { subject, html, text };
+  return { subject: template.subject(props), html, text };
 }

@@ -5,7 +5,7 @@ import { EmailLayout, Greeting, MilestoneList, PrimaryButton, plural, styles, Ti
 import type { StageEnteredCsmProps } from "./components/props";
 
 export function subject(p: StageEnteredCsmProps): string {
-  return p.fromStage === null ? `${p.accountName} started at ${p.toStage}` : `${p.accountName} moved to ${p.toStage}`;
+  return `${p.accountName} moved to ${p.toStage}`;
 }
 
 export default function StageEnteredCsm(props: StageEnteredCsmProps) {
@@ -13,16 +13,11 @@ export default function StageEnteredCsm(props: StageEnteredCsmProps) {
   return (
     <EmailLayout chrome={props} preview={subject(props)}>
       <Text style={styles.eyebrow}>{props.accountName}</Text>
-      <Title>{fromStage === null ? `Started at ${toStage}` : `${fromStage} → ${toStage}`}</Title>
+      <Title>{`${fromStage} → ${toStage}`}</Title>
       <Greeting name={props.recipientName} />
       <Text style={styles.p}>
-        {fromStage === null
-          ? `${props.accountName} started its journey at ${toStage}.`
-          : `${props.accountName} moved from ${fromStage} to ${toStage}.`}
-        {/* Only meaningful when there was a previous stage to measure. */}
-        {fromStage !== null && daysInLastStage !== null
-          ? ` ${fromStage} took ${plural(daysInLastStage, "day", "days")}.`
-          : null}
+        {`${props.accountName} moved from ${fromStage} to ${toStage}.`}
+        {` ${fromStage} took ${plural(daysInLastStage, "day", "days")}.`}
       </Text>
 
       {nextSteps.length > 0 ? (

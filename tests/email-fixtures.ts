@@ -1,5 +1,5 @@
 // Sample outbox payloads for tests that need an email row without a transition.
-import type { StagePayload } from "~/modules/email/queue-stage-emails.server";
+import type { StagePayload } from "~/modules/email/email-payloads";
 import type { TestAccount } from "./factories";
 
 export function sampleStagePayload(a: TestAccount): StagePayload {

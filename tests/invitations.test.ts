@@ -2,9 +2,9 @@
 // hashed, a resend replaces the old link, removal ends everything at once.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inviteContact } from "~/modules/accounts/invite-contact.server";
-import { removeContact, resendInvitation } from "~/modules/accounts/manage-contact.server";
 import { acceptInvitation } from "~/modules/auth/accept-invitation.server";
+import { inviteContact } from "~/modules/contacts/invite-contact.server";
+import { removeContact, resendInvitation } from "~/modules/contacts/manage-contact.server";
 import { deliverEmail } from "~/modules/email/deliver-email.server";
 import { emailContext } from "~/modules/email/email-context.server";
 import { createResendSender } from "~/modules/email/email-sender.server";

@@ -3,6 +3,7 @@
 // quiet after a visit, unreached stages, escalation, opt-outs and bounces.
 import { describe, expect, it } from "vitest";
 import { emailContext } from "~/modules/email/email-context.server";
+import { parseEmailPayload } from "~/modules/email/email-payloads";
 import { renderOutboxEmail } from "~/modules/email/render-email.server";
 import { type QueuedNudge, runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
 import { type NudgeRules, parseEnv } from "~/utils/env.server";
@@ -38,11 +39,17 @@ async function scenario(opts: { customerTz?: string; csmTz?: string; accountTz?:
 const sweep = (now: Date, rules = RULES) => runNudgeSweep(db(), now, rules);
 const to = (queued: QueuedNudge[], email: string, kind: QueuedNudge["kind"] = "nudge_digest") =>
   queued.filter((q) => q.toEmail === email && q.kind === kind);
-const payloadOf = async (outboxId: string) =>
-  (await db().selectFrom("email_outbox").select("payload").where("id", "=", outboxId).executeTakeFirstOrThrow())
-    .payload as {
-    items: { title: string; daysOverdue: number; accountName: string }[];
-  };
+/** What the sweep's SQL wrote, parsed with the schema rendering uses: a mismatch throws here. */
+async function storedPayload<K extends "nudge_digest" | "escalation">(outboxId: string, kind: K) {
+  const row = await db()
+    .selectFrom("email_outbox")
+    .select(["kind", "payload"])
+    .where("id", "=", outboxId)
+    .executeTakeFirstOrThrow();
+  expect(row.kind).toBe(kind);
+  return parseEmailPayload(kind, row.payload);
+}
+const payloadOf = (outboxId: string) => storedPayload(outboxId, "nudge_digest");
 
 describe("working hours", () => {
   it("nudges each person in their own 9-17, Monday to Friday", async () => {
@@ -184,10 +191,7 @@ describe("escalation", () => {
     const [digest] = to(queued, s.customer.email);
     expect((await payloadOf(digest.outboxId)).items.map((i) => i.title)).toEqual(["Optional intro"]);
     const [escalation] = to(queued, s.csm.email, "escalation");
-    const payload = (await payloadOf(escalation.outboxId)) as unknown as {
-      items: { title: string }[];
-      thresholdDays: number;
-    };
+    const payload = await storedPayload(escalation.outboxId, "escalation");
     expect(payload.items.map((i) => i.title)).toEqual(["Sign contract"]);
     expect(payload.thresholdDays).toBe(5);
     // The threshold is configurable.
@@ -214,6 +218,79 @@ describe("escalation", () => {
     expect(email.subject).toMatch(/overdue/i);
     expect(email.text).toContain(s.acct.contacts[0].name);
     expect(email.text).toContain(`http://portal.test/csm/accounts/${s.acct.accountId}`);
+  });
+});
+
+describe("the payload built in SQL", () => {
+  it("holds exactly what the digest and escalation schemas describe", async () => {
+    const s = await scenario({ csmTz: "Europe/London" });
+    await s.due("Sign contract", "2026-03-04"); // 6 days overdue: escalated to the CSM
+    await s.due("Optional intro", "2026-03-11"); // due tomorrow: the customer's digest
+    const queued = await sweep(TUE_14Z);
+    const [digest] = to(queued, s.customer.email);
+    const [escalation] = to(queued, s.csm.email, "escalation");
+
+    const account = await db()
+      .selectFrom("accounts")
+      .select("name")
+      .where("id", "=", s.acct.accountId)
+      .executeTakeFirstOrThrow();
+    const stageOf = async (milestoneId: string) =>
+      (
+        await db()
+          .selectFrom("journey_milestones as m")
+          .innerJoin("journey_stages as st", "st.id", "m.stage_id")
+          .select("st.name")
+          .where("m.id", "=", milestoneId)
+          .executeTakeFirstOrThrow()
+      ).name;
+
+    expect(await storedPayload(digest.outboxId, "nudge_digest")).toEqual({
+      items: [
+        {
+          milestoneId: s.acct.m["Optional intro"],
+          title: "Optional intro",
+          stageName: await stageOf(s.acct.m["Optional intro"]),
+          dueOn: "2026-03-11",
+          daysOverdue: -1,
+          accountId: s.acct.accountId,
+          accountName: account.name,
+          ownerName: null,
+        },
+      ],
+    });
+    expect(await storedPayload(escalation.outboxId, "escalation")).toEqual({
+      items: [
+        {
+          milestoneId: s.acct.m["Sign contract"],
+          title: "Sign contract",
+          stageName: await stageOf(s.acct.m["Sign contract"]),
+          dueOn: "2026-03-04",
+          daysOverdue: 6,
+          accountId: s.acct.accountId,
+          accountName: account.name,
+          ownerName: s.acct.contacts[0].name,
+        },
+      ],
+      thresholdDays: 5,
+    });
+  });
+
+  it("is refused by the schema when a field goes missing or changes type", () => {
+    const item = {
+      milestoneId: "6f1c2f4e-3a1b-4c2d-8e9f-0a1b2c3d4e5f",
+      title: "Sign contract",
+      stageName: "Purchase",
+      dueOn: "2026-03-04",
+      daysOverdue: 6,
+      accountId: "7f1c2f4e-3a1b-4c2d-8e9f-0a1b2c3d4e5f",
+      accountName: "Northwind Traders",
+      ownerName: null,
+    };
+    expect(() => parseEmailPayload("nudge_digest", { items: [item] })).not.toThrow();
+    expect(() => parseEmailPayload("nudge_digest", { items: [{ ...item, dueOn: "2026-03-04T00:00:00Z" }] })).toThrow();
+    expect(() => parseEmailPayload("nudge_digest", { items: [{ ...item, daysOverdue: "6" }] })).toThrow();
+    expect(() => parseEmailPayload("escalation", { items: [item] })).toThrow();
   });
 });
 

@@ -4,8 +4,9 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/modules/auth/password.server";
-import { getSigningSecret, signLink } from "~/modules/email/signed-links.server";
+import { signLink } from "~/modules/email/signed-links.server";
 import { securityHeaders } from "~/server/http";
+import { getSigningSecret } from "~/utils/signing-secret.server";
 import { sampleStagePayload } from "./email-fixtures";
 import { countRows, db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";

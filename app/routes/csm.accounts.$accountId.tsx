@@ -74,7 +74,7 @@ export default function AccountPage() {
           {view.stages.map((stage) => (
             <StageSection key={stage.id} stage={stage} className="mb-8">
               {stage.milestones.map((m) => (
-                <MilestoneItem key={m.id} milestone={m} viewerId={viewer.id} timezone={view.account.timezone} canToggle>
+                <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle>
                   <MilestoneStaffControls milestone={m} owners={owners} />
                 </MilestoneItem>
               ))}

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { EMAIL_KIND_LABELS, EmailStatusBadge } from "~/components/email/email-status";
+import { OUTBOX_STATUSES } from "~/modules/email/email-kinds";
 import { listOutbox } from "~/modules/email/list-outbox.server";
-import { OUTBOX_STATUSES } from "~/modules/email/outbox-statuses";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -13,20 +13,18 @@ import { getEnv } from "~/utils/env.server";
 export const meta: MetaFunction = () => [{ title: "Outbox · Waypoint" }];
 
 const query = z.object({
-  status: z
-    .enum(OUTBOX_STATUSES as [string, ...string[]])
-    .optional()
-    .catch(undefined),
+  status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
+  // The next page starts after the last row shown: its time, and its id to break ties.
   before: z.iso.datetime().optional().catch(undefined),
-  after: z.uuid().optional().catch(undefined),
+  beforeId: z.uuid().optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const list = await listOutbox(getDb(), viewer, {
-    status: q.status as Parameters<typeof listOutbox>[2]["status"],
-    before: q.before && q.after ? { at: q.before, id: q.after } : undefined,
+    status: q.status,
+    before: q.before && q.beforeId ? { at: q.before, id: q.beforeId } : undefined,
   });
   return {
     viewer: { name: viewer.name, role: viewer.role, timezone: viewer.timezone },
@@ -105,7 +103,7 @@ export default function Outbox() {
             to={`/csm/outbox?${new URLSearchParams({
               ...(q.status ? { status: q.status } : {}),
               before: rows[rows.length - 1].createdAt,
-              after: rows[rows.length - 1].id,
+              beforeId: rows[rows.length - 1].id,
             })}`}
             className="text-brand-700 underline"
           >

@@ -3,11 +3,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PublicPage } from "~/components/public-page";
-import { completeFromEmail, describeDoneLink } from "~/modules/email/complete-from-email.server";
-import { getSigningSecret, verifyLink } from "~/modules/email/signed-links.server";
+import { verifyLink } from "~/modules/email/signed-links.server";
+import { completeFromEmail, describeDoneLink } from "~/modules/journeys/complete-from-email.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { ForbiddenError, NotFoundError } from "~/utils/errors.server";
+import { getSigningSecret } from "~/utils/signing-secret.server";
 
 export const meta: MetaFunction = () => [{ title: "Mark as done · Waypoint" }, { name: "robots", content: "noindex" }];
 

@@ -4,8 +4,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PublicPage } from "~/components/public-page";
 import { unsubscribe } from "~/modules/email/notification-preferences.server";
-import { getSigningSecret, verifyLink } from "~/modules/email/signed-links.server";
+import { verifyLink } from "~/modules/email/signed-links.server";
 import { getDb } from "~/utils/db.server";
+import { getSigningSecret } from "~/utils/signing-secret.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe · Waypoint" }, { name: "robots", content: "noindex" }];
 

@@ -61,7 +61,6 @@ export default function JourneyPage() {
             <MilestoneItem
               key={m.id}
               milestone={m}
-              viewerId={viewer.id}
               timezone={view.account.timezone}
               canToggle={m.ownerSide === "customer"}
               readOnlyReason="Our team owns this step"

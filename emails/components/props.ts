@@ -53,10 +53,11 @@ export interface StageEnteredCustomerProps extends EmailChrome {
 /** To the account's CSM: a short internal version. */
 export interface StageEnteredCsmProps extends EmailChrome {
   accountName: string;
-  fromStage: string | null;
+  /** A journey's start sends no stage email, so there is always a stage it moved from. */
+  fromStage: string;
   toStage: string;
-  /** Days the previous stage took; null when there was none. */
-  daysInLastStage: number | null;
+  /** Days the previous stage took. */
+  daysInLastStage: number;
   /** The first open milestones of the new stage. */
   nextSteps: StageMilestoneLine[];
   accountUrl: string;

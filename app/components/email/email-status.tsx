@@ -1,4 +1,4 @@
-import type { EmailKind, EmailStatus } from "#db/schema";
+import type { EmailKind, EmailStatus } from "~/modules/email/email-kinds";
 
 export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   stage_entered_customer: "Stage entered (customer)",

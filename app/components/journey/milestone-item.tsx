@@ -8,7 +8,6 @@ import { FormAnswerNotice } from "../ui/form-answer-notice";
 
 export interface MilestoneItemProps {
   milestone: JourneyMilestoneView;
-  viewerId: string;
   timezone: string;
   canToggle: boolean;
   readOnlyReason?: string;
@@ -128,23 +127,11 @@ function ResourceList({ resources }: { resources: JourneyMilestoneView["resource
   );
 }
 
-export function MilestoneItem({
-  milestone: m,
-  viewerId,
-  timezone,
-  canToggle,
-  readOnlyReason,
-  children,
-}: MilestoneItemProps) {
+export function MilestoneItem({ milestone: m, timezone, canToggle, readOnlyReason, children }: MilestoneItemProps) {
   const fetcher = useFetcher<FormAnswer>();
   const pendingIntent = fetcher.state !== "idle" ? fetcher.formData?.get("intent") : null;
   const done = pendingIntent ? pendingIntent === "complete" : m.status === "done";
-  const owner =
-    m.ownerUserId && m.ownerUserId === viewerId
-      ? "You"
-      : m.ownerName
-        ? `${m.ownerName} · ${m.ownerRoleLabel}`
-        : m.ownerRoleLabel;
+  const owner = m.ownerLabel;
 
   return (
     <li

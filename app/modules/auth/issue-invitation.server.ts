@@ -4,19 +4,12 @@ import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import { queueEmails } from "~/modules/email/queue-emails.server";
-import { getSigningSecret } from "~/modules/email/signed-links.server";
 import type { DB } from "~/utils/db.server";
-import { newOneTimeToken, seal } from "./one-time-token.server";
+import { seal } from "~/utils/seal.server";
+import { getSigningSecret } from "~/utils/signing-secret.server";
+import { newOneTimeToken } from "./one-time-token.server";
 
 export const INVITATION_DAYS = 7;
-
-export interface InvitationPayload {
-  sealedToken: string;
-  inviterName: string;
-  accountName: string | null;
-  roleLabel: string;
-  expiresAt: string;
-}
 
 export async function issueInvitation(
   trx: Transaction<Database>,
@@ -53,13 +46,6 @@ export async function issueInvitation(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const payload: InvitationPayload = {
-    sealedToken: seal(secret, token),
-    inviterName: input.inviter.name,
-    accountName: input.accountName,
-    roleLabel: input.roleLabel,
-    expiresAt: expiresAt.toISOString(),
-  };
   await queueEmails(
     trx,
     [
@@ -69,7 +55,14 @@ export async function issueInvitation(
         recipientUserId: input.user.id,
         toEmail: input.user.email,
         accountId: input.user.accountId,
-        payload: { ...payload },
+        payload: {
+          sealedToken: seal(secret, token),
+          inviterName: input.inviter.name,
+          accountName: input.accountName,
+          roleLabel: input.roleLabel,
+          expiresAt: expiresAt.toISOString(),
+          expiresInDays: INVITATION_DAYS,
+        },
       },
     ],
     now,

@@ -2,9 +2,10 @@
 // answer, in about the same time, whether or not the address has an account.
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import { queueEmails } from "~/modules/email/queue-emails.server";
-import { getSigningSecret } from "~/modules/email/signed-links.server";
 import type { DB } from "~/utils/db.server";
-import { newOneTimeToken, seal } from "./one-time-token.server";
+import { seal } from "~/utils/seal.server";
+import { getSigningSecret } from "~/utils/signing-secret.server";
+import { newOneTimeToken } from "./one-time-token.server";
 import { type Limit, takeAttempt } from "./throttle.server";
 
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -13,12 +14,6 @@ const LINKS_PER_HOUR_PER_IP = 30;
 const HOUR = 3_600_000;
 
 export type LinkRequestResult = { ok: true } | { ok: false; retryAt: Date };
-
-/** What a sign-in link email stores: the token sealed, never in the clear. */
-export interface SignInLinkPayload {
-  sealedToken: string;
-  expiresAt: string;
-}
 
 export async function requestSignInLink(
   db: DB,
@@ -55,7 +50,6 @@ export async function requestSignInLink(
       .values({ kind: "sign_in", user_id: user.id, token_hash: hash, created_at: now, expires_at: expiresAt })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const payload: SignInLinkPayload = { sealedToken: seal(secret, token), expiresAt: expiresAt.toISOString() };
     await queueEmails(
       trx,
       [
@@ -65,7 +59,11 @@ export async function requestSignInLink(
           recipientUserId: user.id,
           toEmail: user.email,
           accountId: user.account_id,
-          payload: { ...payload },
+          payload: {
+            sealedToken: seal(secret, token),
+            expiresAt: expiresAt.toISOString(),
+            expiresInMinutes: SIGN_IN_LINK_MINUTES,
+          },
         },
       ],
       now,

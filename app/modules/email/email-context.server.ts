@@ -2,9 +2,9 @@
 // database's signing secret; and the provider, when one is configured.
 import type { DB } from "~/utils/db.server";
 import { appUrl, type Env, vendorName } from "~/utils/env.server";
+import { getSigningSecret } from "~/utils/signing-secret.server";
 import { createResendSender, type EmailSender } from "./email-sender.server";
-import type { EmailContext } from "./render-email.server";
-import { getSigningSecret } from "./signed-links.server";
+import type { EmailContext } from "./render/render-types";
 
 export async function emailContext(db: DB, env: Env): Promise<EmailContext> {
   return {

@@ -1,7 +1,7 @@
 // Which emails a person gets: reminders (nudge digests, escalations) and
 // journey updates (stage emails). Changed in settings or by one-click unsubscribe.
 import type { DB } from "~/utils/db.server";
-import type { LinkClaims } from "./signed-links.server";
+import type { UnsubscribeClaims } from "./signed-links.server";
 
 export interface NotificationPreferences {
   nudges: boolean;
@@ -32,7 +32,7 @@ export async function updateNotificationPreferences(
 /** Applies a verified unsubscribe link. Repeating it changes nothing. Returns the address, or null for an unknown person. */
 export async function unsubscribe(
   db: DB,
-  claims: Extract<LinkClaims, { p: "unsubscribe" }>,
+  claims: UnsubscribeClaims,
 ): Promise<{ email: string; category: "nudges" | "lifecycle" } | null> {
   const row = await db
     .updateTable("users")

@@ -2,15 +2,19 @@
 // graphile-worker job per new row. A dedupe key already taken writes nothing.
 import { type RawBuilder, sql, type Transaction } from "kysely";
 import type { Database, EmailKind } from "#db/schema";
+import { type EmailPayload, parseEmailPayload } from "./email-payloads";
 
-export interface NewOutboxEmail {
-  dedupeKey: string;
-  kind: EmailKind;
-  recipientUserId: string;
-  toEmail: string;
-  accountId: string | null;
-  payload: Record<string, unknown>;
-}
+/** One email to queue; its payload is the one its kind's schema describes. */
+export type NewOutboxEmail = {
+  [K in EmailKind]: {
+    dedupeKey: string;
+    kind: K;
+    recipientUserId: string;
+    toEmail: string;
+    accountId: string | null;
+    payload: EmailPayload<K>;
+  };
+}[EmailKind];
 
 export const SEND_EMAIL_TASK = "send_email";
 
@@ -19,6 +23,20 @@ export function sendJobFor(id: RawBuilder<unknown> | string, runAt?: Date): RawB
   const idExpr = typeof id === "string" ? sql`${id}::uuid` : id;
   return sql`graphile_worker.add_job(${SEND_EMAIL_TASK}, json_build_object('outboxId', ${idExpr}),
     run_at => ${runAt ?? null}::timestamptz, max_attempts => 10)`;
+}
+
+/**
+ * The one INSERT into the outbox. `rows` is a select of dedupe_key, kind,
+ * recipient_user_id, to_email, account_id and payload; rows whose dedupe key is
+ * taken are left out of what it returns.
+ */
+export function insertIntoOutbox(rows: RawBuilder<unknown>, now: Date): RawBuilder<unknown> {
+  return sql`insert into email_outbox (dedupe_key, kind, recipient_user_id, to_email, account_id, payload,
+      created_at, updated_at)
+    select r.dedupe_key, r.kind, r.recipient_user_id, r.to_email, r.account_id, r.payload, ${now}, ${now}
+    from (${rows}) r
+    on conflict (dedupe_key) do nothing
+    returning id, recipient_user_id, to_email, payload`;
 }
 
 /** Returns the ids of the rows written (fewer than given when some were already queued). */
@@ -30,18 +48,12 @@ export async function queueEmails(trx: Transaction<Database>, emails: NewOutboxE
     recipient_user_id: e.recipientUserId,
     to_email: e.toEmail,
     account_id: e.accountId,
-    payload: e.payload,
+    payload: parseEmailPayload(e.kind, e.payload),
   }));
+  const given = sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    as r(dedupe_key text, kind text, recipient_user_id uuid, to_email text, account_id uuid, payload jsonb)`;
   const result = await sql<{ id: string }>`
-    with ins as (
-      insert into email_outbox (dedupe_key, kind, recipient_user_id, to_email, account_id, payload,
-        created_at, updated_at)
-      select r.dedupe_key, r.kind, r.recipient_user_id, r.to_email, r.account_id, r.payload, ${now}, ${now}
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as r(dedupe_key text, kind text, recipient_user_id uuid, to_email text, account_id uuid, payload jsonb)
-      on conflict (dedupe_key) do nothing
-      returning id
-    )
+    with ins as (${insertIntoOutbox(given, now)})
     select ins.id, ${sendJobFor(sql`ins.id`)} is not null as queued from ins`.execute(trx);
   return result.rows.map((r) => r.id);
 }

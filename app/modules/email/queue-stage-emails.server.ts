@@ -2,42 +2,25 @@
 // the CSM, written in the transaction that moved the journey.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
-import type { StageEntered } from "~/modules/journeys/advance-journey.server";
+import type { StagePayload } from "./email-payloads";
 import { type NewOutboxEmail, queueEmails } from "./queue-emails.server";
 
-/** What stage emails store; render-email turns it into template props per recipient. */
-export interface StagePayload {
+/** A stage a journey entered, as the journeys module reports it. */
+export interface EnteredStage {
   journeyId: string;
-  accountId: string;
-  accountName: string;
-  stage: { name: string; description: string; number: number; total: number };
-  fromStage: string | null;
-  daysInLastStage: number | null;
-  milestones: {
-    title: string;
-    ownerSide: "customer" | "vendor";
-    ownerRole: string;
-    ownerUserId: string | null;
-    ownerName: string | null;
-    dueOn: string;
-    required: boolean;
-    done: boolean;
-  }[];
-  resources: { title: string; url: string; kind: "guide" | "video" | "webinar" | "course"; minutes: number }[];
+  stageId: string;
+  fromStageId: string | null;
 }
+
+type Trx = Transaction<Database>;
 
 const RESOURCES_TO_START_WITH = 4;
 
-export async function queueStageEmails(
-  trx: Transaction<Database>,
-  entered: StageEntered[],
-  now: Date,
-): Promise<string[]> {
-  // Passing through several stages at once is one move for the people told:
-  // they hear about where the journey is now.
-  const stage = entered[entered.length - 1];
-  if (!stage) return [];
-
+/**
+ * The account, the stage and where it came from, with the days the previous
+ * stage took. Nothing for a journey's first stage: only moves are told.
+ */
+async function readStageHead(trx: Trx, stage: EnteredStage, now: Date) {
   const head = await sql<{
     account_id: string;
     account_name: string;
@@ -46,26 +29,26 @@ export async function queueStageEmails(
     stage_description: string;
     stage_number: number;
     total: number;
-    from_name: string | null;
-    days_in_last_stage: number | null;
+    from_name: string;
+    days_in_last_stage: number;
   }>`
     select a.id as account_id, a.name as account_name, a.csm_id,
       s.name as stage_name, s.description as stage_description,
       (select count(*) from journey_stages x where x.journey_id = j.id and x.position <= s.position)::int as stage_number,
       (select count(*) from journey_stages x where x.journey_id = j.id)::int as total,
       f.name as from_name,
-      case when f.id is null then null
-        else (${now}::timestamptz at time zone a.timezone)::date
-          - coalesce((f.entered_at at time zone a.timezone)::date, j.started_on) end as days_in_last_stage
+      (${now}::timestamptz at time zone a.timezone)::date
+        - coalesce((f.entered_at at time zone a.timezone)::date, j.started_on) as days_in_last_stage
     from journey_stages s
     join journeys j on j.id = s.journey_id
     join accounts a on a.id = j.account_id
-    left join journey_stages f on f.id = ${stage.fromStageId}::uuid
+    join journey_stages f on f.id = ${stage.fromStageId}::uuid
     where s.id = ${stage.stageId}`.execute(trx);
-  const h = head.rows[0];
-  if (!h) return [];
+  return head.rows[0];
+}
 
-  const milestones = await trx
+async function readStageMilestones(trx: Trx, stageId: string): Promise<StagePayload["milestones"]> {
+  const rows = await trx
     .selectFrom("journey_milestones as m")
     .leftJoin("users as o", "o.id", "m.owner_user_id")
     .select([
@@ -78,27 +61,55 @@ export async function queueStageEmails(
       "m.required",
       "m.status",
     ])
-    .where("m.stage_id", "=", stage.stageId)
+    .where("m.stage_id", "=", stageId)
     .orderBy("m.position")
     .execute();
-  const resources = await trx
+  return rows.map((m) => ({
+    title: m.title,
+    ownerSide: m.owner_side,
+    ownerRole: m.owner_role,
+    ownerUserId: m.owner_user_id,
+    ownerName: m.owner_name,
+    dueOn: m.due_on,
+    required: m.required,
+    done: m.status === "done",
+  }));
+}
+
+/** The first few resources of the stage, in journey order. */
+function readStageResources(trx: Trx, stageId: string): Promise<StagePayload["resources"]> {
+  return trx
     .selectFrom("journey_resources as r")
     .innerJoin("journey_milestones as m", "m.id", "r.milestone_id")
     .select(["r.title", "r.url", "r.kind", "r.minutes"])
-    .where("m.stage_id", "=", stage.stageId)
+    .where("m.stage_id", "=", stageId)
     .orderBy("m.position")
     .orderBy("r.position")
     .limit(RESOURCES_TO_START_WITH)
     .execute();
+}
 
-  // Contacts of the account and its CSM who still want lifecycle emails and
-  // whose address has not bounced or complained.
+/**
+ * Contacts of the account and its CSM who still want lifecycle emails and
+ * whose address has not bounced or complained.
+ */
+async function readRecipients(trx: Trx, accountId: string, csmId: string | null) {
   const recipients = await sql<{ id: string; email: string; role: string }>`
     select u.id, u.email, u.role from users u
-    where (u.account_id = ${h.account_id} and u.role = 'customer' or u.id = ${h.csm_id}::uuid)
+    where (u.account_id = ${accountId} and u.role = 'customer' or u.id = ${csmId}::uuid)
       and u.deactivated_at is null and u.lifecycle_emails_enabled
       and not exists (select 1 from email_suppressions x where x.email = lower(u.email))
     order by u.role, u.email`.execute(trx);
+  return recipients.rows;
+}
+
+export async function queueStageEmails(trx: Trx, entered: EnteredStage[], now: Date): Promise<string[]> {
+  // Passing through several stages at once is one move for the people told:
+  // they hear about where the journey is now.
+  const stage = entered[entered.length - 1];
+  if (!stage) return [];
+  const h = await readStageHead(trx, stage, now);
+  if (!h) return [];
 
   const payload: StagePayload = {
     journeyId: stage.journeyId,
@@ -107,25 +118,18 @@ export async function queueStageEmails(
     stage: { name: h.stage_name, description: h.stage_description, number: h.stage_number, total: h.total },
     fromStage: h.from_name,
     daysInLastStage: h.days_in_last_stage,
-    milestones: milestones.map((m) => ({
-      title: m.title,
-      ownerSide: m.owner_side,
-      ownerRole: m.owner_role,
-      ownerUserId: m.owner_user_id,
-      ownerName: m.owner_name,
-      dueOn: m.due_on,
-      required: m.required,
-      done: m.status === "done",
-    })),
-    resources,
+    milestones: await readStageMilestones(trx, stage.stageId),
+    resources: await readStageResources(trx, stage.stageId),
   };
-  const emails: NewOutboxEmail[] = recipients.rows.map((r) => ({
-    dedupeKey: `stage:${stage.journeyId}:${stage.stageId}:${r.id}`,
-    kind: r.role === "customer" ? "stage_entered_customer" : "stage_entered_csm",
-    recipientUserId: r.id,
-    toEmail: r.email,
-    accountId: h.account_id,
-    payload: payload as unknown as Record<string, unknown>,
-  }));
+  const emails = (await readRecipients(trx, h.account_id, h.csm_id)).map(
+    (r): NewOutboxEmail => ({
+      dedupeKey: `stage:${stage.journeyId}:${stage.stageId}:${r.id}`,
+      kind: r.role === "customer" ? "stage_entered_customer" : "stage_entered_csm",
+      recipientUserId: r.id,
+      toEmail: r.email,
+      accountId: h.account_id,
+      payload,
+    }),
+  );
   return queueEmails(trx, emails, now);
 }

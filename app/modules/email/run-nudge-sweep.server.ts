@@ -1,28 +1,18 @@
 // The hourly nudge sweep: one set-based statement per kind (owner digests,
 // CSM escalations) that picks what is due and queues at most one email per person a day.
 import { sql, type Transaction } from "kysely";
-import type { Database } from "#db/schema";
+import type { Database, EmailKind } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import type { NudgeRules } from "~/utils/env.server";
-import { sendJobFor } from "./queue-emails.server";
+import { insertIntoOutbox, sendJobFor } from "./queue-emails.server";
+
+type NudgeKind = Extract<EmailKind, "nudge_digest" | "escalation">;
 
 export interface QueuedNudge {
-  kind: "nudge_digest" | "escalation";
+  kind: NudgeKind;
   outboxId: string;
   toEmail: string;
   items: number;
-}
-
-/** Items in a digest, as stored in the outbox payload. */
-export interface NudgePayloadItem {
-  milestoneId: string;
-  title: string;
-  stageName: string;
-  dueOn: string;
-  daysOverdue: number;
-  accountId: string;
-  accountName: string;
-  ownerName: string | null;
 }
 
 export const DUE_WITHIN_DAYS = 2;
@@ -75,7 +65,7 @@ function notNudgedRecently(now: Date, milestoneId: string, userId: string) {
 }
 
 /** Writes the digests into the outbox, records what each one nudged, and queues delivery. */
-function queueDigests(now: Date, kind: "nudge_digest" | "escalation", from: string, extra: Record<string, unknown>) {
+function queueDigests(now: Date, kind: NudgeKind, from: string, extra: Record<string, unknown>) {
   return sql`
     digests as (
       select user_id, email, today,
@@ -88,14 +78,12 @@ function queueDigests(now: Date, kind: "nudge_digest" | "escalation", from: stri
       from ${sql.table(from)}
       group by user_id, email, today
     ),
-    ins as (
-      insert into email_outbox (dedupe_key, kind, recipient_user_id, to_email, account_id, payload,
-        created_at, updated_at)
-      select ${kind} || ':' || user_id || ':' || today, ${kind}, user_id, email, account_id, payload, ${now}, ${now}
-      from digests
-      on conflict (dedupe_key) do nothing
-      returning id, recipient_user_id, to_email, payload
-    ),
+    ins as (${insertIntoOutbox(
+      sql`select ${kind} || ':' || user_id || ':' || today as dedupe_key, ${kind} as kind,
+        user_id as recipient_user_id, email as to_email, account_id, payload
+      from digests`,
+      now,
+    )}),
     -- What each email nudged, read back from its own payload (no join between
     -- CTEs, whose row estimates the planner cannot know).
     marked as (

@@ -1,25 +1,35 @@
 // Signed tokens that stand in for a session in links from emails: one-click
 // unsubscribe, and "mark as done" (which expires). HMAC-SHA256, base64url.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { DB } from "~/utils/db.server";
 
-export type LinkClaims =
-  | { p: "unsubscribe"; u: string; c: "nudges" | "lifecycle" }
-  | { p: "done"; u: string; m: string; exp: number };
+// The claims keep one-letter keys because they travel inside every link of
+// every email sent; links already in inboxes must keep verifying.
 
-let cached: { db: DB; secret: Buffer } | null = null;
-
-/** The secret migration 002 generated, read once per database handle. */
-export async function getSigningSecret(db: DB): Promise<Buffer> {
-  if (cached?.db === db) return cached.secret;
-  const row = await db
-    .selectFrom("app_secrets")
-    .select("value")
-    .where("name", "=", "link_signing")
-    .executeTakeFirstOrThrow();
-  cached = { db, secret: Buffer.from(row.value, "base64url") };
-  return cached.secret;
+/** An unsubscribe link: whose preferences, and which kind of email to stop. */
+export interface UnsubscribeClaims {
+  /** Purpose: what the link may do. */
+  p: "unsubscribe";
+  /** User: the recipient the link acts as. */
+  u: string;
+  /** Category: the kind of email to stop. */
+  c: "nudges" | "lifecycle";
 }
+
+/** A "mark as done" link: who completes which milestone, until when. */
+export interface DoneClaims {
+  /** Purpose: what the link may do. */
+  p: "done";
+  /** User: the recipient the link acts as. */
+  u: string;
+  /** Milestone: the one the link completes. */
+  m: string;
+  /** Expiry, in seconds since the epoch. */
+  exp: number;
+}
+
+export type LinkClaims = UnsubscribeClaims | DoneClaims;
+
+export const DONE_LINK_DAYS = 7;
 
 function mac(secret: Buffer, body: string): Buffer {
   return createHmac("sha256", secret).update(body).digest();
@@ -51,5 +61,3 @@ export function verifyLink(secret: Buffer, token: string | null | undefined, now
   if (claims?.p === "unsubscribe" && (claims.c === "nudges" || claims.c === "lifecycle")) return claims;
   return null;
 }
-
-export const DONE_LINK_DAYS = 7;

@@ -2,9 +2,9 @@
 // the account, its stages, its milestones with owners, and their resources.
 
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import { type MilestoneOwner, ownerLabel, ownerRoleLabel } from "~/modules/playbooks/owner-label";
 import { type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
-import { roleLabel } from "./labels";
 
 export interface JourneyMilestoneView {
   id: string;
@@ -15,6 +15,8 @@ export interface JourneyMilestoneView {
   ownerUserId: string | null;
   ownerName: string | null;
   ownerRoleLabel: string;
+  /** Who owns it as the viewer reads it: "You", "Maya Chen · Customer success manager". */
+  ownerLabel: string;
   dueOn: string;
   dueState: DueState;
   status: "open" | "done";
@@ -134,12 +136,14 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
   let done = 0;
   for (const m of milestones) {
     if (m.status === "done") done++;
-    const ownerRole =
-      m.owner_user_id && m.owner_side === "vendor" && m.owner_function
-        ? roleLabel("vendor", m.owner_function)
-        : m.owner_side === "customer" && m.owner_title
-          ? m.owner_title
-          : roleLabel(m.owner_side, m.owner_role);
+    const owner: MilestoneOwner = {
+      side: m.owner_side,
+      role: m.owner_role,
+      userId: m.owner_user_id,
+      name: m.owner_name,
+      teamFunction: m.owner_function,
+      jobTitle: m.owner_title,
+    };
     stageById.get(m.stage_id)?.milestones.push({
       id: m.id,
       title: m.title,
@@ -148,7 +152,8 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
       ownerSide: m.owner_side,
       ownerUserId: m.owner_user_id,
       ownerName: m.owner_name,
-      ownerRoleLabel: ownerRole,
+      ownerRoleLabel: ownerRoleLabel(owner),
+      ownerLabel: ownerLabel(owner, actor.id, "page"),
       dueOn: m.due_on,
       dueState: dueState(m.due_on, today, m.status === "done"),
       status: m.status,

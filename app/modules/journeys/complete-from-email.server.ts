@@ -1,12 +1,10 @@
 // "Mark as done" from a nudge email: the signed link names the person and the
 // milestone. GET only describes it; the POST completes it as that person.
 import { type Actor, accountScope } from "~/modules/accounts/access.server";
-import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
+import type { DoneClaims } from "~/modules/email/signed-links.server";
 import type { DB } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
-import type { LinkClaims } from "./signed-links.server";
-
-type DoneClaims = Extract<LinkClaims, { p: "done" }>;
+import { completeMilestone } from "./complete-milestone.server";
 
 export interface DoneLinkView {
   milestoneTitle: string;

@@ -1,10 +1,10 @@
 // A CSM (for their accounts) or an admin invites a contact to an account:
 // creates them as pending, or re-invites a pending or removed contact.
 import { sql } from "kysely";
+import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import type { DB } from "~/utils/db.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
-import { type Actor, accountScope, isUuid } from "./access.server";
 
 export async function inviteContact(
   db: DB,

@@ -2,12 +2,12 @@
 // ends their sessions and unused links at once, and keeps their history.
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import { revokeAccess } from "~/modules/auth/revoke-access.server";
 import type { DB } from "~/utils/db.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
-import { type Actor, accountScope, isUuid } from "./access.server";
 
 async function lockContact(trx: Transaction<Database>, actor: Actor, accountId: string, userId: string) {
   if (actor.role === "customer" || !isUuid(accountId) || !isUuid(userId)) throw new NotFoundError("No such contact");

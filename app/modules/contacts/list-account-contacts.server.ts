@@ -1,8 +1,9 @@
 // An account's contacts for its CSM or an admin: who has joined, who is
 // invited and waiting, who was removed, and when each was last seen.
+
+import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
-import { type Actor, accountScope, isUuid } from "./access.server";
 
 export interface ContactRow {
   id: string;

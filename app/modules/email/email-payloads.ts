@@ -1,0 +1,110 @@
+// What the outbox stores for each kind of email, as one zod schema per kind:
+// parsed when an email is queued and again when it is rendered.
+import { z } from "zod";
+import type { EmailKind } from "#db/schema";
+
+/** A stage email's facts; rendering turns them into lines for each recipient. */
+const stagePayload = z.object({
+  journeyId: z.guid(),
+  accountId: z.guid(),
+  accountName: z.string(),
+  stage: z.object({
+    name: z.string(),
+    description: z.string(),
+    number: z.number().int(),
+    total: z.number().int(),
+  }),
+  /** The stage the journey moved from; a journey's start sends no stage email. */
+  fromStage: z.string(),
+  /** Days the previous stage took. */
+  daysInLastStage: z.number().int(),
+  milestones: z.array(
+    z.object({
+      title: z.string(),
+      ownerSide: z.enum(["customer", "vendor"]),
+      /** The playbook's role for the owner, e.g. "onboarding". */
+      ownerRole: z.string(),
+      ownerUserId: z.guid().nullable(),
+      ownerName: z.string().nullable(),
+      dueOn: z.iso.date(),
+      required: z.boolean(),
+      done: z.boolean(),
+    }),
+  ),
+  resources: z.array(
+    z.object({
+      title: z.string(),
+      url: z.string(),
+      kind: z.enum(["guide", "video", "webinar", "course"]),
+      minutes: z.number().int(),
+    }),
+  ),
+});
+
+/** One milestone in a reminder digest or an escalation; the nudge sweep builds these in SQL. */
+const nudgeItem = z.object({
+  milestoneId: z.guid(),
+  title: z.string(),
+  stageName: z.string(),
+  dueOn: z.iso.date(),
+  /** > 0 overdue by that many days; 0 due today; < 0 due in that many days. */
+  daysOverdue: z.number().int(),
+  accountId: z.guid(),
+  accountName: z.string(),
+  /** Set in escalations (the customer who owns it); null in digests. */
+  ownerName: z.string().nullable(),
+});
+
+/** A one-time token never sits in the outbox in the clear: it is sealed (app/utils/seal.server.ts). */
+const sealedToken = z.string().min(1);
+
+const nudgeDigestPayload = z.object({ items: z.array(nudgeItem).min(1) });
+
+const escalationPayload = z.object({ items: z.array(nudgeItem).min(1), thresholdDays: z.number().int() });
+
+const signInLinkPayload = z.object({
+  sealedToken,
+  expiresAt: z.iso.datetime(),
+  /** What the email says the link lasts. */
+  expiresInMinutes: z.number().int().positive(),
+});
+
+const invitationPayload = z.object({
+  sealedToken,
+  inviterName: z.string(),
+  /** The customer account the person joins; null for a staff invitation. */
+  accountName: z.string().nullable(),
+  /** "customer contact", "customer success manager", "admin". */
+  roleLabel: z.string(),
+  expiresAt: z.iso.datetime(),
+  /** What the email says the invitation lasts. */
+  expiresInDays: z.number().int().positive(),
+});
+
+export type StagePayload = z.output<typeof stagePayload>;
+export type NudgePayloadItem = z.output<typeof nudgeItem>;
+
+interface PayloadOf {
+  stage_entered_customer: StagePayload;
+  stage_entered_csm: StagePayload;
+  nudge_digest: z.output<typeof nudgeDigestPayload>;
+  escalation: z.output<typeof escalationPayload>;
+  sign_in_link: z.output<typeof signInLinkPayload>;
+  invitation: z.output<typeof invitationPayload>;
+}
+
+export type EmailPayload<K extends EmailKind> = PayloadOf[K];
+
+export const EMAIL_PAYLOADS: { [K in EmailKind]: z.ZodType<PayloadOf[K]> } = {
+  stage_entered_customer: stagePayload,
+  stage_entered_csm: stagePayload,
+  nudge_digest: nudgeDigestPayload,
+  escalation: escalationPayload,
+  sign_in_link: signInLinkPayload,
+  invitation: invitationPayload,
+};
+
+/** The payload checked against its kind's schema; throws a ZodError naming what is wrong. */
+export function parseEmailPayload<K extends EmailKind>(kind: K, payload: unknown): EmailPayload<K> {
+  return EMAIL_PAYLOADS[kind].parse(payload);
+}

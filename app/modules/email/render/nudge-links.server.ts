@@ -1,0 +1,19 @@
+// What reminder digests and escalations share: their items grouped by account,
+// and links straight to a milestone on the reader's page.
+import type { EmailContext } from "./render-types";
+
+export function milestoneUrl(ctx: EmailContext, staff: boolean, accountId: string, milestoneId: string): string {
+  const page = staff ? `/csm/accounts/${accountId}` : "/journey";
+  return `${ctx.appUrl}${page}#milestone-${milestoneId}`;
+}
+
+/** Groups items by account in order of each account's oldest item (items arrive oldest first). */
+export function byAccount<T extends { accountId: string; accountName: string }>(items: T[]) {
+  const groups = new Map<string, { accountId: string; accountName: string; items: T[] }>();
+  for (const item of items) {
+    const g = groups.get(item.accountId) ?? { accountId: item.accountId, accountName: item.accountName, items: [] };
+    g.items.push(item);
+    groups.set(item.accountId, g);
+  }
+  return [...groups.values()];
+}
