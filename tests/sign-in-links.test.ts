@@ -209,11 +209,11 @@ describe("logs", () => {
       Object.assign(console, originals);
     }
     expect(token).toHaveLength(43);
-    expect(lines.filter((l) => l.includes(token))).toEqual([]);
+    expect(lines.filter((l) => l.includes(token)), "sign-in token").toEqual([]);
     expect(invitation).toHaveLength(43);
-    expect(lines.filter((l) => l.includes(invitation))).toEqual([]);
+    expect(lines.filter((l) => l.includes(invitation)), "invitation token").toEqual([]);
     expect(done.length).toBeGreaterThan(43);
-    expect(lines.filter((l) => l.includes(done))).toEqual([]);
+    expect(lines.filter((l) => l.includes(done)), "mark-as-done token").toEqual([]);
   });
 });
 
