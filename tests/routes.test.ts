@@ -282,17 +282,18 @@ it("says what each route's allowed write changes", () => {
   expect(silent).toEqual([]);
 });
 
-/** Posts the entry's write and checks its effect: changed when the answer is 200, untouched otherwise. */
-async function writeAndCheckEffect(entry: Entry, userId: string | undefined, post: () => Promise<Response>) {
+/** Readies the entry's effect for one write and returns what it reads before it. */
+async function effectBefore(entry: Entry, userId: string | undefined): Promise<unknown> {
   await entry.effect?.reset?.(ctx, userId);
-  const seen = await entry.effect?.probe(ctx, userId);
-  const res = await post();
-  if (entry.effect) {
-    const now = await entry.effect.probe(ctx, userId);
-    if (res.status === 200) expect(now, "an allowed write changes what it says it changes").not.toEqual(seen);
-    else expect(now, "a refused write changes nothing").toEqual(seen);
-  }
-  return res;
+  return entry.effect?.probe(ctx, userId);
+}
+
+/** A write answered 200 changed what its entry says it changes; any other answer changed nothing. */
+async function expectEffect(entry: Entry, userId: string | undefined, status: number, seen: unknown) {
+  if (!entry.effect) return;
+  const now = await entry.effect.probe(ctx, userId);
+  if (status === 200) expect(now, "an allowed write changes what it says it changes").not.toEqual(seen);
+  else expect(now, "a refused write changes nothing").toEqual(seen);
 }
 
 describe.each(Object.entries(MATRIX))("%s", (file, entry) => {
@@ -314,10 +315,10 @@ describe.each(Object.entries(MATRIX))("%s", (file, entry) => {
           ? await sessionCookie(userIds[persona]!)
           : cookies[persona];
     const before = await countRows("milestone_events");
-    const res = await writeAndCheckEffect(entry, userIds[persona], () =>
-      server.post(entry.path(ctx), entry.body(ctx), { cookie }),
-    );
+    const seen = await effectBefore(entry, userIds[persona]);
+    const res = await server.post(entry.path(ctx), entry.body(ctx), { cookie });
     expect(res.status).toBe(entry.write[persona]);
+    await expectEffect(entry, userIds[persona], entry.write[persona], seen);
     const after = await countRows("milestone_events");
     if (entry.write[persona] !== 200 || !entry.writesEvents) expect(after).toBe(before);
     if (file === "logout.tsx" && persona !== "anonymous" && cookie) {
@@ -334,10 +335,9 @@ describe.each(Object.entries(MATRIX))("%s as a deactivated admin", (file, entry)
     expect((await server.get(entry.path(ctx), deactivatedCookie)).status).toBe(entry.read.anonymous);
     const cookie = file === "logout.tsx" ? await sessionCookie(deactivatedId) : deactivatedCookie;
     const before = await countRows("milestone_events");
-    const res = await writeAndCheckEffect(entry, deactivatedId, () =>
-      server.post(entry.path(ctx), entry.body(ctx), { cookie }),
-    );
-    expect(res.status).toBe(entry.write.anonymous);
+    const seen = await effectBefore(entry, deactivatedId);
+    expect((await server.post(entry.path(ctx), entry.body(ctx), { cookie })).status).toBe(entry.write.anonymous);
+    await expectEffect(entry, deactivatedId, entry.write.anonymous, seen);
     if (entry.write.anonymous !== 200 || !entry.writesEvents) expect(await countRows("milestone_events")).toBe(before);
   });
 });
