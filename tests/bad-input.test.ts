@@ -194,7 +194,7 @@ it("a sign-in form with missing or oversized fields gets 400 and field messages"
   expect(await big.text()).toContain("That email address is too long.");
 });
 
-it("inputs that once broke pages get a clear answer", async () => {
+it("a JSON body, or a NUL byte in a query, a cookie or a field, gets a clear answer instead of an error page", async () => {
   const json = await fetch(`${server.url}/login`, {
     method: "POST",
     redirect: "manual",

@@ -2,7 +2,7 @@
 // journey enters the next stage exactly once.
 import { expect, it } from "vitest";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
-import { db, makeAccount, makePlaybook, makeStaff, ms } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, milestoneSeed } from "./factories";
 
 const NOW = new Date("2026-05-01T09:00:00Z");
 
@@ -16,9 +16,11 @@ it("20 concurrent completions record one transition per stage and every completi
       {
         name: "Setup",
         description: "",
-        milestones: titles.map((t, i) => ms(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true)),
+        milestones: titles.map((t, i) =>
+          milestoneSeed(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true),
+        ),
       },
-      { name: "Live", description: "", milestones: [ms("Go live", "customer", "customer", 10, true)] },
+      { name: "Live", description: "", milestones: [milestoneSeed("Go live", "customer", "customer", 10, true)] },
     ],
   });
   const acct = await makeAccount({ csmId: csm.id, playbookId });

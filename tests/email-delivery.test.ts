@@ -9,7 +9,7 @@ import type { EmailContext } from "~/modules/email/render-email.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { parseEnv } from "~/utils/env.server";
 import { startWorker } from "~/worker/run-worker";
-import { db, makeAccount, makePlaybook, makeStaff, ms, type TestAccount } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, milestoneSeed, type TestAccount } from "./factories";
 import { type FakeResend, startFakeResend } from "./helpers/fake-resend";
 
 const T0 = new Date("2026-05-04T10:00:00Z");
@@ -119,9 +119,15 @@ describe("stage emails", () => {
         {
           name: "Setup",
           description: "",
-          milestones: titles.map((t, i) => ms(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true)),
+          milestones: titles.map((t, i) =>
+            milestoneSeed(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true),
+          ),
         },
-        { name: "Live", description: "You are live.", milestones: [ms("Go live", "customer", "customer", 10, true)] },
+        {
+          name: "Live",
+          description: "You are live.",
+          milestones: [milestoneSeed("Go live", "customer", "customer", 10, true)],
+        },
       ],
     });
     const acct = await makeAccount({ csmId: csm.id, playbookId, contacts: 3 });
@@ -157,7 +163,7 @@ describe("stage emails", () => {
 
   it("a playbook resource link that is not http(s) never reaches an email", async () => {
     const csm = await makeStaff();
-    const seed = { ...ms("Kickoff", "vendor", "csm", 1, true) };
+    const seed = { ...milestoneSeed("Kickoff", "vendor", "csm", 1, true) };
     seed.resources = [
       { title: "Sneaky", url: "javascript:alert(1)", kind: "guide", minutes: 1 },
       { title: "Fine", url: "https://help.example/fine", kind: "guide", minutes: 1 },
@@ -166,7 +172,7 @@ describe("stage emails", () => {
       name: "Links",
       description: "",
       stages: [
-        { name: "Start", description: "", milestones: [ms("Sign", "customer", "customer", 0, true)] },
+        { name: "Start", description: "", milestones: [milestoneSeed("Sign", "customer", "customer", 0, true)] },
         { name: "Next", description: "", milestones: [seed] },
       ],
     });

@@ -19,7 +19,6 @@ import { renderTemplate } from "../emails/index";
 import Invitation, { invitationIntro } from "../emails/invitation";
 import NudgeDigest from "../emails/nudge-digest";
 import SignInLink from "../emails/sign-in-link";
-import { stageIntro } from "../emails/stage-entered-customer";
 
 const app = "http://localhost:3000";
 const journeyUrl = `${app}/journey`;
@@ -54,6 +53,23 @@ function addDays(ymd: string, days: number): string {
 }
 
 const stages = saasPlaybook.stages;
+
+// Each demo stage's opening words to the customer, written out here so the
+// test does not check the template against its own copy.
+const INTRO: Record<string, string> = {
+  Purchase:
+    "Thank you for choosing Acme Cloud. This first stretch is about paperwork and people: once the agreement is in place, you will meet the team who will guide your rollout.",
+  Onboarding:
+    "Welcome aboard! The next few weeks are about getting you set up: your workspace configured, your tools connected and your admins confident. We work through each step with you, so you are never on your own.",
+  Adoption:
+    "Setup is done, and now the fun part starts: getting your team to use Acme Cloud in their everyday work. This stage is about habits and first results, not settings.",
+  Retention:
+    "You are up and running. From here on we check in regularly, listen to what is and is not working, and fix small problems before they get in your way.",
+  Expansion:
+    "Your team is getting real value, and that tends to get noticed. This stage is about growing your use of Acme Cloud to more teams and more of your work, at a pace that suits you.",
+  Advocacy:
+    "You have come a long way with us, and we are grateful. This stage is about looking back on what you achieved and, only if you would like to, sharing your story so others can learn from it.",
+};
 const journeyStart = "2027-03-01";
 
 function milestoneLines(stage: PlaybookStageSeed) {
@@ -105,7 +121,7 @@ describe("stage entered emails, for every demo playbook stage", () => {
       expect(html).toContain(escapeHtml(stage.description));
       expect(html).toContain(`Step ${index + 1} of ${stages.length}`);
       for (const m of stage.milestones) expect(html).toContain(escapeHtml(m.title));
-      expect(text).toContain(stageIntro(props));
+      expect(text).toContain(INTRO[stage.name]);
       expect(text).toContain(journeyUrl);
       for (const r of props.resources) expect(text).toContain(r.url);
       expect(html).toContain(`href="${unsubscribeUrl}"`);
@@ -135,7 +151,7 @@ describe("stage entered emails, for every demo playbook stage", () => {
         const props = customerProps(i);
         return {
           name: stages[i].name,
-          intro: stageIntro(props),
+          intro: INTRO[stages[i].name],
           ...(await renderTemplate("stage_entered_customer", props)),
         };
       }),
@@ -156,10 +172,12 @@ describe("stage entered emails, for every demo playbook stage", () => {
     const pilot = { ...base, stage: { ...base.stage, name: "Pilot" } };
     const shouting = { ...base, stage: { ...base.stage, name: base.stage.name.toUpperCase() } };
 
-    expect(stageIntro(pilot)).toContain("Pilot");
-    expect(stageIntro(shouting)).toBe(stageIntro(base));
-    const known = new Set(stages.map((_, i) => stageIntro(customerProps(i))));
-    expect(known.has(stageIntro(pilot))).toBe(false);
+    const pilotText = (await renderTemplate("stage_entered_customer", pilot)).text;
+    expect(pilotText).toContain(
+      "Your journey with Acme Cloud has moved on to a new stage: Pilot. Here is what it is about and what comes first.",
+    );
+    expect((await renderTemplate("stage_entered_customer", shouting)).text).toContain(INTRO[base.stage.name]);
+    for (const intro of Object.values(INTRO)) expect(pilotText).not.toContain(intro);
     expect((await renderTemplate("stage_entered_customer", pilot)).subject).toBe("Your journey moves on: Pilot");
   });
 

@@ -42,30 +42,37 @@ export const smallPlaybook = (): PlaybookSeed => ({
       name: "Purchase",
       description: "Sign and hand off.",
       milestones: [
-        ms("Sign contract", "customer", "customer", 0, true),
-        ms("Sales handoff", "vendor", "csm", 2, true),
-        ms("Optional intro", "customer", "customer", 3, false),
+        milestoneSeed("Sign contract", "customer", "customer", 0, true),
+        milestoneSeed("Sales handoff", "vendor", "csm", 2, true),
+        milestoneSeed("Optional intro", "customer", "customer", 3, false),
       ],
     },
     {
       name: "Onboarding",
       description: "Get set up.",
-      milestones: [ms("Kickoff", "vendor", "onboarding", 7, true), ms("Set up SSO", "customer", "customer", 10, true)],
+      milestones: [
+        milestoneSeed("Kickoff", "vendor", "onboarding", 7, true),
+        milestoneSeed("Set up SSO", "customer", "customer", 10, true),
+      ],
     },
     {
       name: "Adoption",
       description: "Use it.",
-      milestones: [ms("Try a feature", "customer", "customer", 30, false)],
+      milestones: [milestoneSeed("Try a feature", "customer", "customer", 30, false)],
     },
     {
       name: "Retention",
       description: "Keep going.",
-      milestones: [ms("Health check", "vendor", "csm", 90, true), ms("Survey", "customer", "customer", 95, true)],
+      milestones: [
+        milestoneSeed("Health check", "vendor", "csm", 90, true),
+        milestoneSeed("Survey", "customer", "customer", 95, true),
+      ],
     },
   ],
 });
 
-export function ms(
+/** One milestone of a test playbook, due `dueOffsetDays` after the start, with one guide. */
+export function milestoneSeed(
   title: string,
   ownerSide: "customer" | "vendor",
   ownerRole: "customer" | "sales" | "onboarding" | "csm" | "support" | "account_manager",

@@ -33,7 +33,46 @@ interface Entry {
   body: (c: Ctx) => Record<string, string>;
   /** Whether an allowed write appends to the milestone history. */
   writesEvents?: boolean;
+  /** What a write answered with 200 changes; every route that answers a write with 200 has one. */
+  effect?: Effect;
 }
+
+interface Effect {
+  /** Undoes the last caller's write, so that each allowed write has something to change. */
+  reset?: (c: Ctx, userId: string | undefined) => unknown;
+  /** Read before and after each write: an allowed write changes it, a refused one does not. */
+  probe: (c: Ctx, userId: string | undefined) => Promise<unknown>;
+}
+
+const count = async (
+  table: "email_outbox" | "milestone_events" | "sessions",
+  column: "to_email" | "milestone_id" | "user_id",
+  value: string | undefined,
+) => {
+  if (!value) return null;
+  const row = await db()
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(column, "=", value)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+};
+
+const reopen = (milestoneId: string) =>
+  db()
+    .updateTable("journey_milestones")
+    .set({ status: "open", completed_at: null, completed_by: null })
+    .where("id", "=", milestoneId)
+    .execute();
+
+const preferences = (userId: string | undefined) =>
+  userId
+    ? db()
+        .selectFrom("users")
+        .select(["nudges_enabled", "lifecycle_emails_enabled"])
+        .where("id", "=", userId)
+        .executeTakeFirstOrThrow()
+    : Promise.resolve(null);
 
 const all = (status: number): Record<Persona, number> =>
   Object.fromEntries(PERSONAS.map((p) => [p, status])) as Record<Persona, number>;
@@ -55,6 +94,8 @@ const MATRIX: Record<string, Entry> = {
     read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
     write: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
     body: () => ({ intent: "invite", name: "Matrix Invitee", email: "matrix.invitee@customer.test" }),
+    // Each invitation, a repeat included, queues a fresh email.
+    effect: { probe: () => count("email_outbox", "to_email", "matrix.invitee@customer.test") },
   },
   "logout.tsx": { path: () => "/logout", read: all(302), write: all(302), body: () => ({}) },
   "journey.tsx": {
@@ -63,6 +104,10 @@ const MATRIX: Record<string, Entry> = {
     write: { anonymous: 302, customer: 200, otherCustomer: 404, assignedCsm: 302, otherCsm: 302, admin: 302 },
     body: (c) => ({ intent: "complete", milestoneId: c.a.m["Sign contract"] }),
     writesEvents: true,
+    effect: {
+      reset: (c) => reopen(c.a.m["Sign contract"]),
+      probe: (c) => count("milestone_events", "milestone_id", c.a.m["Sign contract"]),
+    },
   },
   "csm._index.tsx": {
     path: () => "/csm",
@@ -76,24 +121,41 @@ const MATRIX: Record<string, Entry> = {
     write: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
     body: (c) => ({ intent: "note", milestoneId: c.a.m["Sign contract"], note: "Checked in" }),
     writesEvents: true,
+    effect: { probe: (c) => count("milestone_events", "milestone_id", c.a.m["Sign contract"]) },
   },
   "settings.notifications.tsx": {
     path: () => "/settings/notifications",
     read: { ...all(200), anonymous: 302 },
     write: { ...all(200), anonymous: 302 },
     body: () => ({ nudges: "on", lifecycle: "on" }),
+    effect: {
+      reset: (_, userId) =>
+        userId &&
+        db()
+          .updateTable("users")
+          .set({ nudges_enabled: false, lifecycle_emails_enabled: false })
+          .where("id", "=", userId)
+          .execute(),
+      probe: (_, userId) => preferences(userId),
+    },
   },
   "settings.security.tsx": {
     path: () => "/settings/security",
     read: { ...all(200), anonymous: 302 },
     write: { ...all(200), anonymous: 302 },
     body: () => ({ intent: "sign_out_others" }),
+    // Another device's session for the caller to sign out.
+    effect: {
+      reset: (_, userId) => userId && sessionCookie(userId),
+      probe: (_, userId) => count("sessions", "user_id", userId),
+    },
   },
   "admin.team.tsx": {
     path: () => "/admin/team",
     read: { ...all(404), anonymous: 302, admin: 200 },
     write: { ...all(404), anonymous: 302, admin: 200 },
     body: () => ({ intent: "invite", name: "Matrix Staff", email: "matrix.staff@vendor.test", role: "csm" }),
+    effect: { probe: () => count("email_outbox", "to_email", "matrix.staff@vendor.test") },
   },
   "admin.audit.tsx": {
     path: () => "/admin/audit?kind=sign_in&person=a&from=2026-01-01&to=2030-01-01",
@@ -119,6 +181,11 @@ const MATRIX: Record<string, Entry> = {
     read: all(200),
     write: all(200),
     body: () => ({ "List-Unsubscribe": "One-Click" }),
+    effect: {
+      reset: (c) =>
+        db().updateTable("users").set({ nudges_enabled: true }).where("id", "=", c.a.contacts[1].id).execute(),
+      probe: (c) => preferences(c.a.contacts[1].id),
+    },
   },
   "email.done.tsx": {
     path: (c) => `/email/done?token=${c.doneToken}`,
@@ -126,6 +193,10 @@ const MATRIX: Record<string, Entry> = {
     write: all(200),
     body: () => ({}),
     writesEvents: true,
+    effect: {
+      reset: (c) => reopen(c.a.m["Set up SSO"]),
+      probe: (c) => count("milestone_events", "milestone_id", c.a.m["Set up SSO"]),
+    },
   },
   "webhooks.resend.ts": {
     path: () => "/webhooks/resend",
@@ -205,6 +276,27 @@ it("has an entry for every route in app/routes", () => {
   expect(Object.keys(MATRIX).sort()).toEqual(files);
 });
 
+it("says what each route's allowed write changes", () => {
+  const silent = Object.entries(MATRIX)
+    .filter(([, entry]) => Object.values(entry.write).includes(200) && !entry.effect)
+    .map(([file]) => file);
+  expect(silent).toEqual([]);
+});
+
+/** Readies the entry's effect for one write and returns what it reads before it. */
+async function effectBefore(entry: Entry, userId: string | undefined): Promise<unknown> {
+  await entry.effect?.reset?.(ctx, userId);
+  return entry.effect?.probe(ctx, userId);
+}
+
+/** A write answered 200 changed what its entry says it changes; any other answer changed nothing. */
+async function expectEffect(entry: Entry, userId: string | undefined, status: number, seen: unknown) {
+  if (!entry.effect) return;
+  const now = await entry.effect.probe(ctx, userId);
+  if (status === 200) expect(now, "an allowed write changes what it says it changes").not.toEqual(seen);
+  else expect(now, "a refused write changes nothing").toEqual(seen);
+}
+
 describe.each(Object.entries(MATRIX))("%s", (file, entry) => {
   it.each(PERSONAS)("read as %s", async (persona) => {
     const res = await server.get(entry.path(ctx), cookies[persona]);
@@ -224,8 +316,10 @@ describe.each(Object.entries(MATRIX))("%s", (file, entry) => {
           ? await sessionCookie(userIds[persona]!)
           : cookies[persona];
     const before = await countRows("milestone_events");
+    const seen = await effectBefore(entry, userIds[persona]);
     const res = await server.post(entry.path(ctx), entry.body(ctx), { cookie });
     expect(res.status).toBe(entry.write[persona]);
+    await expectEffect(entry, userIds[persona], entry.write[persona], seen);
     const after = await countRows("milestone_events");
     if (entry.write[persona] !== 200 || !entry.writesEvents) expect(after).toBe(before);
     if (file === "logout.tsx" && persona !== "anonymous" && cookie) {
@@ -242,7 +336,9 @@ describe.each(Object.entries(MATRIX))("%s as a deactivated admin", (file, entry)
     expect((await server.get(entry.path(ctx), deactivatedCookie)).status).toBe(entry.read.anonymous);
     const cookie = file === "logout.tsx" ? await sessionCookie(deactivatedId) : deactivatedCookie;
     const before = await countRows("milestone_events");
+    const seen = await effectBefore(entry, deactivatedId);
     expect((await server.post(entry.path(ctx), entry.body(ctx), { cookie })).status).toBe(entry.write.anonymous);
+    await expectEffect(entry, deactivatedId, entry.write.anonymous, seen);
     if (entry.write.anonymous !== 200 || !entry.writesEvents) expect(await countRows("milestone_events")).toBe(before);
   });
 });

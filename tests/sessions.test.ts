@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { hashPassword } from "~/modules/auth/password.server";
 import { createSession, sweepExpiredSessions, validateSessionToken } from "~/modules/auth/session.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
-import { db, makeStaff } from "./factories";
+import { countRows, db, makeStaff } from "./factories";
 
 const T0 = new Date("2026-06-01T08:00:00Z");
 const later = (ms: number) => new Date(T0.getTime() + ms);
@@ -41,11 +41,17 @@ it("slides the idle expiry, refreshing last-verified at most hourly", async () =
     (
       await db().selectFrom("sessions").select("last_verified_at").where("id", "=", id).executeTakeFirstOrThrow()
     ).last_verified_at.toISOString();
+  const lastSeen = async () =>
+    (
+      await db().selectFrom("users").select("last_seen_at").where("id", "=", user.id).executeTakeFirstOrThrow()
+    ).last_seen_at?.toISOString() ?? null;
 
-  expect((await validateSessionToken(db(), token, later(30 * 60_000)))?.refreshed).toBe(false);
+  expect(await validateSessionToken(db(), token, later(30 * 60_000))).not.toBeNull();
   expect(await lastVerified()).toBe(T0.toISOString());
-  expect((await validateSessionToken(db(), token, later(2 * HOUR)))?.refreshed).toBe(true);
+  expect(await lastSeen()).toBeNull();
+  expect(await validateSessionToken(db(), token, later(2 * HOUR))).not.toBeNull();
   expect(await lastVerified()).toBe(later(2 * HOUR).toISOString());
+  expect(await lastSeen()).toBe(later(2 * HOUR).toISOString());
   // 13 days after the last use is still fine; the expiry slid with the use.
   expect(await validateSessionToken(db(), token, later(2 * HOUR + 13 * DAY))).not.toBeNull();
   // 14 days idle ends it and deletes it.
@@ -57,10 +63,16 @@ it("sweeps expired sessions and keeps live ones", async () => {
   const user = await makeStaff();
   const stale = await createSession(db(), user.id, T0);
   const live = await createSession(db(), user.id, later(10 * DAY));
-  expect(await sweepExpiredSessions(db(), later(15 * DAY))).toBeGreaterThanOrEqual(1);
+  const before = await countRows("sessions");
+  const swept = await sweepExpiredSessions(db(), later(15 * DAY));
+  expect(swept).toBeGreaterThanOrEqual(1);
+  // The count it reports is the rows it deleted (other tests' old sessions included).
+  expect(swept).toBe(before - (await countRows("sessions")));
   const left = await db().selectFrom("sessions").select("id").where("user_id", "=", user.id).execute();
   expect(left.map((r) => r.id)).toEqual([live.split(".")[0]]);
-  expect(stale.split(".")[0]).not.toBe(live.split(".")[0]);
+  // Swept means gone: the stale token fails even at a time it was still fresh.
+  expect(await validateSessionToken(db(), stale, later(DAY))).toBeNull();
+  expect((await validateSessionToken(db(), live, later(15 * DAY)))?.user.id).toBe(user.id);
 });
 
 it("a deactivated user's session stops working", async () => {

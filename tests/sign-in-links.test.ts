@@ -10,8 +10,9 @@ import { signInWithLink } from "~/modules/auth/sign-in-with-link.server";
 import { deliverEmail } from "~/modules/email/deliver-email.server";
 import { emailContext } from "~/modules/email/email-context.server";
 import { createResendSender } from "~/modules/email/email-sender.server";
+import { runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
 import { parseEnv } from "~/utils/env.server";
-import { db, makeAccount, makePlaybook, makeStaff } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, sessionCookie } from "./factories";
 import { type FakeResend, startFakeResend } from "./helpers/fake-resend";
 import { startTestServer, type TestServer } from "./helpers/http";
 
@@ -42,18 +43,27 @@ async function person() {
 
 /** Delivers the newest sign-in email to `email` through the fake Resend and returns the link's token. */
 async function tokenFromEmail(email: string): Promise<string> {
+  return linkTokenFromEmail(email, "sign_in_link", /\/login\/link\?token=([A-Za-z0-9_-]{43})/);
+}
+
+/** Delivers the newest queued email of `kind` to `email` through the fake Resend; returns the token `link` captures. */
+async function linkTokenFromEmail(
+  email: string,
+  kind: "sign_in_link" | "invitation" | "nudge_digest",
+  link: RegExp,
+): Promise<string> {
   const row = await db()
     .selectFrom("email_outbox")
     .select(["id"])
     .where("to_email", "=", email)
-    .where("kind", "=", "sign_in_link")
+    .where("kind", "=", kind)
     .where("status", "=", "queued")
     .orderBy("created_at", "desc")
     .executeTakeFirstOrThrow();
   const sender = createResendSender({ apiKey: "re_test", baseUrl: fake.url });
   expect(await deliverEmail(db(), row.id, { sender, ctx: await ctxFor(), now: new Date() })).toBe("sent");
   const sent = fake.delivered[fake.delivered.length - 1].body;
-  const token = /\/login\/link\?token=([A-Za-z0-9_-]{43})/.exec(sent.text)?.[1];
+  const token = link.exec(sent.text)?.[1];
   expect(token, sent.text).toBeTruthy();
   return token!;
 }
@@ -146,13 +156,15 @@ describe("sign-in links", () => {
 });
 
 describe("logs", () => {
-  it("no sign-in or invitation token ever reaches a log line", async () => {
+  it("no sign-in, invitation or mark-as-done token ever reaches a log line", async () => {
     const lines: string[] = [];
     const originals = { log: console.log, error: console.error, warn: console.warn, info: console.info };
     for (const k of Object.keys(originals) as (keyof typeof originals)[]) {
       console[k] = (...args: unknown[]) => lines.push(args.map(String).join(" "));
     }
     let token = "";
+    let invitation = "";
+    let done = "";
     try {
       const u = await person();
       await server.post("/login", { intent: "link", email: u.email });
@@ -160,11 +172,49 @@ describe("logs", () => {
       await server.get(`/login/link?token=${token}`);
       await server.post(`/login/link?token=${token}`, {});
       await server.post(`/login/link?token=${token}`, {});
+
+      // A CSM invites a contact through the page; the contact opens the link, accepts, then tries it again.
+      const csm = await makeStaff();
+      // Started today, so its first step is due today: a nudge, not an escalation.
+      const acct = await makeAccount({
+        csmId: csm.id,
+        playbookId: await makePlaybook(),
+        contacts: 1,
+        startedOn: new Date().toISOString().slice(0, 10),
+        now: new Date(),
+      });
+      const invitee = `log.invitee.${Date.now()}@customer.test`;
+      const invite = { intent: "invite", name: "Log Invitee", email: invitee };
+      const staffCookie = await sessionCookie(csm.id);
+      expect(
+        (await server.post(`/csm/accounts/${acct.accountId}/contacts`, invite, { cookie: staffCookie })).status,
+      ).toBe(200);
+      invitation = await linkTokenFromEmail(invitee, "invitation", /\/invitations\/accept\?token=([A-Za-z0-9_-]{43})/);
+      await server.get(`/invitations/accept?token=${invitation}`);
+      expect((await server.post(`/invitations/accept?token=${invitation}`, {})).status).toBe(302);
+      await server.post(`/invitations/accept?token=${invitation}`, {});
+
+      // The contact's step is nudged at any hour; they mark it done from the email, twice.
+      await runNudgeSweep(db(), new Date(), { startHour: 0, endHour: 24, firstDay: 1, lastDay: 7, escalationDays: 5 });
+      const contact = await db()
+        .selectFrom("users")
+        .select("email")
+        .where("id", "=", acct.contacts[0].id)
+        .executeTakeFirstOrThrow();
+      done = await linkTokenFromEmail(contact.email, "nudge_digest", /\/email\/done\?token=([\w-]+\.[\w-]+)/);
+      await server.get(`/email/done?token=${done}`);
+      expect((await server.post(`/email/done?token=${done}`, {})).status).toBe(200);
+      await server.post(`/email/done?token=${done}`, {});
     } finally {
       Object.assign(console, originals);
     }
+    const leaked = (secret: string) => lines.filter((l) => l.includes(secret));
     expect(token).toHaveLength(43);
-    expect(lines.filter((l) => l.includes(token))).toEqual([]);
+    expect(leaked(token), "sign-in token").toEqual([]);
+    expect(invitation).toHaveLength(43);
+    expect(leaked(invitation), "invitation token").toEqual([]);
+    expect(done.length).toBeGreaterThan(43);
+    expect(leaked(done), "mark-as-done token").toEqual([]);
   });
 });
 

@@ -18,8 +18,6 @@ export interface SessionUser {
 export interface ValidSession {
   sessionId: string;
   user: SessionUser;
-  /** True when last-verified moved forward and the cookie should be re-sent. */
-  refreshed: boolean;
 }
 
 function randomToken(bytes: number): string {
@@ -86,16 +84,13 @@ export async function validateSessionToken(db: DB, token: string, now: Date): Pr
     return null;
   }
 
-  let refreshed = false;
   if (now.getTime() - row.last_verified_at.getTime() >= SESSION_REFRESH_MS) {
     await db.updateTable("sessions").set({ last_verified_at: now }).where("id", "=", id).execute();
     await db.updateTable("users").set({ last_seen_at: now }).where("id", "=", row.id).execute();
-    refreshed = true;
   }
 
   return {
     sessionId: row.session_id,
-    refreshed,
     user: {
       id: row.id,
       email: row.email,

@@ -15,9 +15,9 @@ export interface StageEntered {
 
 /**
  * Call inside the transaction that changed milestones, after locking the
- * journey row (`for update`). Returns the stages entered by this call; the
- * seam where stage-entry side effects (lifecycle emails) are written in the
- * same transaction.
+ * journey row (`for update`). Returns the stages this call entered, so the
+ * caller writes what an entry causes (the lifecycle emails) in the same
+ * transaction as the change that caused it.
  */
 export async function advanceJourney(
   trx: Transaction<Database>,

@@ -2,7 +2,7 @@
 
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
-import { lockMilestone } from "./milestone-command.server";
+import { lockMilestone } from "./lock-milestone.server";
 
 export async function changeMilestoneDueDate(
   db: DB,

@@ -4,7 +4,7 @@
 import { type Actor, isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { InputError } from "~/utils/errors.server";
-import { lockMilestone } from "./milestone-command.server";
+import { lockMilestone } from "./lock-milestone.server";
 
 export async function changeMilestoneOwner(
   db: DB,

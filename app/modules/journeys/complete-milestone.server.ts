@@ -6,7 +6,7 @@ import type { Actor } from "~/modules/accounts/access.server";
 import { queueStageEmails } from "~/modules/email/queue-stage-emails.server";
 import type { DB } from "~/utils/db.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
-import { lockMilestone } from "./milestone-command.server";
+import { lockMilestone } from "./lock-milestone.server";
 
 export interface CompleteResult {
   changed: boolean;

@@ -52,7 +52,44 @@ export interface JourneyView {
 
 export async function getJourney(db: DB, actor: Actor, accountId: string, now: Date): Promise<JourneyView | null> {
   if (!isUuid(accountId)) return null;
-  const head = await db
+  const head = await readHead(db, actor, accountId);
+  if (!head) return null;
+  const [stages, milestones, resources] = await Promise.all([
+    readStages(db, head.journey_id),
+    readMilestones(db, head.journey_id),
+    readResources(db, head.journey_id),
+  ]);
+  const today = todayIn(head.timezone, now);
+  const stageViews = stages.map((s) => stageView(head, s));
+  const stageById = new Map(stageViews.map((s) => [s.id, s]));
+  const byMilestone = resourcesByMilestone(resources);
+  for (const m of milestones) {
+    stageById.get(m.stage_id)?.milestones.push(milestoneView(m, byMilestone.get(m.id) ?? [], today, actor.id));
+  }
+  return {
+    account: { id: head.id, name: head.name, timezone: head.timezone, csmName: head.csm_name },
+    journey: {
+      id: head.journey_id,
+      playbookName: head.playbook_name,
+      startedOn: head.started_on,
+      daysSinceStart: Math.max(0, daysBetween(head.started_on, today)),
+      completedAt: head.completed_at?.toISOString() ?? null,
+    },
+    today,
+    currentStage: currentStageOf(head, stageViews, today),
+    progress: progressOf(milestones),
+    stages: stageViews,
+  };
+}
+
+type Head = NonNullable<Awaited<ReturnType<typeof readHead>>>;
+type StageRow = Awaited<ReturnType<typeof readStages>>[number];
+type MilestoneRow = Awaited<ReturnType<typeof readMilestones>>[number];
+type ResourceRow = Awaited<ReturnType<typeof readResources>>[number];
+
+/** The account and its journey, if the actor may see them. */
+function readHead(db: DB, actor: Actor, accountId: string) {
+  return db
     .selectFrom("accounts")
     .innerJoin("journeys as j", "j.account_id", "accounts.id")
     .leftJoin("users as csm", "csm.id", "accounts.csm_id")
@@ -70,60 +107,71 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
     .where("accounts.id", "=", accountId)
     .where(accountScope(actor))
     .executeTakeFirst();
-  if (!head) return null;
+}
 
-  const [stages, milestones, resources] = await Promise.all([
-    db
-      .selectFrom("journey_stages")
-      .select(["id", "position", "name", "description", "entered_at"])
-      .where("journey_id", "=", head.journey_id)
-      .orderBy("position")
-      .execute(),
-    db
-      .selectFrom("journey_milestones as m")
-      .innerJoin("journey_stages as s", "s.id", "m.stage_id")
-      .leftJoin("users as owner", "owner.id", "m.owner_user_id")
-      .leftJoin("users as completer", "completer.id", "m.completed_by")
-      .select([
-        "m.id",
-        "m.stage_id",
-        "m.title",
-        "m.description",
-        "m.required",
-        "m.owner_side",
-        "m.owner_role",
-        "m.owner_user_id",
-        "owner.name as owner_name",
-        "owner.team_function as owner_function",
-        "owner.job_title as owner_title",
-        "m.due_on",
-        "m.status",
-        "m.completed_at",
-        "completer.name as completed_by_name",
-      ])
-      .where("m.journey_id", "=", head.journey_id)
-      .orderBy("s.position")
-      .orderBy("m.position")
-      .execute(),
-    db
-      .selectFrom("journey_resources as r")
-      .innerJoin("journey_milestones as m", "m.id", "r.milestone_id")
-      .select(["r.id", "r.milestone_id", "r.title", "r.url", "r.kind", "r.minutes"])
-      .where("m.journey_id", "=", head.journey_id)
-      .orderBy("r.milestone_id")
-      .orderBy("r.position")
-      .execute(),
-  ]);
+function readStages(db: DB, journeyId: string) {
+  return db
+    .selectFrom("journey_stages")
+    .select(["id", "position", "name", "description", "entered_at"])
+    .where("journey_id", "=", journeyId)
+    .orderBy("position")
+    .execute();
+}
 
-  const today = todayIn(head.timezone, now);
+function readMilestones(db: DB, journeyId: string) {
+  return db
+    .selectFrom("journey_milestones as m")
+    .innerJoin("journey_stages as s", "s.id", "m.stage_id")
+    .leftJoin("users as owner", "owner.id", "m.owner_user_id")
+    .leftJoin("users as completer", "completer.id", "m.completed_by")
+    .select([
+      "m.id",
+      "m.stage_id",
+      "m.title",
+      "m.description",
+      "m.required",
+      "m.owner_side",
+      "m.owner_role",
+      "m.owner_user_id",
+      "owner.name as owner_name",
+      "owner.team_function as owner_function",
+      "owner.job_title as owner_title",
+      "m.due_on",
+      "m.status",
+      "m.completed_at",
+      "completer.name as completed_by_name",
+    ])
+    .where("m.journey_id", "=", journeyId)
+    .orderBy("s.position")
+    .orderBy("m.position")
+    .execute();
+}
+
+function readResources(db: DB, journeyId: string) {
+  return db
+    .selectFrom("journey_resources as r")
+    .innerJoin("journey_milestones as m", "m.id", "r.milestone_id")
+    .select(["r.id", "r.milestone_id", "r.title", "r.url", "r.kind", "r.minutes"])
+    .where("m.journey_id", "=", journeyId)
+    .orderBy("r.milestone_id")
+    .orderBy("r.position")
+    .execute();
+}
+
+function resourcesByMilestone(resources: ResourceRow[]): Map<string, JourneyMilestoneView["resources"]> {
   const byMilestone = new Map<string, JourneyMilestoneView["resources"]>();
   for (const r of resources) {
     const list = byMilestone.get(r.milestone_id) ?? [];
     list.push({ id: r.id, title: r.title, url: r.url, kind: r.kind, minutes: r.minutes });
     byMilestone.set(r.milestone_id, list);
   }
+  return byMilestone;
+}
+
+/** A stage without its milestones yet; a completed journey shows every stage done. */
+function stageView(head: Head, s: StageRow): JourneyStageView {
   const current = head.current_stage_position;
-  const stageViews: JourneyStageView[] = stages.map((s) => ({
+  return {
     id: s.id,
     position: s.position,
     name: s.name,
@@ -131,60 +179,61 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
     state: head.completed_at || s.position < current ? "done" : s.position === current ? "current" : "upcoming",
     enteredAt: s.entered_at?.toISOString() ?? null,
     milestones: [],
-  }));
-  const stageById = new Map(stageViews.map((s) => [s.id, s]));
-  let done = 0;
-  for (const m of milestones) {
-    if (m.status === "done") done++;
-    const owner: MilestoneOwner = {
-      side: m.owner_side,
-      role: m.owner_role,
-      userId: m.owner_user_id,
-      name: m.owner_name,
-      teamFunction: m.owner_function,
-      jobTitle: m.owner_title,
-    };
-    stageById.get(m.stage_id)?.milestones.push({
-      id: m.id,
-      title: m.title,
-      description: m.description,
-      required: m.required,
-      ownerSide: m.owner_side,
-      ownerUserId: m.owner_user_id,
-      ownerName: m.owner_name,
-      ownerRoleLabel: ownerRoleLabel(owner),
-      ownerLabel: ownerLabel(owner, actor.id, "page"),
-      dueOn: m.due_on,
-      dueState: dueState(m.due_on, today, m.status === "done"),
-      status: m.status,
-      completedAt: m.completed_at?.toISOString() ?? null,
-      completedByName: m.completed_by_name,
-      resources: byMilestone.get(m.id) ?? [],
-    });
-  }
-  const currentStage = stageViews.find((s) => s.position === current) ?? stageViews[0];
-  const enteredDay = currentStage?.enteredAt
-    ? todayIn(head.timezone, new Date(currentStage.enteredAt))
-    : head.started_on;
-  const total = milestones.length;
-  return {
-    account: { id: head.id, name: head.name, timezone: head.timezone, csmName: head.csm_name },
-    journey: {
-      id: head.journey_id,
-      playbookName: head.playbook_name,
-      startedOn: head.started_on,
-      daysSinceStart: Math.max(0, daysBetween(head.started_on, today)),
-      completedAt: head.completed_at?.toISOString() ?? null,
-    },
-    today,
-    currentStage: {
-      name: currentStage?.name ?? "",
-      position: currentStage?.position ?? 0,
-      daysInStage: Math.max(0, daysBetween(enteredDay, today)),
-    },
-    progress: { done, total, percent: total ? Math.round((done / total) * 100) : 0 },
-    stages: stageViews,
   };
+}
+
+function milestoneView(
+  m: MilestoneRow,
+  resources: JourneyMilestoneView["resources"],
+  today: string,
+  viewerId: string,
+): JourneyMilestoneView {
+  const owner = ownerOf(m);
+  return {
+    id: m.id,
+    title: m.title,
+    description: m.description,
+    required: m.required,
+    ownerSide: m.owner_side,
+    ownerUserId: m.owner_user_id,
+    ownerName: m.owner_name,
+    ownerRoleLabel: ownerRoleLabel(owner),
+    ownerLabel: ownerLabel(owner, viewerId, "page"),
+    dueOn: m.due_on,
+    dueState: dueState(m.due_on, today, m.status === "done"),
+    status: m.status,
+    completedAt: m.completed_at?.toISOString() ?? null,
+    completedByName: m.completed_by_name,
+    resources,
+  };
+}
+
+function ownerOf(m: MilestoneRow): MilestoneOwner {
+  return {
+    side: m.owner_side,
+    role: m.owner_role,
+    userId: m.owner_user_id,
+    name: m.owner_name,
+    teamFunction: m.owner_function,
+    jobTitle: m.owner_title,
+  };
+}
+
+/** Days in stage count from the day the stage was entered, in the account's timezone. */
+function currentStageOf(head: Head, stages: JourneyStageView[], today: string): JourneyView["currentStage"] {
+  const stage = stages.find((s) => s.position === head.current_stage_position) ?? stages[0];
+  const enteredDay = stage?.enteredAt ? todayIn(head.timezone, new Date(stage.enteredAt)) : head.started_on;
+  return {
+    name: stage?.name ?? "",
+    position: stage?.position ?? 0,
+    daysInStage: Math.max(0, daysBetween(enteredDay, today)),
+  };
+}
+
+function progressOf(milestones: MilestoneRow[]): JourneyView["progress"] {
+  const total = milestones.length;
+  const done = milestones.filter((m) => m.status === "done").length;
+  return { done, total, percent: total ? Math.round((done / total) * 100) : 0 };
 }
 
 /** The open milestones one side owns in stages already reached, soonest due first. */
