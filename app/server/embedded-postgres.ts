@@ -9,6 +9,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { isAlive } from "./is-alive";
 
 export interface EmbeddedHandle {
   /** Connection string for the application database. */
@@ -56,16 +57,6 @@ function readOrCreatePassword(dataDir: string, pgDir: string): string {
   const password = randomBytes(24).toString("base64url");
   fs.writeFileSync(file, password, { mode: 0o600 });
   return password;
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**
