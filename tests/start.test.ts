@@ -159,7 +159,7 @@ it("npm run nudges, worker and db:migrate work on the embedded database with and
   expect(alone.output()).toMatch(/queued (reminder digest|escalation)/);
   expect(postmasterPid()).toBeNull();
 
-  const lonelyWorker = runCli("app/server/worker.ts");
+  const lonelyWorker = runCli("app/server/standalone-worker.ts");
   await lonelyWorker.waitFor("Worker running");
   lonelyWorker.child.kill("SIGTERM");
   expect(await lonelyWorker.code(), lonelyWorker.output()).toBe(0);
@@ -172,11 +172,11 @@ it("npm run nudges, worker and db:migrate work on the embedded database with and
   const joined = runCli("app/server/nudges.ts", ["--at", "2026-11-25T15:00:00Z"]);
   expect(await joined.code(), joined.output()).toBe(0);
   expect(joined.output()).toContain("Using the embedded PostgreSQL already run by process");
-  const worker = runCli("app/server/worker.ts");
+  const worker = runCli("app/server/standalone-worker.ts");
   await worker.waitFor("Worker running");
   worker.child.kill("SIGTERM");
   expect(await worker.code()).toBe(0);
-  const migrate = runCli("db/cli.ts", ["migrate"]);
+  const migrate = runCli("app/server/db-commands.ts", ["migrate"]);
   expect(await migrate.code()).toBe(0);
   expect(migrate.output()).toContain("The database schema is up to date.");
   expect(isAlive(pg)).toBe(true);

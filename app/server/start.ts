@@ -8,12 +8,15 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import type { Runner } from "graphile-worker";
 import type { ViteDevServer } from "vite";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "#db/seed/demo";
 import { sweepExpiredSessions } from "~/modules/auth/session.server";
 import { setProcessDb } from "~/utils/db.server";
 import { type Env, EnvError, parseEnv } from "~/utils/env.server";
 import { startWorker } from "~/worker/run-worker";
-import { DEMO_LOGINS, DEMO_PASSWORD, hasDemoLogins, isEmpty, seedDemo } from "../../db/seed/demo";
 import { type OpenDatabase, openDatabase, redactUrl } from "./database";
+import { hasDemoLogins } from "./demo/has-demo-logins";
+import { isFreshInstall } from "./demo/is-fresh-install";
+import { seedDemo } from "./demo/seed-demo";
 import { createApp } from "./http";
 
 const dev = process.argv.includes("--dev");
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   setProcessDb(database.db);
 
   const wantSeed = env.SEED_DEMO ?? database.embedded !== null;
-  if (wantSeed && (await isEmpty(database.db))) {
+  if (wantSeed && (await isFreshInstall(database.db))) {
     console.log("Seeding the demo data...");
     await seedDemo(database.db, new Date());
   }
