@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { type RawBuilder, sql } from "kysely";
 import { DUE_WITHIN_DAYS, type QueuedNudge, runNudgeSweep } from "../app/modules/email/run-nudge-sweep.server";
 import { redactUrl } from "../app/server/database";
-import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres";
+import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
 import { isAlive } from "../app/server/is-alive";
 import { adminQuery, withDatabase } from "../app/server/pg-admin";
 import { createDb, type DB, poolOf } from "../app/utils/db.server";

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres";
+import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
 import { adminQuery, withDatabase } from "../app/server/pg-admin";
 import { createDb } from "../app/utils/db.server";
 import { migrateToLatest } from "../db/migrate";
