@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { type RawBuilder, sql } from "kysely";
 import { DUE_WITHIN_DAYS, type QueuedNudge, runNudgeSweep } from "../app/modules/email/run-nudge-sweep.server";
 import { redactUrl } from "../app/server/database";
+import { seedPlaybook } from "../app/server/demo/seed-playbook";
 import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
 import { isAlive } from "../app/server/is-alive";
 import { adminQuery, withDatabase } from "../app/server/pg-admin";
@@ -12,7 +13,6 @@ import { createDb, type DB, poolOf } from "../app/utils/db.server";
 import { EnvError, type NudgeRules, parseEnv } from "../app/utils/env.server";
 import { migrateToLatest } from "../db/migrate";
 import { saasPlaybook } from "../db/seed/playbook";
-import { seedPlaybook } from "../db/seed/seed-playbook";
 
 // Tuesday 14:00 UTC: 09:00 in New York, 14:00 in London, 15:00 in Berlin, 11:00 in São Paulo,
 // while Tokyo (23:00), Los Angeles (06:00), Chicago (08:00), Kolkata (19:30) and Sydney (already

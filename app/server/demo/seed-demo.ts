@@ -4,13 +4,13 @@ import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { type AccountSeed, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STAFF } from "#db/seed/demo";
 import { saasPlaybook } from "#db/seed/playbook";
-import { seedPlaybook } from "#db/seed/seed-playbook";
 import type { Actor } from "~/modules/accounts/access.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { createJourney } from "~/modules/journeys/create-journey.server";
 import { addDays, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
+import { seedPlaybook } from "./seed-playbook";
 
 /** What every account's seeding needs from the steps before it. */
 interface Seeded {
