@@ -33,7 +33,11 @@ export async function seedDemo(db: DB, now: Date): Promise<void> {
   for (const account of DEMO_ACCOUNTS) await seedAccount(db, account, seeded);
 }
 
-async function seedStaff(trx: Transaction<Database>, passwordHash: string, userIds: Map<string, string>) {
+async function seedStaff(
+  trx: Transaction<Database>,
+  passwordHash: string,
+  userIds: Map<string, string>,
+): Promise<void> {
   for (const s of DEMO_STAFF) {
     const row = await trx
       .insertInto("users")
