@@ -3,16 +3,16 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type RawBuilder, sql } from "kysely";
-import pg from "pg";
 import { DUE_WITHIN_DAYS, type QueuedNudge, runNudgeSweep } from "../app/modules/email/run-nudge-sweep.server";
 import { redactUrl } from "../app/server/database";
-import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres";
+import { seedPlaybook } from "../app/server/demo/seed-playbook";
+import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
+import { isAlive } from "../app/server/is-alive";
+import { adminQuery, withDatabase } from "../app/server/pg-admin";
 import { createDb, type DB, poolOf } from "../app/utils/db.server";
 import { EnvError, type NudgeRules, parseEnv } from "../app/utils/env.server";
 import { migrateToLatest } from "../db/migrate";
 import { saasPlaybook } from "../db/seed/playbook";
-import { seedPlaybook } from "../db/seed/seed-playbook";
-import { adminQuery } from "../tests/helpers/pg-admin";
 
 // Tuesday 14:00 UTC: 09:00 in New York, 14:00 in London, 15:00 in Berlin, 11:00 in São Paulo,
 // while Tokyo (23:00), Los Angeles (06:00), Chicago (08:00), Kolkata (19:30) and Sydney (already
@@ -116,38 +116,13 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 // the server the app uses (DATABASE_URL's, or the embedded one in DATA_DIR, joined if `npm start`
 // runs it), so the app's own data is never read or written.
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function adminRows<T>(adminUrl: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * Ctrl-C in a terminal also reaches an embedded server this process started, which shuts down
  * before the scratch database can be dropped. The next run on that (local) server drops what a
  * dead run left. Not done on a DATABASE_URL server: its pids may belong to other machines.
  */
 async function dropOrphans(adminUrl: string): Promise<void> {
-  const rows = await adminRows<{ datname: string }>(
+  const rows = await adminQuery<{ datname: string }>(
     adminUrl,
     String.raw`select datname from pg_database where datname ~ '^waypoint_bench_\d+$'`,
   );

@@ -3,9 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { createSession } from "../app/modules/auth/session.server";
 import { createJourney } from "../app/modules/journeys/create-journey.server";
+import { seedPlaybook } from "../app/server/demo/seed-playbook";
 import { type DB, getDb } from "../app/utils/db.server";
 import type { PlaybookSeed } from "../db/seed/playbook";
-import { seedPlaybook } from "../db/seed/seed-playbook";
 
 export const db = (): DB => getDb();
 

@@ -6,16 +6,10 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres";
+import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
+import { adminQuery, withDatabase } from "../app/server/pg-admin";
 import { createDb } from "../app/utils/db.server";
 import { migrateToLatest } from "../db/migrate";
-import { adminQuery } from "./helpers/pg-admin";
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 async function main(args: string[]): Promise<number> {
   let embedded: EmbeddedHandle | null = null;

@@ -7,6 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { isAlive } from "../app/server/is-alive";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "waypoint-start-"));
 fs.chmodSync(dataDir, 0o755);
@@ -15,18 +16,9 @@ const children: ChildProcess[] = [];
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
   const pid = postmasterPid();
-  if (pid && alive(pid)) process.kill(pid, "SIGKILL");
+  if (pid && isAlive(pid)) process.kill(pid, "SIGKILL");
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function postmasterPid(): number | null {
   try {
@@ -83,17 +75,17 @@ it("recovers from a crash and stops cleanly", { timeout: 240_000 }, async () => 
   // The superuser password is random per installation and private to its owner.
   expect(fs.statSync(path.join(dataDir, "postgres.password")).mode & 0o777).toBe(0o600);
   const orphan = postmasterPid()!;
-  expect(alive(orphan)).toBe(true);
+  expect(isAlive(orphan)).toBe(true);
 
   // A crash: the web process dies at once and leaves its Postgres behind.
   first.child.kill("SIGKILL");
   await exited(first.child);
-  expect(alive(orphan)).toBe(true);
+  expect(isAlive(orphan)).toBe(true);
 
   const second = await startPortal();
   expect(second.output()).toContain(`Stopping an orphan embedded PostgreSQL (pid ${orphan})`);
   expect(second.output()).not.toContain("Seeding the demo data");
-  expect(alive(orphan)).toBe(false);
+  expect(isAlive(orphan)).toBe(false);
   const signIn = await fetch(`${second.url}/login`, {
     method: "POST",
     redirect: "manual",
@@ -107,7 +99,7 @@ it("recovers from a crash and stops cleanly", { timeout: 240_000 }, async () => 
   second.child.kill("SIGTERM");
   expect(await exited(second.child)).toBe(0);
   expect(second.output()).toContain("Stopped cleanly.");
-  expect(alive(pg)).toBe(false);
+  expect(isAlive(pg)).toBe(false);
   expect(fs.existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
 
   // A stale pid file naming a process that no longer exists.
@@ -127,7 +119,7 @@ it("recovers from a crash and stops cleanly", { timeout: 240_000 }, async () => 
   const fourth = await startPortal();
   expect(fourth.output()).not.toContain("Stopping an orphan");
   expect((await fetch(`${fourth.url}/login`)).status).toBe(200);
-  expect(alive(bystander.pid!)).toBe(true);
+  expect(isAlive(bystander.pid!)).toBe(true);
   fourth.child.kill("SIGTERM");
   expect(await exited(fourth.child)).toBe(0);
 });
@@ -167,7 +159,7 @@ it("npm run nudges, worker and db:migrate work on the embedded database with and
   expect(alone.output()).toMatch(/queued (reminder digest|escalation)/);
   expect(postmasterPid()).toBeNull();
 
-  const lonelyWorker = runCli("app/server/worker.ts");
+  const lonelyWorker = runCli("app/server/standalone-worker.ts");
   await lonelyWorker.waitFor("Worker running");
   lonelyWorker.child.kill("SIGTERM");
   expect(await lonelyWorker.code(), lonelyWorker.output()).toBe(0);
@@ -180,16 +172,16 @@ it("npm run nudges, worker and db:migrate work on the embedded database with and
   const joined = runCli("app/server/nudges.ts", ["--at", "2026-11-25T15:00:00Z"]);
   expect(await joined.code(), joined.output()).toBe(0);
   expect(joined.output()).toContain("Using the embedded PostgreSQL already run by process");
-  const worker = runCli("app/server/worker.ts");
+  const worker = runCli("app/server/standalone-worker.ts");
   await worker.waitFor("Worker running");
   worker.child.kill("SIGTERM");
   expect(await worker.code()).toBe(0);
-  const migrate = runCli("db/cli.ts", ["migrate"]);
+  const migrate = runCli("app/server/db-commands.ts", ["migrate"]);
   expect(await migrate.code()).toBe(0);
   expect(migrate.output()).toContain("The database schema is up to date.");
-  expect(alive(pg)).toBe(true);
+  expect(isAlive(pg)).toBe(true);
   expect((await fetch(`${portal.url}/login`)).status).toBe(200);
   portal.child.kill("SIGTERM");
   expect(await exited(portal.child)).toBe(0);
-  expect(alive(pg)).toBe(false);
+  expect(isAlive(pg)).toBe(false);
 });

@@ -8,12 +8,15 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import type { Runner } from "graphile-worker";
 import type { ViteDevServer } from "vite";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "#db/seed/demo";
 import { sweepExpiredSessions } from "~/modules/auth/session.server";
 import { setProcessDb } from "~/utils/db.server";
-import { type Env, EnvError, parseEnv } from "~/utils/env.server";
+import { appUrl, type Env, EnvError, parseEnv } from "~/utils/env.server";
 import { startWorker } from "~/worker/run-worker";
-import { DEMO_LOGINS, DEMO_PASSWORD, hasDemoLogins, isEmpty, seedDemo } from "../../db/seed/demo";
 import { type OpenDatabase, openDatabase, redactUrl } from "./database";
+import { hasDemoLogins } from "./demo/has-demo-logins";
+import { isFreshInstall } from "./demo/is-fresh-install";
+import { seedDemo } from "./demo/seed-demo";
 import { createApp } from "./http";
 
 const dev = process.argv.includes("--dev");
@@ -63,48 +66,13 @@ async function main(): Promise<void> {
   process.env.NODE_ENV = dev ? "development" : env.NODE_ENV;
   if (!dev) buildIfNeeded();
 
-  const database = await openDatabase(env, console.log, { ownSignals: true, allowShared: false });
-  if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(", ")}`);
-  setProcessDb(database.db);
-
-  const wantSeed = env.SEED_DEMO ?? database.embedded !== null;
-  if (wantSeed && (await isEmpty(database.db))) {
-    console.log("Seeding the demo data...");
-    await seedDemo(database.db, new Date());
-  }
-
-  let vite: ViteDevServer | undefined;
-  let build: ServerBuild | (() => Promise<ServerBuild>);
-  if (dev) {
-    const { createServer } = await import("vite");
-    vite = await createServer({ server: { middlewareMode: true } });
-    const devServer = vite;
-    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
-  } else {
-    build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
-  }
-
-  const app = createApp({ build, vite, trustProxy: env.TRUST_PROXY, appUrl: env.APP_URL });
-  const server: Server = (await new Promise((resolve, reject) => {
-    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
-    s.once("error", reject);
-  }).catch((e: NodeJS.ErrnoException) => {
-    throw new Error(e.code === "EADDRINUSE" ? `Port ${env.PORT} is in use; set PORT to another port.` : e.message);
-  })) as Server;
-
+  const database = await prepareDatabase(env);
+  const { build, vite } = await loadBuild();
+  const server = await listen(env, createApp({ build, vite, trustProxy: env.TRUST_PROXY, appUrl: env.APP_URL }));
   // The email worker runs here unless RUN_WORKER=false (then `npm run worker` does).
   const worker: Runner | null = env.RUN_WORKER ? await startWorker({ db: database.db, env }) : null;
-
-  const sweep = async () => {
-    const n = await sweepExpiredSessions(database.db, new Date()).catch(() => 0);
-    if (n) console.log(`Swept ${n} expired session(s)`);
-  };
-  await sweep();
-  const sweeper = setInterval(sweep, 60 * 60 * 1000);
-  sweeper.unref();
-
-  const host = ["0.0.0.0", "::", "127.0.0.1"].includes(env.HOST) ? "localhost" : env.HOST;
-  printBanner(env, env.APP_URL ?? `http://${host}:${env.PORT}`, database, await hasDemoLogins(database.db));
+  const sweeper = await startSessionSweeper(database);
+  printBanner(env, appUrl(env), database, await hasDemoLogins(database.db));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -124,6 +92,48 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+/** Opens and migrates the database, makes it the one routes use, and seeds the demo into a fresh install. */
+async function prepareDatabase(env: Env): Promise<OpenDatabase> {
+  const database = await openDatabase(env, console.log, { ownSignals: true, allowShared: false });
+  if (database.applied.length) console.log(`Applied migrations: ${database.applied.join(", ")}`);
+  setProcessDb(database.db);
+  const wantSeed = env.SEED_DEMO ?? database.embedded !== null;
+  if (wantSeed && (await isFreshInstall(database.db))) {
+    console.log("Seeding the demo data...");
+    await seedDemo(database.db, new Date());
+  }
+  return database;
+}
+
+/** The production build, or in dev a Vite server that rebuilds on every change. */
+async function loadBuild(): Promise<{ build: ServerBuild | (() => Promise<ServerBuild>); vite?: ViteDevServer }> {
+  if (!dev) return { build: (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild };
+  const { createServer } = await import("vite");
+  const vite = await createServer({ server: { middlewareMode: true } });
+  return { build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>, vite };
+}
+
+async function listen(env: Env, app: ReturnType<typeof createApp>): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
+    s.once("error", reject);
+  }).catch((e: NodeJS.ErrnoException) => {
+    throw new Error(e.code === "EADDRINUSE" ? `Port ${env.PORT} is in use; set PORT to another port.` : e.message);
+  });
+}
+
+/** Deletes expired sessions now and hourly. */
+async function startSessionSweeper(database: OpenDatabase): Promise<NodeJS.Timeout> {
+  const sweep = async () => {
+    const n = await sweepExpiredSessions(database.db, new Date()).catch(() => 0);
+    if (n) console.log(`Swept ${n} expired session(s)`);
+  };
+  await sweep();
+  const sweeper = setInterval(sweep, 60 * 60 * 1000);
+  sweeper.unref();
+  return sweeper;
 }
 
 main().catch((e) => {

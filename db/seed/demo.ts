@@ -1,13 +1,6 @@
-// The demo: the "SaaS customer success" playbook, a vendor team and four
-// customer accounts at different points, brought there through the real domain code.
-import type { Kysely } from "kysely";
-import { hashPassword } from "../../app/modules/auth/password.server";
-import { completeMilestone } from "../../app/modules/journeys/complete-milestone.server";
-import { createJourney } from "../../app/modules/journeys/create-journey.server";
-import { addDays, todayIn } from "../../app/utils/dates";
-import type { Database, TeamFunction } from "../schema";
-import { saasPlaybook } from "./playbook";
-import { seedPlaybook } from "./seed-playbook";
+// The demo's people and accounts as plain data: a vendor team and four customer
+// accounts at different points. app/server/demo/seed-demo.ts brings them there through the domain code.
+import type { TeamFunction } from "../schema";
 
 export const DEMO_PASSWORD = "waypoint-demo";
 
@@ -21,7 +14,7 @@ export const DEMO_LOGINS = [
   { email: "hana@initech.example", role: "customer", sees: "Initech Health's journey (in Retention)" },
 ] as const;
 
-interface StaffSeed {
+export interface StaffSeed {
   email: string;
   name: string;
   role: "admin" | "csm";
@@ -30,7 +23,7 @@ interface StaffSeed {
   login: boolean;
 }
 
-const STAFF: StaffSeed[] = [
+export const DEMO_STAFF: StaffSeed[] = [
   {
     email: "priya@waypoint.example",
     name: "Priya Shah",
@@ -89,7 +82,7 @@ const STAFF: StaffSeed[] = [
   },
 ];
 
-interface AccountSeed {
+export interface AccountSeed {
   name: string;
   csm: string;
   timezone: string;
@@ -99,7 +92,7 @@ interface AccountSeed {
   done: [title: string, day: number][];
 }
 
-const ACCOUNTS: AccountSeed[] = [
+export const DEMO_ACCOUNTS: AccountSeed[] = [
   {
     name: "Northwind Traders",
     csm: "maya@waypoint.example",
@@ -176,108 +169,3 @@ const ACCOUNTS: AccountSeed[] = [
     ],
   },
 ];
-
-/** True when the database has no users yet, i.e. a fresh install. */
-export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
-  const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
-  return !row;
-}
-
-/** True when the demo's logins exist, so the start-up banner can list them. */
-export async function hasDemoLogins(db: Kysely<Database>): Promise<boolean> {
-  const row = await db
-    .selectFrom("users")
-    .select("id")
-    .where("email", "=", DEMO_LOGINS[0].email)
-    .where("password_hash", "is not", null)
-    .executeTakeFirst();
-  return !!row;
-}
-
-export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const today = todayIn("UTC", now);
-  const userIds = new Map<string, string>();
-
-  const playbookId = await db.transaction().execute(async (trx) => {
-    const id = await seedPlaybook(trx, saasPlaybook);
-    for (const s of STAFF) {
-      const row = await trx
-        .insertInto("users")
-        .values({
-          email: s.email,
-          name: s.name,
-          role: s.role,
-          team_function: s.fn,
-          job_title: s.title,
-          password_hash: s.login ? passwordHash : null,
-          timezone: "Europe/London",
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      userIds.set(s.email, row.id);
-    }
-    return id;
-  });
-
-  for (const a of ACCOUNTS) {
-    const startedOn = addDays(today, -a.startedDaysAgo);
-    const startAt = new Date(`${startedOn}T09:00:00Z`);
-    const accountId = await db.transaction().execute(async (trx) => {
-      const account = await trx
-        .insertInto("accounts")
-        .values({ name: a.name, csm_id: userIds.get(a.csm)!, started_on: startedOn, timezone: a.timezone })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      let primaryContactId: string | undefined;
-      for (const c of a.contacts) {
-        const row = await trx
-          .insertInto("users")
-          .values({
-            email: c.email,
-            name: c.name,
-            role: "customer",
-            job_title: c.title,
-            account_id: account.id,
-            password_hash: passwordHash,
-            timezone: a.timezone,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        userIds.set(c.email, row.id);
-        primaryContactId ??= row.id;
-      }
-      await createJourney(trx, { accountId: account.id, playbookId, startedOn, primaryContactId }, startAt);
-      return account.id;
-    });
-
-    // The second contact owns the technical steps, as an IT admin would.
-    const technical = userIds.get(a.contacts[1].email)!;
-    await db
-      .updateTable("journey_milestones")
-      .set({ owner_user_id: technical })
-      .where("owner_side", "=", "customer")
-      .where("title", "in", ["Set up your account and single sign-on", "Connect your data sources"])
-      .where("journey_id", "=", (eb) => eb.selectFrom("journeys").select("id").where("account_id", "=", accountId))
-      .execute();
-
-    const milestones = await db
-      .selectFrom("journey_milestones as m")
-      .innerJoin("journeys as j", "j.id", "m.journey_id")
-      .select(["m.id", "m.title", "m.owner_user_id", "m.owner_side"])
-      .where("j.account_id", "=", accountId)
-      .execute();
-    const csmId = userIds.get(a.csm)!;
-    for (const [title, day] of a.done) {
-      const m = milestones.find((x) => x.title === title);
-      if (!m) throw new Error(`Demo milestone "${title}" is not in the playbook`);
-      const actorId = m.owner_side === "customer" && m.owner_user_id ? m.owner_user_id : csmId;
-      const actor =
-        m.owner_side === "customer"
-          ? { id: actorId, role: "customer" as const, accountId }
-          : { id: csmId, role: "csm" as const, accountId: null };
-      const at = new Date(startAt.getTime() + day * 86_400_000 + 5 * 3_600_000);
-      await completeMilestone(db, actor, m.id, at);
-    }
-  }
-}

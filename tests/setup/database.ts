@@ -2,7 +2,7 @@
 // tests/run.ts prepared, so files run in parallel and in any order.
 import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
-import { adminQuery } from "../helpers/pg-admin";
+import { adminQuery } from "../../app/server/pg-admin";
 
 const adminUrl = process.env.TEST_PG_ADMIN_URL;
 const template = process.env.TEST_PG_TEMPLATE;

@@ -1,8 +1,8 @@
 // Writes a playbook (stages, milestones, resources) from its typed seed data.
-// Used by the demo seed and by test factories.
+// Used by the demo seed, the nudge benchmark and the test factories.
 import type { Kysely } from "kysely";
-import type { Database } from "../schema";
-import type { PlaybookSeed } from "./playbook";
+import type { Database } from "#db/schema";
+import type { PlaybookSeed } from "#db/seed/playbook";
 
 export async function seedPlaybook(db: Kysely<Database>, playbook: PlaybookSeed): Promise<string> {
   const { id: playbookId } = await db

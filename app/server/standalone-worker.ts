@@ -1,6 +1,5 @@
-// `npm run worker`: the email worker on its own, for more machines. Any number
-// may run on one Postgres; a row is claimed before it is sent, so none is sent twice.
-
+// `npm run worker`: the background worker (app/worker/run-worker.ts) in a process of its own, for more
+// machines. Any number may run on one Postgres; a row is claimed before it is sent, so none is sent twice.
 import { EnvError, parseEnv } from "~/utils/env.server";
 import { startWorker } from "~/worker/run-worker";
 import { openDatabase } from "./database";

@@ -1,12 +1,13 @@
 // `npm run db:migrate` and `npm run db:seed`: work on DATABASE_URL, or on the
 // embedded PostgreSQL (joining a running `npm start`, or starting it for this run).
-import { openDatabase } from "../app/server/database";
-import { EnvError, parseEnv } from "../app/utils/env.server";
-import { isEmpty, seedDemo } from "./seed/demo";
+import { EnvError, parseEnv } from "~/utils/env.server";
+import { openDatabase } from "./database";
+import { isFreshInstall } from "./demo/is-fresh-install";
+import { seedDemo } from "./demo/seed-demo";
 
 async function main(command: string | undefined): Promise<number> {
   if (command !== "migrate" && command !== "seed") {
-    console.error("Usage: tsx db/cli.ts migrate|seed");
+    console.error("Usage: npm run db:migrate, or npm run db:seed");
     return 2;
   }
   const env = parseEnv();
@@ -18,7 +19,7 @@ async function main(command: string | undefined): Promise<number> {
         : "The database schema is up to date.",
     );
     if (command === "seed") {
-      if (!(await isEmpty(database.db))) {
+      if (!(await isFreshInstall(database.db))) {
         console.log("The database already has users; the demo data was not added.");
       } else {
         await seedDemo(database.db, new Date());
