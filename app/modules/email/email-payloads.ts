@@ -65,8 +65,8 @@ const escalationPayload = z.object({ items: z.array(nudgeItem).min(1), threshold
 const signInLinkPayload = z.object({
   sealedToken,
   expiresAt: z.iso.datetime(),
-  /** What the email says the link lasts. */
-  expiresInMinutes: z.number().int().positive(),
+  /** What the email says the link lasts; rows queued before it was stored had 15. */
+  expiresInMinutes: z.number().int().positive().default(15),
 });
 
 const invitationPayload = z.object({
@@ -77,8 +77,8 @@ const invitationPayload = z.object({
   /** "customer contact", "customer success manager", "admin". */
   roleLabel: z.string(),
   expiresAt: z.iso.datetime(),
-  /** What the email says the invitation lasts. */
-  expiresInDays: z.number().int().positive(),
+  /** What the email says the invitation lasts; rows queued before it was stored had 7. */
+  expiresInDays: z.number().int().positive().default(7),
 });
 
 export type StagePayload = z.output<typeof stagePayload>;
