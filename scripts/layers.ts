@@ -124,67 +124,77 @@ export function resolveImport(from: string, specifier: string, exists: (file: st
 
 export type Violation = { file: string; line: number; message: string };
 
+type Place = { file: string; line: number };
+type DomainEdges = Map<string, Map<string, Place>>;
+
 /** Every broken rule in a set of files, given as project-relative path → source text. */
 export function checkLayers(files: Map<string, string>): Violation[] {
   const violations: Violation[] = [];
   const exists = (f: string) => files.has(f);
-  const domainEdges = new Map<string, Map<string, { file: string; line: number }>>();
-
+  const domainEdges: DomainEdges = new Map();
   for (const [file, source] of files) {
     const zone = zoneOf(file);
     if (!zone || zone === "config") continue;
     for (const ref of parseImports(source)) {
       const target = resolveImport(file, ref.specifier, exists);
-      if (target === null) {
-        for (const rule of FORBIDDEN_PACKAGES[zone] ?? []) {
-          if (rule.test.test(ref.specifier)) {
-            violations.push({ file, line: ref.line, message: `imports ${ref.specifier}: ${rule.why}` });
-          }
-        }
-        continue;
-      }
-      const targetZone = zoneOf(target);
-      if (targetZone && !MAY_IMPORT[zone].includes(targetZone)) {
-        violations.push({
-          file,
-          line: ref.line,
-          message: `${zone} may not import ${targetZone} (${target}); allowed: ${MAY_IMPORT[zone].join(", ")}`,
-        });
-      }
-      for (const rule of FORBIDDEN_NAMES[zone] ?? []) {
-        const bad = ref.names.filter((n) => rule.names.includes(n));
-        if (target === rule.file && bad.length) {
-          violations.push({ file, line: ref.line, message: `imports ${bad.join(", ")} from ${target}: ${rule.why}` });
-        }
-      }
-      const from = domainOf(file);
-      const to = domainOf(target);
-      if (from && to && from !== to) {
-        const edges = domainEdges.get(from) ?? new Map();
-        if (!edges.has(to)) edges.set(to, { file, line: ref.line });
-        domainEdges.set(from, edges);
-      }
+      violations.push(...checkImport(file, zone, ref, target));
+      if (target) recordDomainEdge(domainEdges, file, target, ref.line);
     }
   }
-
-  for (const group of findCycles(domainEdges)) {
-    const members = new Set(group);
-    const cycle = orderAsCycle(group, domainEdges);
-    const inside = [...members]
-      .sort()
-      .flatMap((from) =>
-        [...(domainEdges.get(from) ?? new Map())]
-          .filter(([to]) => members.has(to))
-          .map(([to, at]) => `${from} -> ${to} at ${at.file}:${at.line}`),
-      );
-    const first = domainEdges.get(cycle[0])?.get(cycle[1]);
-    violations.push({
-      file: first?.file ?? `app/modules/${cycle[0]}`,
-      line: first?.line ?? 1,
-      message: `module folders import each other in a loop: ${[...cycle, cycle[0]].join(" -> ")}; the imports inside the loop: ${inside.join("; ")}`,
-    });
-  }
+  for (const group of findCycles(domainEdges)) violations.push(loopViolation(group, domainEdges));
   return violations;
+}
+
+/** The rules one import breaks: a forbidden package, an upward zone, or a forbidden name. */
+function checkImport(file: string, zone: Zone, ref: ImportRef, target: string | null): Violation[] {
+  const at = { file, line: ref.line };
+  if (target === null) {
+    return (FORBIDDEN_PACKAGES[zone] ?? [])
+      .filter((rule) => rule.test.test(ref.specifier))
+      .map((rule) => ({ ...at, message: `imports ${ref.specifier}: ${rule.why}` }));
+  }
+  const found: Violation[] = [];
+  const targetZone = zoneOf(target);
+  if (targetZone && !MAY_IMPORT[zone].includes(targetZone)) {
+    const allowed = MAY_IMPORT[zone].join(", ");
+    found.push({ ...at, message: `${zone} may not import ${targetZone} (${target}); allowed: ${allowed}` });
+  }
+  for (const rule of FORBIDDEN_NAMES[zone] ?? []) {
+    const bad = ref.names.filter((n) => rule.names.includes(n));
+    if (target === rule.file && bad.length) {
+      found.push({ ...at, message: `imports ${bad.join(", ")} from ${target}: ${rule.why}` });
+    }
+  }
+  return found;
+}
+
+/** Keeps the first import seen from one module folder into another. */
+function recordDomainEdge(edges: DomainEdges, file: string, target: string, line: number) {
+  const from = domainOf(file);
+  const to = domainOf(target);
+  if (!from || !to || from === to) return;
+  const out = edges.get(from) ?? new Map<string, Place>();
+  if (!out.has(to)) out.set(to, { file, line });
+  edges.set(from, out);
+}
+
+/** One violation for a group of module folders in a loop, naming every import inside it. */
+function loopViolation(group: string[], edges: DomainEdges): Violation {
+  const members = new Set(group);
+  const cycle = orderAsCycle(group, edges);
+  const inside = [...members]
+    .sort()
+    .flatMap((from) =>
+      [...(edges.get(from) ?? new Map<string, Place>())]
+        .filter(([to]) => members.has(to))
+        .map(([to, at]) => `${from} -> ${to} at ${at.file}:${at.line}`),
+    );
+  const first = edges.get(cycle[0])?.get(cycle[1]);
+  return {
+    file: first?.file ?? `app/modules/${cycle[0]}`,
+    line: first?.line ?? 1,
+    message: `module folders import each other in a loop: ${[...cycle, cycle[0]].join(" -> ")}; the imports inside the loop: ${inside.join("; ")}`,
+  };
 }
 
 /** The strongly connected groups of more than one domain (Tarjan). */
