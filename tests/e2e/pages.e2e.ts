@@ -1,0 +1,122 @@
+// Every page, as each role sees it, at a phone's 320 px and a desktop's width:
+// axe finds no WCAG 2.1 A/AA violation, and nothing makes the page scroll
+// sideways (WCAG 1.4.10 reflow; wide tables scroll inside their own region).
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { newContext, signIn, startPortalAroundTests } from "./harness";
+
+startPortalAroundTests();
+
+const WIDTHS = [320, 1280];
+
+/** A page to visit; `status` is what it must answer (a link that does not work answers 400 with a page). */
+type Visit = { path: string; heading?: string; status?: number };
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+}
+
+async function sidewaysOverflow(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const width = document.documentElement.scrollWidth;
+    if (width <= window.innerWidth) return null;
+    const culprits = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 3)
+      .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}">`);
+    return `page is ${width}px wide in a ${window.innerWidth}px window; widest: ${culprits.join(", ")}`;
+  });
+}
+
+/** Visits each page at each width and collects what is wrong, so one run reports every page. */
+async function checkPages(email: string | null, landing: RegExp, landingHeading: string, visits: () => Visit[]) {
+  const problems: string[] = [];
+  for (const width of WIDTHS) {
+    const context = await newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    if (email) await signIn(page, email, landing, landingHeading);
+    for (const visit of visits()) {
+      const response = await page.goto(visit.path);
+      if (response?.status() !== (visit.status ?? 200)) {
+        problems.push(`${width}px ${visit.path}: answered ${response?.status()}, not ${visit.status ?? 200}`);
+        continue;
+      }
+      if (visit.heading) await page.getByRole("heading", { level: 1, name: visit.heading }).first().waitFor();
+      for (const v of await axeViolations(page)) problems.push(`${width}px ${visit.path}: axe ${v}`);
+      const overflow = await sidewaysOverflow(page);
+      if (overflow) problems.push(`${width}px ${visit.path}: ${overflow}`);
+    }
+    await context.close();
+  }
+  return problems;
+}
+
+/** The account and email pages' addresses, read from the pages that link to them. */
+async function staffPaths(email: string): Promise<{ account: string; email: string }> {
+  const context = await newContext();
+  const page = await context.newPage();
+  await signIn(page, email, /\/csm$/, "Your portfolio");
+  const account = await page.locator('a[href^="/csm/accounts/"]').first().getAttribute("href");
+  await page.goto("/csm/outbox");
+  const message = await page.locator('[data-testid="outbox-row"] a[href^="/csm/outbox/"]').first().getAttribute("href");
+  await context.close();
+  if (!account || !message) throw new Error("The demo has no account or outbox email to visit.");
+  return { account, email: message };
+}
+
+// Each visit runs axe twice (two widths); a loaded machine needs the room.
+describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
+  test("signed out", async () => {
+    const problems = await checkPages(null, /./, "", () => [
+      { path: "/login", heading: "Sign in" },
+      { path: "/login/link?token=not-a-token", status: 400 },
+      { path: "/invitations/accept?token=not-a-token", status: 400 },
+      { path: "/email/done?token=not-a-token", status: 400 },
+      { path: "/email/unsubscribe?token=not-a-token", status: 400 },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  test("a customer", async () => {
+    const problems = await checkPages("hana@initech.example", /\/journey$/, "Initech Health", () => [
+      { path: "/journey", heading: "Initech Health" },
+      { path: "/settings/notifications" },
+      { path: "/settings/security" },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  test("a CSM: portfolio, account and contacts", async () => {
+    const paths = await staffPaths("diego@waypoint.example");
+    const problems = await checkPages("diego@waypoint.example", /\/csm$/, "Your portfolio", () => [
+      { path: "/csm", heading: "Your portfolio" },
+      { path: paths.account },
+      { path: `${paths.account}/contacts` },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  test("a CSM: outbox and settings", async () => {
+    const paths = await staffPaths("diego@waypoint.example");
+    const problems = await checkPages("diego@waypoint.example", /\/csm$/, "Your portfolio", () => [
+      { path: "/csm/outbox", heading: "Outbox" },
+      { path: paths.email },
+      { path: "/settings/notifications" },
+      { path: "/settings/security" },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  test("an admin", async () => {
+    const problems = await checkPages("priya@waypoint.example", /\/csm$/, "All accounts", () => [
+      { path: "/csm", heading: "All accounts" },
+      { path: "/admin/team" },
+      { path: "/admin/audit" },
+    ]);
+    expect(problems).toEqual([]);
+  });
+});
