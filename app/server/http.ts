@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { ViteDevServer } from "vite";
 import { isOriginCheckExempt, isSameOriginRequest } from "~/utils/origin.server";
+import { QUERY_COUNT_HEADER, queryCountingEnabled, withQueryCounter } from "~/utils/query-count.server";
 import { BodyTooLargeError, bodyLimitFor, readBodyWithin } from "./body-limit";
 import { remixHandler } from "./remix-handler";
 import { requestUrl } from "./request-url";
@@ -119,6 +120,8 @@ export function createApp(options: AppOptions): express.Express {
     app.use(express.static(clientDir, { maxAge: "1h" }));
   }
 
+  if (queryCountingEnabled()) app.use(countQueriesPerRequest);
+
   app.all(
     "*",
     remixHandler({
@@ -154,4 +157,17 @@ export function createApp(options: AppOptions): express.Express {
     },
   );
   return app;
+}
+
+/** Sends each request's query count in a header (benchmarks only). */
+function countQueriesPerRequest(_req: express.Request, res: express.Response, next: express.NextFunction): void {
+  withQueryCounter((read) => {
+    // Node writes the head through writeHead whether a response sets it or not.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: unknown[]) {
+      if (!this.headersSent) this.setHeader(QUERY_COUNT_HEADER, String(read()));
+      return (writeHead as (...a: unknown[]) => express.Response).apply(this, args);
+    } as typeof res.writeHead;
+    next();
+  });
 }
