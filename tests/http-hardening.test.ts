@@ -200,6 +200,39 @@ describe("Host header", () => {
       expect((await raw({ path: "/login", headers: { host } })).status).toBe(200);
     }
   });
+
+  it("holds X-Forwarded-Host to the same rule behind a trusted proxy", async () => {
+    const app = createApp({
+      build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+      trustProxy: true,
+    });
+    const proxied: http.Server = await new Promise((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    const ownPort = port;
+    port = (proxied.address() as AddressInfo).port;
+    try {
+      const before = await countRows("milestone_events");
+      const res = await raw({
+        method: "POST",
+        path: "/email/unsubscribe",
+        headers: {
+          "x-forwarded-host": "portal.example.com/journey?",
+          cookie: customerCookie,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: form({ intent: "complete", milestoneId: account.m["Sign contract"] }),
+      });
+      expect(res.status).toBe(400);
+      expect(await countRows("milestone_events")).toBe(before);
+      const ok = await raw({ path: "/login", headers: { "x-forwarded-host": "portal.example.com" } });
+      expect(ok.status).toBe(200);
+    } finally {
+      port = ownPort;
+      proxied.closeAllConnections();
+      await new Promise<void>((r) => proxied.close(() => r()));
+    }
+  });
 });
 
 describe("one-click unsubscribe from a mail provider", () => {
