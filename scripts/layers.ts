@@ -32,7 +32,9 @@ export const MAY_IMPORT: Record<Zone, readonly Zone[]> = {
 
 /** Packages a zone must not import, with the reason shown when it does. */
 const FORBIDDEN_PACKAGES: Partial<Record<Zone, { test: RegExp; why: string }[]>> = {
-  modules: [{ test: /^@remix-run\//, why: "HTTP belongs to routes; a domain function returns data or throws a domain error" }],
+  modules: [
+    { test: /^@remix-run\//, why: "HTTP belongs to routes; a domain function returns data or throws a domain error" },
+  ],
   emails: [{ test: /^@remix-run\//, why: "email templates know nothing of the web framework" }],
   utils: [{ test: /^@remix-run\//, why: "utils are infrastructure below the routes" }],
 };
