@@ -7,7 +7,7 @@ import {
   type EntryContext,
   type HandleErrorFunction,
 } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
@@ -65,5 +65,7 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
     console.warn(`Legacy ?_data request: ${request.method} ${new URL(request.url).pathname}`);
     return;
   }
-  console.error(error);
+  // Remix wraps its own refusals (405, 404) around the Error that explains them.
+  const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  console.error(cause ?? error);
 };
