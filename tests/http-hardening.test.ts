@@ -195,8 +195,14 @@ describe("Host header", () => {
     expect(await countRows("milestone_events")).toBe(before);
   });
 
-  it("accepts a plain host, host:port and a bracketed IPv6 address", async () => {
-    for (const host of ["localhost", `127.0.0.1:${port}`, "portal.example.com:8443", "[::1]:3000"]) {
+  it("accepts a plain host, host:port, a container name and a bracketed IPv6 address", async () => {
+    for (const host of [
+      "localhost",
+      `127.0.0.1:${port}`,
+      "portal.example.com:8443",
+      "waypoint_web:3000",
+      "[::1]:3000",
+    ]) {
       expect((await raw({ path: "/login", headers: { host } })).status).toBe(200);
     }
   });

@@ -1,9 +1,12 @@
 // The URL a request is routed on, built once from the Host header (or a trusted
 // X-Forwarded-Host) and the request target, so every check and Remix agree.
 
-/** A DNS name or IPv4 address, or a bracketed IPv6 address, then an optional port. */
+/**
+ * A DNS name or IPv4 address, or a bracketed IPv6 address, then an optional
+ * port. Underscores pass: container names (`waypoint_web`) use them.
+ */
 const AUTHORITY =
-  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+  /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * The request's URL, or null when the Host is not host[:port] or the target is
