@@ -1,13 +1,22 @@
 // Calendar dates as 'YYYY-MM-DD' strings, computed in a named timezone.
 // Shared by server and browser; no Date is ever shifted by the host's zone.
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a
+// page formats hundreds of dates: each (locale, zone, style) is built once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
+  return formatter("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 function toUtcDay(date: string): number {
@@ -40,16 +49,13 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 export function formatDate(date: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${date}T00:00:00Z`));
+  return formatter("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
 export function formatDateTime(iso: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
+  return formatter("en-US", {
     month: "short",
     day: "numeric",
     year: "numeric",

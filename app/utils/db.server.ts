@@ -3,6 +3,7 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "#db/schema";
+import { countQuery, queryCountingEnabled } from "./query-count.server";
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => {
@@ -21,7 +22,10 @@ export function createDb(connectionString: string, max = 10): DB {
   pool.on("connect", (client) => {
     client.on("error", (e) => console.error(`Database connection lost: ${e.message}`));
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: queryCountingEnabled() ? countQuery : undefined,
+  });
   pools.set(db, pool);
   return db;
 }

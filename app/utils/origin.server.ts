@@ -10,6 +10,11 @@ export const ORIGIN_CHECK_EXEMPT: RegExp[] = [
   /^\/email\/unsubscribe\/?$/,
 ];
 
+/** Whether `path` (the one Remix routes on) takes cross-site posts by design. */
+export function isOriginCheckExempt(path: string): boolean {
+  return ORIGIN_CHECK_EXEMPT.some((re) => re.test(path));
+}
+
 export function isSameOriginRequest(input: {
   method: string;
   path: string;
@@ -18,7 +23,7 @@ export function isSameOriginRequest(input: {
   expectedOrigins: string[];
 }): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
-  if (ORIGIN_CHECK_EXEMPT.some((re) => re.test(input.path))) return true;
+  if (isOriginCheckExempt(input.path)) return true;
   if (input.origin && input.origin !== "null") {
     return input.expectedOrigins.includes(input.origin.toLowerCase());
   }

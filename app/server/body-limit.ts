@@ -1,0 +1,40 @@
+// How much of a request body the server accepts: the whole body is read, up to
+// a limit, before Remix parses anything, so an oversized upload costs no memory.
+import type { IncomingMessage } from "node:http";
+
+/** Every form in the portal fits in a few KiB; this leaves room for long notes. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Resend's delivery events are larger; the webhook route checks its own limit again. */
+export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+
+/** The limit for a request routed on `pathname`. */
+export function bodyLimitFor(pathname: string): number {
+  return /^\/webhooks\/resend\/?$/.test(pathname) ? MAX_WEBHOOK_BODY_BYTES : MAX_BODY_BYTES;
+}
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`Request body larger than ${limit} bytes`);
+  }
+}
+
+/**
+ * The request's body, or null when it has none. Throws BodyTooLargeError as
+ * soon as the declared or the streamed size passes `limit`; the bytes read so
+ * far are dropped and the rest is never read.
+ */
+export async function readBodyWithin(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = req.headers["content-length"];
+  const chunked = req.headers["transfer-encoding"] !== undefined;
+  if (declared !== undefined && Number(declared) > limit) throw new BodyTooLargeError(limit);
+  if (!chunked && (declared === undefined || Number(declared) === 0)) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLargeError(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
