@@ -5,9 +5,10 @@ import type { AddressInfo } from "node:net";
 import type { ServerBuild } from "@remix-run/node";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getSigningSecret, signLink } from "~/modules/email/signed-links.server";
+import { signLink } from "~/modules/email/signed-links.server";
 import { MAX_BODY_BYTES } from "~/server/body-limit";
 import { createApp } from "~/server/http";
+import { getSigningSecret } from "~/utils/signing-secret.server";
 import { countRows, db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 
 let vite: ViteDevServer;
