@@ -2,6 +2,7 @@
 // Each returns ids; tests read the database to check what a user would see.
 import { randomBytes } from "node:crypto";
 import { createSession } from "../app/modules/auth/session.server";
+import { completeMilestone } from "../app/modules/journeys/complete-milestone.server";
 import { createJourney } from "../app/modules/journeys/create-journey.server";
 import { seedPlaybook } from "../app/server/demo/seed-playbook";
 import { type DB, getDb } from "../app/utils/db.server";
@@ -91,6 +92,35 @@ export function milestoneSeed(
       { title: `${title} guide`, url: "https://help.waypoint.example/x", kind: "guide" as const, minutes: 5 },
     ],
   };
+}
+
+/** Twenty steps in one stage, owned in turn by the customer and the CSM, then a "Live" stage. */
+export const WIDE_STAGE_STEPS = Array.from({ length: 20 }, (_, i) => `Step ${i + 1}`);
+
+export const wideStagePlaybook = (liveDescription = ""): PlaybookSeed => ({
+  name: `Wide stage ${uniq()}`,
+  description: "",
+  stages: [
+    {
+      name: "Setup",
+      description: "",
+      milestones: WIDE_STAGE_STEPS.map((t, i) =>
+        milestoneSeed(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true),
+      ),
+    },
+    {
+      name: "Live",
+      description: liveDescription,
+      milestones: [milestoneSeed("Go live", "customer", "customer", 10, true)],
+    },
+  ],
+});
+
+/** Every wide-stage step completed at the same instant, each by the side that owns it. */
+export function completeWideStageAtOnce(acct: TestAccount, csmId: string, now: Date) {
+  const customer = { id: acct.contacts[0].id, role: "customer" as const, accountId: acct.accountId };
+  const csm = { id: csmId, role: "csm" as const, accountId: null };
+  return Promise.all(WIDE_STAGE_STEPS.map((t, i) => completeMilestone(db(), i % 2 ? csm : customer, acct.m[t], now)));
 }
 
 export async function makePlaybook(seed: PlaybookSeed = smallPlaybook()): Promise<string> {
