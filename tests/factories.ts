@@ -1,6 +1,7 @@
 // Builders for test data: staff, playbooks, accounts with journeys, sessions.
 // Each returns ids; tests read the database to check what a user would see.
 import { randomBytes } from "node:crypto";
+import { hashPassword } from "../app/modules/auth/password.server";
 import { createSession } from "../app/modules/auth/session.server";
 import { completeMilestone } from "../app/modules/journeys/complete-milestone.server";
 import { createJourney } from "../app/modules/journeys/create-journey.server";
@@ -182,6 +183,14 @@ export async function makeAccount(opts: {
         .execute();
       return { accountId: account.id, journeyId, contacts, m: Object.fromEntries(rows.map((r) => [r.title, r.id])) };
     });
+}
+
+export async function setPassword(userId: string, password: string): Promise<void> {
+  await db()
+    .updateTable("users")
+    .set({ password_hash: await hashPassword(password) })
+    .where("id", "=", userId)
+    .execute();
 }
 
 export async function sessionCookie(userId: string, now = new Date()): Promise<string> {
