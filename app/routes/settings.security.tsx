@@ -15,8 +15,8 @@ import {
   signOutSession,
 } from "~/modules/auth/manage-sessions.server";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
-import { answer, invalidForm, unreadableForm } from "~/server/form-answer.server";
-import { clientIp, readForm } from "~/server/request.server";
+import { answer, parseForm } from "~/server/form-answer.server";
+import { clientIp } from "~/server/request.server";
 import { requireViewer } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -50,11 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const form = await readForm(request);
-  if (!form) return unreadableForm();
-  const parsed = securityForm.safeParse(form);
-  if (!parsed.success) return invalidForm(parsed.error);
-  const input = parsed.data;
+  const form = await parseForm(request, securityForm);
+  if (!form.ok) return form.answer;
+  const input = form.input;
   const db = getDb();
   if (input.intent === "sign_out_others") {
     const n = await signOutOtherSessions(db, viewer.id, viewer.sessionId);
