@@ -4,8 +4,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PublicPage } from "~/components/public-page";
-import { fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { PasswordInput } from "~/components/ui/password-input";
 import { acceptInvitation, describeInvitation } from "~/modules/auth/accept-invitation.server";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
 import { answer, parseForm } from "~/server/form-answer.server";
@@ -106,12 +106,11 @@ export default function AcceptInvitation() {
         <label htmlFor="password" className="block font-medium text-slate-800">
           Choose a password <span className="font-normal text-slate-500">(optional)</span>
         </label>
-        <input
-          id="password"
+        <PasswordInput
           name="password"
-          type="password"
           autoComplete="new-password"
-          {...fieldAria(result, "password", "form-answer")}
+          answer={result}
+          answerId="form-answer"
           className="block w-full rounded-md border border-slate-300 px-3 py-2"
         />
         <p className="text-slate-500">Without one, you sign in with a link we email you.</p>

@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { Badge } from "~/components/ui/badge";
-import { fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { PasswordInput } from "~/components/ui/password-input";
 import {
   changePassword,
   hasPassword,
@@ -158,12 +158,11 @@ export default function Security() {
               <label htmlFor="current" className="block text-sm font-medium">
                 Current password
               </label>
-              <input
-                id="current"
+              <PasswordInput
                 name="current"
-                type="password"
                 autoComplete="current-password"
-                {...fieldAria(result, "current", "form-answer")}
+                answer={result}
+                answerId="form-answer"
                 className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
               />
             </div>
@@ -172,12 +171,11 @@ export default function Security() {
             <label htmlFor="next" className="block text-sm font-medium">
               New password
             </label>
-            <input
-              id="next"
+            <PasswordInput
               name="next"
-              type="password"
               autoComplete="new-password"
-              {...fieldAria(result, "next", "form-answer")}
+              answer={result}
+              answerId="form-answer"
               minLength={PASSWORD_MIN_LENGTH}
               required
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
