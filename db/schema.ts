@@ -127,15 +127,8 @@ export interface JourneyMilestonesTable {
   completed_by: string | null;
 }
 
-export interface JourneyResourcesTable {
-  id: Generated<string>;
-  milestone_id: string;
-  position: number;
-  title: string;
-  url: string;
-  kind: ResourceKind;
-  minutes: number;
-}
+/** A journey copies its playbook's resources when it starts: the same columns, under the journey's milestone. */
+export type JourneyResourcesTable = PlaybookResourcesTable;
 
 export interface MilestoneEventsTable {
   id: Generated<string>;
