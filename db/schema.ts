@@ -68,14 +68,18 @@ export interface PlaybookStagesTable {
   description: Generated<string>;
 }
 
-export interface PlaybookMilestonesTable {
-  id: Generated<string>;
-  stage_id: string;
+/** The columns a journey's milestone copies from its playbook's when the journey starts. */
+interface CopiedMilestoneColumns {
   position: number;
   title: string;
   description: Generated<string>;
   owner_side: OwnerSide;
   owner_role: string;
+}
+
+export interface PlaybookMilestonesTable extends CopiedMilestoneColumns {
+  id: Generated<string>;
+  stage_id: string;
   due_offset_days: number;
   required: Generated<boolean>;
 }
@@ -110,15 +114,10 @@ export interface JourneyStagesTable {
   entered_at: Timestamp | null;
 }
 
-export interface JourneyMilestonesTable {
+export interface JourneyMilestonesTable extends CopiedMilestoneColumns {
   id: Generated<string>;
   journey_id: string;
   stage_id: string;
-  position: number;
-  title: string;
-  description: Generated<string>;
-  owner_side: OwnerSide;
-  owner_role: string;
   owner_user_id: string | null;
   required: boolean;
   due_on: DateString;
