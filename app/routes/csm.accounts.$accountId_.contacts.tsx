@@ -1,8 +1,9 @@
 // An account's contacts for its CSM or an admin: invite, resend an invitation, remove.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { BackLink } from "~/components/back-link";
 import { InvitePersonForm } from "~/components/people/invite-person-form";
 import { inviteeFields } from "~/components/people/invitee-fields";
 import { PersonAction } from "~/components/people/person-action";
@@ -119,11 +120,7 @@ export default function Contacts() {
   const busy = useNavigation().state !== "idle";
   return (
     <AppShell user={viewer}>
-      <p className="mb-3 text-sm">
-        <Link to={`/csm/accounts/${account.id}`} className="text-brand-700 underline">
-          ← {account.name}
-        </Link>
-      </p>
+      <BackLink to={`/csm/accounts/${account.id}`}>{account.name}</BackLink>
       <h1 className="text-2xl font-bold tracking-tight">Contacts at {account.name}</h1>
       <FormAnswerNotice answer={result} id="form-answer" className="mt-4" />
       <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="contacts">
