@@ -1,3 +1,5 @@
+// A CSM (for their accounts) or an admin invites a contact to an account:
+// creates them as pending, or re-invites a pending or removed contact.
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import { findInvitee, saveInvitee } from "~/modules/auth/save-invitee.server";
