@@ -68,14 +68,18 @@ export interface PlaybookStagesTable {
   description: Generated<string>;
 }
 
-export interface PlaybookMilestonesTable {
-  id: Generated<string>;
-  stage_id: string;
+/** The columns a journey's milestone copies from its playbook's when the journey starts. */
+interface CopiedMilestoneColumns {
   position: number;
   title: string;
   description: Generated<string>;
   owner_side: OwnerSide;
   owner_role: string;
+}
+
+export interface PlaybookMilestonesTable extends CopiedMilestoneColumns {
+  id: Generated<string>;
+  stage_id: string;
   due_offset_days: number;
   required: Generated<boolean>;
 }
@@ -110,15 +114,10 @@ export interface JourneyStagesTable {
   entered_at: Timestamp | null;
 }
 
-export interface JourneyMilestonesTable {
+export interface JourneyMilestonesTable extends CopiedMilestoneColumns {
   id: Generated<string>;
   journey_id: string;
   stage_id: string;
-  position: number;
-  title: string;
-  description: Generated<string>;
-  owner_side: OwnerSide;
-  owner_role: string;
   owner_user_id: string | null;
   required: boolean;
   due_on: DateString;
@@ -127,15 +126,8 @@ export interface JourneyMilestonesTable {
   completed_by: string | null;
 }
 
-export interface JourneyResourcesTable {
-  id: Generated<string>;
-  milestone_id: string;
-  position: number;
-  title: string;
-  url: string;
-  kind: ResourceKind;
-  minutes: number;
-}
+/** A journey copies its playbook's resources when it starts: the same columns, under the journey's milestone. */
+export type JourneyResourcesTable = PlaybookResourcesTable;
 
 export interface MilestoneEventsTable {
   id: Generated<string>;

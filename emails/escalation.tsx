@@ -1,7 +1,17 @@
 // Owns the escalation email to a CSM: customer-owned steps that slipped past
 // the overdue threshold, grouped by account so each account is one follow-up.
 import { Link, Section, Text } from "@react-email/components";
-import { dueLabel, EmailLayout, formatDay, Greeting, plural, Subtitle, styles, Title } from "./components/layout";
+import {
+  dueLabel,
+  EmailLayout,
+  formatDay,
+  Greeting,
+  LinkedItem,
+  plural,
+  Subtitle,
+  styles,
+  Title,
+} from "./components/layout";
 import type { EscalationProps } from "./components/props";
 
 export function subject(p: EscalationProps): string {
@@ -26,18 +36,11 @@ export default function Escalation(props: EscalationProps) {
             </Link>
           </Subtitle>
           {account.items.map((item, i) => (
-            <Section key={i} style={styles.item}>
-              <Text style={styles.itemTitle}>
-                <Link href={item.milestoneUrl} style={styles.link}>
-                  {item.title}
-                </Link>
-              </Text>
-              <Text style={styles.itemMeta}>
-                {`${item.ownerName} · ${item.stageName} · `}
-                <span style={styles.overdue}>{dueLabel(item.daysOverdue)}</span>
-                {` (was due ${formatDay(item.dueOn)})`}
-              </Text>
-            </Section>
+            <LinkedItem key={i} href={item.milestoneUrl} title={item.title}>
+              {`${item.ownerName} · ${item.stageName} · `}
+              <span style={styles.overdue}>{dueLabel(item.daysOverdue)}</span>
+              {` (was due ${formatDay(item.dueOn)})`}
+            </LinkedItem>
           ))}
         </Section>
       ))}

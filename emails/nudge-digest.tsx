@@ -1,7 +1,17 @@
 // Owns the reminder digest: one email per person listing every step they own
 // that is due soon or overdue, grouped by account in the order it is given.
 import { Link, Section, Text } from "@react-email/components";
-import { dueLabel, EmailLayout, formatDay, Greeting, plural, Subtitle, styles, Title } from "./components/layout";
+import {
+  dueLabel,
+  EmailLayout,
+  formatDay,
+  Greeting,
+  LinkedItem,
+  plural,
+  Subtitle,
+  styles,
+  Title,
+} from "./components/layout";
 import type { NudgeDigestProps } from "./components/props";
 
 function counts(p: NudgeDigestProps): { total: number; overdue: number } {
@@ -34,26 +44,19 @@ export default function NudgeDigest(props: NudgeDigestProps) {
         <Section key={a}>
           <Subtitle>{account.accountName}</Subtitle>
           {account.items.map((item, i) => (
-            <Section key={i} style={styles.item}>
-              <Text style={styles.itemTitle}>
-                <Link href={item.milestoneUrl} style={styles.link}>
-                  {item.title}
-                </Link>
-              </Text>
-              <Text style={styles.itemMeta}>
-                {`${item.stageName} · `}
-                <span style={item.daysOverdue > 0 ? styles.overdue : undefined}>{dueLabel(item.daysOverdue)}</span>
-                {` (${formatDay(item.dueOn)})`}
-                {item.doneUrl ? (
-                  <>
-                    {" · "}
-                    <Link href={item.doneUrl} style={styles.smallLink}>
-                      Mark as done
-                    </Link>
-                  </>
-                ) : null}
-              </Text>
-            </Section>
+            <LinkedItem key={i} href={item.milestoneUrl} title={item.title}>
+              {`${item.stageName} · `}
+              <span style={item.daysOverdue > 0 ? styles.overdue : undefined}>{dueLabel(item.daysOverdue)}</span>
+              {` (${formatDay(item.dueOn)})`}
+              {item.doneUrl ? (
+                <>
+                  {" · "}
+                  <Link href={item.doneUrl} style={styles.smallLink}>
+                    Mark as done
+                  </Link>
+                </>
+              ) : null}
+            </LinkedItem>
           ))}
         </Section>
       ))}

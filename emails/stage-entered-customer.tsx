@@ -1,7 +1,16 @@
 // Owns the email each customer contact gets when their journey enters a stage:
 // the per-stage welcome copy and subject, the stage's steps, and where to start.
-import { Link, Section, Text } from "@react-email/components";
-import { EmailLayout, Greeting, MilestoneList, PrimaryButton, Subtitle, styles, Title } from "./components/layout";
+import { Text } from "@react-email/components";
+import {
+  EmailLayout,
+  Greeting,
+  LinkedItem,
+  MilestoneList,
+  PrimaryButton,
+  Subtitle,
+  styles,
+  Title,
+} from "./components/layout";
 import type { ResourceLine, StageEnteredCustomerProps } from "./components/props";
 
 interface StageCopy {
@@ -87,14 +96,9 @@ export default function StageEnteredCustomer(props: StageEnteredCustomerProps) {
         <>
           <Subtitle>Resources to start with</Subtitle>
           {resources.map((r, i) => (
-            <Section key={i} style={styles.item}>
-              <Text style={styles.itemTitle}>
-                <Link href={r.url} style={styles.link}>
-                  {r.title}
-                </Link>
-              </Text>
-              <Text style={styles.itemMeta}>{`${kindLabel[r.kind] ?? r.kind} · ${r.minutes} min`}</Text>
-            </Section>
+            <LinkedItem key={i} href={r.url} title={r.title}>
+              {`${kindLabel[r.kind] ?? r.kind} · ${r.minutes} min`}
+            </LinkedItem>
           ))}
         </>
       ) : null}

@@ -1,8 +1,16 @@
 // Bad input is answered with a 400 or 404 and a message, never a 500, and
 // nothing is written.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { hashPassword } from "~/modules/auth/password.server";
-import { countRows, db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
+import {
+  countRows,
+  db,
+  makeAccount,
+  makePlaybook,
+  makeStaff,
+  sessionCookie,
+  setPassword,
+  type TestAccount,
+} from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 let server: TestServer;
@@ -210,11 +218,7 @@ it("a JSON body, or a NUL byte in a query, a cookie or a field, gets a clear ans
 
 it("a redirect after sign-in never leaves the site", async () => {
   const user = await makeStaff();
-  await db()
-    .updateTable("users")
-    .set({ password_hash: await hashPassword("a long password") })
-    .where("id", "=", user.id)
-    .execute();
+  await setPassword(user.id, "a long password");
   const res = await server.post("/login", {
     email: user.email,
     password: "a long password",

@@ -2,34 +2,16 @@
 // journey enters the next stage exactly once.
 import { expect, it } from "vitest";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
-import { db, makeAccount, makePlaybook, makeStaff, milestoneSeed } from "./factories";
+import { completeWideStageAtOnce, db, makeAccount, makePlaybook, makeStaff, wideStagePlaybook } from "./factories";
 
 const NOW = new Date("2026-05-01T09:00:00Z");
 
 it("20 concurrent completions record one transition per stage and every completion", async () => {
   const csm = await makeStaff();
-  const titles = Array.from({ length: 20 }, (_, i) => `Step ${i + 1}`);
-  const playbookId = await makePlaybook({
-    name: "Wide stage",
-    description: "",
-    stages: [
-      {
-        name: "Setup",
-        description: "",
-        milestones: titles.map((t, i) =>
-          milestoneSeed(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true),
-        ),
-      },
-      { name: "Live", description: "", milestones: [milestoneSeed("Go live", "customer", "customer", 10, true)] },
-    ],
-  });
+  const playbookId = await makePlaybook(wideStagePlaybook());
   const acct = await makeAccount({ csmId: csm.id, playbookId });
-  const customer = { id: acct.contacts[0].id, role: "customer" as const, accountId: acct.accountId };
-  const csmActor = { id: csm.id, role: "csm" as const, accountId: null };
 
-  const results = await Promise.all(
-    titles.map((t, i) => completeMilestone(db(), i % 2 ? csmActor : customer, acct.m[t], NOW)),
-  );
+  const results = await completeWideStageAtOnce(acct, csm.id, NOW);
 
   expect(results.filter((r) => r.entered.length > 0)).toHaveLength(1);
   const transitions = await db()

@@ -9,7 +9,16 @@ import type { EmailContext } from "~/modules/email/render-email.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { parseEnv } from "~/utils/env.server";
 import { startWorker } from "~/worker/run-worker";
-import { db, makeAccount, makePlaybook, makeStaff, milestoneSeed, type TestAccount } from "./factories";
+import {
+  completeWideStageAtOnce,
+  db,
+  makeAccount,
+  makePlaybook,
+  makeStaff,
+  milestoneSeed,
+  type TestAccount,
+  wideStagePlaybook,
+} from "./factories";
 import { type FakeResend, startFakeResend } from "./helpers/fake-resend";
 
 const T0 = new Date("2026-05-04T10:00:00Z");
@@ -111,29 +120,9 @@ describe("stage emails", () => {
 
   it("20 concurrent completions still yield one email per contact, even with two workers racing", async () => {
     const csm = await makeStaff();
-    const titles = Array.from({ length: 20 }, (_, i) => `Step ${i + 1}`);
-    const playbookId = await makePlaybook({
-      name: "Wide",
-      description: "",
-      stages: [
-        {
-          name: "Setup",
-          description: "",
-          milestones: titles.map((t, i) =>
-            milestoneSeed(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true),
-          ),
-        },
-        {
-          name: "Live",
-          description: "You are live.",
-          milestones: [milestoneSeed("Go live", "customer", "customer", 10, true)],
-        },
-      ],
-    });
+    const playbookId = await makePlaybook(wideStagePlaybook("You are live."));
     const acct = await makeAccount({ csmId: csm.id, playbookId, contacts: 3 });
-    const customer = { id: acct.contacts[0].id, role: "customer" as const, accountId: acct.accountId };
-    const csmActor = { id: csm.id, role: "csm" as const, accountId: null };
-    await Promise.all(titles.map((t, i) => completeMilestone(db(), i % 2 ? csmActor : customer, acct.m[t], T0)));
+    await completeWideStageAtOnce(acct, csm.id, T0);
 
     const rows = await outboxFor(acct.accountId);
     expect(rows).toHaveLength(4);

@@ -1,7 +1,9 @@
 // Builders for test data: staff, playbooks, accounts with journeys, sessions.
 // Each returns ids; tests read the database to check what a user would see.
 import { randomBytes } from "node:crypto";
+import { hashPassword } from "../app/modules/auth/password.server";
 import { createSession } from "../app/modules/auth/session.server";
+import { completeMilestone } from "../app/modules/journeys/complete-milestone.server";
 import { createJourney } from "../app/modules/journeys/create-journey.server";
 import { seedPlaybook } from "../app/server/demo/seed-playbook";
 import { type DB, getDb } from "../app/utils/db.server";
@@ -93,6 +95,35 @@ export function milestoneSeed(
   };
 }
 
+/** Twenty steps in one stage, owned in turn by the customer and the CSM, then a "Live" stage. */
+export const WIDE_STAGE_STEPS = Array.from({ length: 20 }, (_, i) => `Step ${i + 1}`);
+
+export const wideStagePlaybook = (liveDescription = ""): PlaybookSeed => ({
+  name: `Wide stage ${uniq()}`,
+  description: "",
+  stages: [
+    {
+      name: "Setup",
+      description: "",
+      milestones: WIDE_STAGE_STEPS.map((t, i) =>
+        milestoneSeed(t, i % 2 ? "vendor" : "customer", i % 2 ? "csm" : "customer", 1, true),
+      ),
+    },
+    {
+      name: "Live",
+      description: liveDescription,
+      milestones: [milestoneSeed("Go live", "customer", "customer", 10, true)],
+    },
+  ],
+});
+
+/** Every wide-stage step completed at the same instant, each by the side that owns it. */
+export function completeWideStageAtOnce(acct: TestAccount, csmId: string, now: Date) {
+  const customer = { id: acct.contacts[0].id, role: "customer" as const, accountId: acct.accountId };
+  const csm = { id: csmId, role: "csm" as const, accountId: null };
+  return Promise.all(WIDE_STAGE_STEPS.map((t, i) => completeMilestone(db(), i % 2 ? csm : customer, acct.m[t], now)));
+}
+
 export async function makePlaybook(seed: PlaybookSeed = smallPlaybook()): Promise<string> {
   return seedPlaybook(db(), seed);
 }
@@ -152,6 +183,14 @@ export async function makeAccount(opts: {
         .execute();
       return { accountId: account.id, journeyId, contacts, m: Object.fromEntries(rows.map((r) => [r.title, r.id])) };
     });
+}
+
+export async function setPassword(userId: string, password: string): Promise<void> {
+  await db()
+    .updateTable("users")
+    .set({ password_hash: await hashPassword(password) })
+    .where("id", "=", userId)
+    .execute();
 }
 
 export async function sessionCookie(userId: string, now = new Date()): Promise<string> {

@@ -7,17 +7,10 @@ const ME = "11111111-1111-4111-8111-111111111111";
 const OTHER = "22222222-2222-4222-8222-222222222222";
 
 const vendorRole: MilestoneOwner = { side: "vendor", role: "onboarding", userId: null, name: null };
-const vendorPerson: MilestoneOwner = {
-  side: "vendor",
-  role: "onboarding",
-  userId: OTHER,
-  name: "Maya Chen",
-  teamFunction: "csm",
-};
+const vendorPerson: MilestoneOwner = { ...vendorRole, userId: OTHER, name: "Maya Chen", teamFunction: "csm" };
 const customerTeam: MilestoneOwner = { side: "customer", role: "champion", userId: null, name: null };
 const customerPerson: MilestoneOwner = {
-  side: "customer",
-  role: "champion",
+  ...customerTeam,
   userId: OTHER,
   name: "Priya Raman",
   jobTitle: "Head of Operations",

@@ -3,12 +3,20 @@
 // entry in the table fails the first test.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/modules/auth/password.server";
 import { signLink } from "~/modules/email/signed-links.server";
 import { securityHeaders } from "~/server/http";
 import { getSigningSecret } from "~/utils/signing-secret.server";
 import { sampleStagePayload } from "./email-fixtures";
-import { countRows, db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
+import {
+  countRows,
+  db,
+  makeAccount,
+  makePlaybook,
+  makeStaff,
+  sessionCookie,
+  setPassword,
+  type TestAccount,
+} from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 type Persona = "anonymous" | "customer" | "otherCustomer" | "assignedCsm" | "otherCsm" | "admin";
@@ -364,11 +372,7 @@ describe("the same-origin check", () => {
 
   it("signs in with a cookie that is HttpOnly and SameSite=Lax, and not Secure over http", async () => {
     const user = await makeStaff();
-    await db()
-      .updateTable("users")
-      .set({ password_hash: await hashPassword("a long password") })
-      .where("id", "=", user.id)
-      .execute();
+    await setPassword(user.id, "a long password");
     const res = await server.post("/login", { email: user.email, password: "a long password" });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/csm");

@@ -1,9 +1,8 @@
 // /settings/security: a person sees and signs out their other sessions, and
 // changes or sets their password, which signs the other sessions out.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/modules/auth/password.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
-import { db, makeStaff, sessionCookie } from "./factories";
+import { db, makeStaff, sessionCookie, setPassword } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 let server: TestServer;
@@ -57,11 +56,7 @@ describe("sessions", () => {
 describe("password", () => {
   it("changing it needs the current one, signs out the other sessions, and is audited", async () => {
     const me = await makeStaff();
-    await db()
-      .updateTable("users")
-      .set({ password_hash: await hashPassword("the old password") })
-      .where("id", "=", me.id)
-      .execute();
+    await setPassword(me.id, "the old password");
     const here = await sessionCookie(me.id);
     const elsewhere = await sessionCookie(me.id);
 

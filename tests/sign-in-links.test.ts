@@ -3,7 +3,6 @@
 // per IP without locking the owner out; the same answer for unknown addresses.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/modules/auth/password.server";
 import { requestSignInLink } from "~/modules/auth/request-sign-in-link.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { signInWithLink } from "~/modules/auth/sign-in-with-link.server";
@@ -12,7 +11,7 @@ import { emailContext } from "~/modules/email/email-context.server";
 import { createResendSender } from "~/modules/email/email-sender.server";
 import { runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
 import { parseEnv } from "~/utils/env.server";
-import { db, makeAccount, makePlaybook, makeStaff, sessionCookie } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, setPassword } from "./factories";
 import { type FakeResend, startFakeResend } from "./helpers/fake-resend";
 import { startTestServer, type TestServer } from "./helpers/http";
 
@@ -250,11 +249,7 @@ describe("enumeration", () => {
 describe("password throttling", () => {
   it("throttles attempts on one address from many IPs, says when to retry, and the owner still gets in with a link", async () => {
     const staff = await makeStaff();
-    await db()
-      .updateTable("users")
-      .set({ password_hash: await hashPassword("the right password") })
-      .where("id", "=", staff.id)
-      .execute();
+    await setPassword(staff.id, "the right password");
     for (let i = 0; i < 10; i++) {
       const r = await signInWithPassword(
         db(),

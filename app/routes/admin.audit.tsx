@@ -1,6 +1,7 @@
 // The audit log of security events, for admins: filter by kind, person and dates.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { AUDIT_KINDS } from "~/modules/audit/audit-kinds";
@@ -62,6 +63,27 @@ function describeDetail(detail: Record<string, unknown>): string {
     .join(", ");
 }
 
+const control = "mt-1 rounded-md border border-slate-300 px-2 py-1.5";
+
+function FilterField({ name, label, children }: { name: string; label: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={name} className="block font-medium">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+function DateFilter({ name, label, value }: { name: string; label: string; value: string | undefined | null }) {
+  return (
+    <FilterField name={name} label={label}>
+      <input id={name} name={name} type="date" defaultValue={value ?? ""} className={control} />
+    </FilterField>
+  );
+}
+
 export default function AuditLog() {
   const { viewer, rows, more, q } = useLoaderData<typeof loader>();
   const next = new URLSearchParams(
@@ -77,16 +99,8 @@ export default function AuditLog() {
         method="get"
         className="mt-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm"
       >
-        <div>
-          <label htmlFor="kind" className="block font-medium">
-            Event
-          </label>
-          <select
-            id="kind"
-            name="kind"
-            defaultValue={q.kind ?? ""}
-            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
-          >
+        <FilterField name="kind" label="Event">
+          <select id="kind" name="kind" defaultValue={q.kind ?? ""} className={control}>
             <option value="">All events</option>
             {AUDIT_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -94,43 +108,18 @@ export default function AuditLog() {
               </option>
             ))}
           </select>
-        </div>
-        <div>
-          <label htmlFor="person" className="block font-medium">
-            Person
-          </label>
+        </FilterField>
+        <FilterField name="person" label="Person">
           <input
             id="person"
             name="person"
             defaultValue={q.person ?? ""}
             placeholder="name or email"
-            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
+            className={control}
           />
-        </div>
-        <div>
-          <label htmlFor="from" className="block font-medium">
-            From
-          </label>
-          <input
-            id="from"
-            name="from"
-            type="date"
-            defaultValue={q.from ?? ""}
-            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
-          />
-        </div>
-        <div>
-          <label htmlFor="to" className="block font-medium">
-            To
-          </label>
-          <input
-            id="to"
-            name="to"
-            type="date"
-            defaultValue={q.to ?? ""}
-            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
-          />
-        </div>
+        </FilterField>
+        <DateFilter name="from" label="From" value={q.from} />
+        <DateFilter name="to" label="To" value={q.to} />
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
           Filter
         </button>

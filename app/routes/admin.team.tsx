@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { InvitePersonForm } from "~/components/people/invite-person-form";
+import { inviteeFields } from "~/components/people/invitee-fields";
 import { PersonAction } from "~/components/people/person-action";
 import { PersonRow } from "~/components/people/person-row";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
@@ -16,8 +17,8 @@ import {
   listAccountsForAssignment,
   listStaff,
 } from "~/modules/team/manage-staff.server";
-import { answer, invalidForm, refuse, unreadableForm } from "~/server/form-answer.server";
-import { clientIp, readForm } from "~/server/request.server";
+import { answer, parseForm, refuse } from "~/server/form-answer.server";
+import { clientIp } from "~/server/request.server";
 import { requireAdmin } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -28,13 +29,7 @@ const role = z.enum(["admin", "csm"], { error: "Choose CSM or admin." });
 const teamForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
-    name: z
-      .string()
-      .trim()
-      .min(1, { error: "Enter their name." })
-      .max(200)
-      .refine((v) => !v.includes("\0")),
-    email: z.string().trim().max(320).email({ error: "Enter a valid email address." }),
+    ...inviteeFields,
     role,
   }),
   z.object({ intent: z.literal("role"), userId: z.uuid({ error: "No such person." }), role }),
@@ -60,11 +55,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireAdmin(request);
   const ip = clientIp(context);
-  const form = await readForm(request);
-  if (!form) return unreadableForm();
-  const parsed = teamForm.safeParse(form);
-  if (!parsed.success) return invalidForm(parsed.error);
-  const input = parsed.data;
+  const form = await parseForm(request, teamForm);
+  if (!form.ok) return form.answer;
+  const input = form.input;
   const db = getDb();
   const now = new Date();
   try {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
+import { BackLink } from "~/components/back-link";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneStaffControls } from "~/components/journey/milestone-staff-controls";
@@ -58,11 +59,7 @@ export default function AccountPage() {
   const { viewer, view, timeline, owners } = useLoaderData<typeof loader>();
   return (
     <AppShell user={viewer}>
-      <p className="mb-3 text-sm">
-        <Link to="/csm" className="text-brand-700 underline">
-          ← Portfolio
-        </Link>
-      </p>
+      <BackLink to="/csm">Portfolio</BackLink>
       <JourneySummary view={view} heading={view.account.name} />
       <p className="mt-3 text-sm">
         <Link to={`/csm/accounts/${view.account.id}/contacts`} className="font-medium text-brand-700 underline">

@@ -1,17 +1,19 @@
 // An account's contacts for its CSM or an admin: invite, resend an invitation, remove.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { BackLink } from "~/components/back-link";
 import { InvitePersonForm } from "~/components/people/invite-person-form";
+import { inviteeFields } from "~/components/people/invitee-fields";
 import { PersonAction } from "~/components/people/person-action";
 import { PersonRow } from "~/components/people/person-row";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { inviteContact } from "~/modules/contacts/invite-contact.server";
 import { listAccountContacts } from "~/modules/contacts/list-account-contacts.server";
 import { removeContact, resendInvitation } from "~/modules/contacts/manage-contact.server";
-import { answer, invalidForm, refuse, unreadableForm } from "~/server/form-answer.server";
-import { clientIp, readForm } from "~/server/request.server";
+import { answer, parseForm, refuse } from "~/server/form-answer.server";
+import { clientIp } from "~/server/request.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -24,17 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const contactForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
-    name: z
-      .string()
-      .trim()
-      .min(1, { error: "Enter their name." })
-      .max(200, { error: "That name is too long." })
-      .refine((v) => !v.includes("\0")),
-    email: z
-      .string()
-      .trim()
-      .max(320, { error: "That email address is too long." })
-      .email({ error: "Enter a valid email address." }),
+    ...inviteeFields,
   }),
   z.object({ intent: z.literal("resend"), userId: z.uuid({ error: "No such contact." }) }),
   z.object({ intent: z.literal("remove"), userId: z.uuid({ error: "No such contact." }) }),
@@ -54,11 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
   const ip = clientIp(context);
-  const form = await readForm(request);
-  if (!form) return unreadableForm();
-  const parsed = contactForm.safeParse(form);
-  if (!parsed.success) return invalidForm(parsed.error);
-  const input = parsed.data;
+  const form = await parseForm(request, contactForm);
+  if (!form.ok) return form.answer;
+  const input = form.input;
   const accountId = params.accountId ?? "";
   const db = getDb();
   const now = new Date();
@@ -130,11 +120,7 @@ export default function Contacts() {
   const busy = useNavigation().state !== "idle";
   return (
     <AppShell user={viewer}>
-      <p className="mb-3 text-sm">
-        <Link to={`/csm/accounts/${account.id}`} className="text-brand-700 underline">
-          ← {account.name}
-        </Link>
-      </p>
+      <BackLink to={`/csm/accounts/${account.id}`}>{account.name}</BackLink>
       <h1 className="text-2xl font-bold tracking-tight">Contacts at {account.name}</h1>
       <FormAnswerNotice answer={result} id="form-answer" className="mt-4" />
       <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="contacts">

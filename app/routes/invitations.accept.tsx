@@ -4,12 +4,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PublicPage } from "~/components/public-page";
-import { fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { PasswordInput } from "~/components/ui/password-input";
 import { acceptInvitation, describeInvitation } from "~/modules/auth/accept-invitation.server";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
-import { answer, invalidForm, unreadableForm } from "~/server/form-answer.server";
-import { clientIp, readForm } from "~/server/request.server";
+import { answer, parseForm } from "~/server/form-answer.server";
+import { clientIp } from "~/server/request.server";
 import { homeFor } from "~/server/safe-redirect.server";
 import { sessionCookie } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
@@ -41,15 +41,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  if (!form) return unreadableForm();
-  const parsed = acceptForm.safeParse(form);
-  if (!parsed.success) return invalidForm(parsed.error);
+  const form = await parseForm(request, acceptForm);
+  if (!form.ok) return form.answer;
+  const input = form.input;
   const result = await acceptInvitation(
     getDb(),
     tokenOf(request),
     {
-      password: parsed.data.password || null,
+      password: input.password || null,
       ip: clientIp(context),
       userAgent: request.headers.get("user-agent"),
     },
@@ -107,12 +106,11 @@ export default function AcceptInvitation() {
         <label htmlFor="password" className="block font-medium text-slate-800">
           Choose a password <span className="font-normal text-slate-500">(optional)</span>
         </label>
-        <input
-          id="password"
+        <PasswordInput
           name="password"
-          type="password"
           autoComplete="new-password"
-          {...fieldAria(result, "password", "form-answer")}
+          answer={result}
+          answerId="form-answer"
           className="block w-full rounded-md border border-slate-300 px-3 py-2"
         />
         <p className="text-slate-500">Without one, you sign in with a link we email you.</p>

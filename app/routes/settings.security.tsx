@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { Badge } from "~/components/ui/badge";
-import { fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { PasswordInput } from "~/components/ui/password-input";
 import {
   changePassword,
   hasPassword,
@@ -15,8 +15,8 @@ import {
   signOutSession,
 } from "~/modules/auth/manage-sessions.server";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
-import { answer, invalidForm, unreadableForm } from "~/server/form-answer.server";
-import { clientIp, readForm } from "~/server/request.server";
+import { answer, parseForm } from "~/server/form-answer.server";
+import { clientIp } from "~/server/request.server";
 import { requireViewer } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -50,11 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const form = await readForm(request);
-  if (!form) return unreadableForm();
-  const parsed = securityForm.safeParse(form);
-  if (!parsed.success) return invalidForm(parsed.error);
-  const input = parsed.data;
+  const form = await parseForm(request, securityForm);
+  if (!form.ok) return form.answer;
+  const input = form.input;
   const db = getDb();
   if (input.intent === "sign_out_others") {
     const n = await signOutOtherSessions(db, viewer.id, viewer.sessionId);
@@ -160,12 +158,11 @@ export default function Security() {
               <label htmlFor="current" className="block text-sm font-medium">
                 Current password
               </label>
-              <input
-                id="current"
+              <PasswordInput
                 name="current"
-                type="password"
                 autoComplete="current-password"
-                {...fieldAria(result, "current", "form-answer")}
+                answer={result}
+                answerId="form-answer"
                 className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
               />
             </div>
@@ -174,12 +171,11 @@ export default function Security() {
             <label htmlFor="next" className="block text-sm font-medium">
               New password
             </label>
-            <input
-              id="next"
+            <PasswordInput
               name="next"
-              type="password"
               autoComplete="new-password"
-              {...fieldAria(result, "next", "form-answer")}
+              answer={result}
+              answerId="form-answer"
               minLength={PASSWORD_MIN_LENGTH}
               required
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"

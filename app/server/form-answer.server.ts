@@ -4,6 +4,7 @@ import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 import type { FieldErrors, FormAnswer } from "~/utils/form-answer";
+import { readForm } from "./request.server";
 
 /** A form answer with its HTTP status (200 unless said otherwise). */
 export function answer(body: FormAnswer, status = 200) {
@@ -28,6 +29,18 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 export function invalidForm(error: z.ZodError, target?: string) {
   const fieldErrors = fieldErrorsOf(error);
   return answer({ ok: false, message: error.issues[0]?.message ?? "Invalid input.", fieldErrors, target }, 400);
+}
+
+/** The request's form parsed by its schema, or the 400 answer to give when it cannot be read or is refused. */
+export async function parseForm<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+): Promise<{ ok: true; input: T } | { ok: false; answer: ReturnType<typeof answer> }> {
+  const form = await readForm(request);
+  if (!form) return { ok: false, answer: unreadableForm() };
+  const parsed = schema.safeParse(form);
+  if (!parsed.success) return { ok: false, answer: invalidForm(parsed.error) };
+  return { ok: true, input: parsed.data };
 }
 
 /** The status and words for a domain error, or null for anything else (rethrow it). */

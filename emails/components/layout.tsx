@@ -218,6 +218,20 @@ export function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
 
+/** One entry of a list: its title linked, then a line of details under it. */
+export function LinkedItem({ href, title, children }: { href: string; title: string; children: ReactNode }) {
+  return (
+    <Section style={styles.item}>
+      <Text style={styles.itemTitle}>
+        <Link href={href} style={styles.link}>
+          {title}
+        </Link>
+      </Text>
+      <Text style={styles.itemMeta}>{children}</Text>
+    </Section>
+  );
+}
+
 /** A stage's milestones under a heading: title, then owner, due date and "optional". */
 export function MilestoneList({ heading, milestones }: { heading: string; milestones: StageMilestoneLine[] }) {
   return (

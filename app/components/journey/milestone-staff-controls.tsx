@@ -1,12 +1,25 @@
 // The staff's forms under a milestone on the account page: change its owner or
 // due date, or add a note; each answer shows beside the field it is about.
-import { useFetcher } from "@remix-run/react";
+import { type FetcherWithComponents, useFetcher } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { OwnerCandidate } from "~/modules/accounts/list-owner-candidates.server";
 import type { JourneyMilestoneView } from "~/modules/journeys/get-journey.server";
 import { NOTE_MAX } from "~/modules/journeys/milestone-forms";
 import type { FormAnswer } from "~/utils/form-answer";
 import { FieldError, fieldAria } from "../ui/field-error";
 import { FormAnswerNotice } from "../ui/form-answer-notice";
+
+function OwnerGroup({ label, owners }: { label: string; owners: OwnerCandidate[] }) {
+  return (
+    <optgroup label={label}>
+      {owners.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name} ({o.label})
+        </option>
+      ))}
+    </optgroup>
+  );
+}
 
 function OwnerSelect({
   milestone,
@@ -29,25 +42,44 @@ function OwnerSelect({
       <option value="" disabled>
         Choose an owner
       </option>
-      <optgroup label="Customer contacts">
-        {owners
-          .filter((o) => o.side === "customer")
-          .map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name} ({o.label})
-            </option>
-          ))}
-      </optgroup>
-      <optgroup label="Our team">
-        {owners
-          .filter((o) => o.side === "vendor")
-          .map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name} ({o.label})
-            </option>
-          ))}
-      </optgroup>
+      <OwnerGroup label="Customer contacts" owners={owners.filter((o) => o.side === "customer")} />
+      <OwnerGroup label="Our team" owners={owners.filter((o) => o.side === "vendor")} />
     </select>
+  );
+}
+
+const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100";
+
+// One form per change: the milestone, what to change, a label and the error under it.
+function ControlForm({
+  fetcher,
+  milestoneId: id,
+  intent,
+  inputId,
+  label,
+  field,
+  wide,
+  children,
+}: {
+  fetcher: FetcherWithComponents<FormAnswer>;
+  milestoneId: string;
+  intent: string;
+  inputId: string;
+  label: string;
+  field: string;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <fetcher.Form method="post" className={wide ? "space-y-1 sm:col-span-2" : "space-y-1"}>
+      <input type="hidden" name="milestoneId" value={id} />
+      <input type="hidden" name="intent" value={intent} />
+      <label htmlFor={`${inputId}-${id}`} className="block font-medium">
+        {label}
+      </label>
+      {children}
+      <FieldError answer={fetcher.data} name={field} id={`${field}-error-${id}`} className="text-red-700" />
+    </fetcher.Form>
   );
 }
 
@@ -65,29 +97,15 @@ export function MilestoneStaffControls({
     <details className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
       <summary className="cursor-pointer font-medium text-slate-700">Change owner, due date or add a note</summary>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
-        <fetcher.Form method="post" className="space-y-1">
-          <input type="hidden" name="milestoneId" value={id} />
-          <input type="hidden" name="intent" value="owner" />
-          <label htmlFor={`owner-${id}`} className="block font-medium">
-            Owner
-          </label>
+        <ControlForm fetcher={fetcher} milestoneId={id} intent="owner" inputId="owner" label="Owner" field="ownerId">
           <div className="flex gap-2">
             <OwnerSelect milestone={milestone} owners={owners} result={result} />
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
-            >
+            <button type="submit" className={button}>
               Save
             </button>
           </div>
-          <FieldError answer={result} name="ownerId" id={`ownerId-error-${id}`} className="text-red-700" />
-        </fetcher.Form>
-        <fetcher.Form method="post" className="space-y-1">
-          <input type="hidden" name="milestoneId" value={id} />
-          <input type="hidden" name="intent" value="due" />
-          <label htmlFor={`due-${id}`} className="block font-medium">
-            Due date
-          </label>
+        </ControlForm>
+        <ControlForm fetcher={fetcher} milestoneId={id} intent="due" inputId="due" label="Due date" field="dueOn">
           <div className="flex gap-2">
             <input
               id={`due-${id}`}
@@ -98,21 +116,12 @@ export function MilestoneStaffControls({
               required
               className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
             />
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
-            >
+            <button type="submit" className={button}>
               Save
             </button>
           </div>
-          <FieldError answer={result} name="dueOn" id={`dueOn-error-${id}`} className="text-red-700" />
-        </fetcher.Form>
-        <fetcher.Form method="post" className="space-y-1 sm:col-span-2">
-          <input type="hidden" name="milestoneId" value={id} />
-          <input type="hidden" name="intent" value="note" />
-          <label htmlFor={`note-${id}`} className="block font-medium">
-            Note
-          </label>
+        </ControlForm>
+        <ControlForm fetcher={fetcher} milestoneId={id} intent="note" inputId="note" label="Note" field="note" wide>
           <textarea
             id={`note-${id}`}
             name="note"
@@ -122,11 +131,10 @@ export function MilestoneStaffControls({
             required
             className="block w-full rounded-md border border-slate-300 px-2 py-1.5"
           />
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
+          <button type="submit" className={button}>
             Add note
           </button>
-          <FieldError answer={result} name="note" id={`note-error-${id}`} className="text-red-700" />
-        </fetcher.Form>
+        </ControlForm>
       </div>
       <FormAnswerNotice answer={result} look="inline" className="mt-2" fieldErrorsApart />
     </details>

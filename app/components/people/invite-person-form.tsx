@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { fieldAria } from "~/components/ui/field-error";
 import type { FormAnswer } from "~/utils/form-answer";
+import { EMAIL_MAX, NAME_MAX } from "./invitee-fields";
 
 const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2";
 
@@ -32,7 +33,7 @@ export function InvitePersonForm({ idPrefix, busy, answer, answerId, extraField 
           id={`${idPrefix}-name`}
           name="name"
           required
-          maxLength={200}
+          maxLength={NAME_MAX}
           {...fieldAria(answer, "name", answerId)}
           className={INPUT}
         />
@@ -46,7 +47,7 @@ export function InvitePersonForm({ idPrefix, busy, answer, answerId, extraField 
           name="email"
           type="email"
           required
-          maxLength={320}
+          maxLength={EMAIL_MAX}
           {...fieldAria(answer, "email", answerId)}
           className={INPUT}
         />

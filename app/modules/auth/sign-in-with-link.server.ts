@@ -1,10 +1,9 @@
 // Opening a sign-in link: GET only looks the token up (mail scanners prefetch
 // links); the POST spends it, once, and opens a new session.
 import { sql } from "kysely";
-import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import type { DB } from "~/utils/db.server";
 import { hashOneTimeToken, looksLikeToken } from "./one-time-token.server";
-import { createSession } from "./session.server";
+import { openSignedInSession } from "./open-signed-in-session.server";
 
 export type LinkView = { valid: true; name: string; email: string } | { valid: false };
 
@@ -42,18 +41,10 @@ export async function signInWithLink(
     returning t.user_id, u.role, u.account_id`.execute(db);
   const user = spent.rows[0];
   if (!user) return { ok: false };
-  const session = await createSession(db, user.user_id, now, input.userAgent);
-  await db.updateTable("users").set({ last_seen_at: now }).where("id", "=", user.user_id).execute();
-  await recordAuditEvent(
+  const session = await openSignedInSession(
     db,
-    {
-      kind: "sign_in",
-      subjectUserId: user.user_id,
-      actorId: user.user_id,
-      accountId: user.account_id,
-      ip: input.ip,
-      detail: { method: "link" },
-    },
+    { id: user.user_id, accountId: user.account_id },
+    { method: "link", ip: input.ip, userAgent: input.userAgent },
     now,
   );
   return { ok: true, token: session, role: user.role };

@@ -3,8 +3,8 @@
 // Attempts are limited per address and per IP; a link still lets the owner in.
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import type { DB } from "~/utils/db.server";
+import { openSignedInSession } from "./open-signed-in-session.server";
 import { verifyPassword } from "./password.server";
-import { createSession } from "./session.server";
 import { type Limit, takeAttempt } from "./throttle.server";
 
 export const PASSWORD_ATTEMPTS_PER_ADDRESS = 10;
@@ -50,18 +50,10 @@ export async function signInWithPassword(
     );
     return { ok: false, error: "That email and password do not match an active account." };
   }
-  const token = await createSession(db, user.id, now, input.userAgent ?? null);
-  await db.updateTable("users").set({ last_seen_at: now }).where("id", "=", user.id).execute();
-  await recordAuditEvent(
+  const token = await openSignedInSession(
     db,
-    {
-      kind: "sign_in",
-      actorId: user.id,
-      subjectUserId: user.id,
-      accountId: user.account_id,
-      ip: input.ip,
-      detail: { method: "password" },
-    },
+    { id: user.id, accountId: user.account_id },
+    { method: "password", ip: input.ip, userAgent: input.userAgent ?? null },
     now,
   );
   return { ok: true, token, userId: user.id, role: user.role };

@@ -1,8 +1,8 @@
 // A CSM (for their accounts) or an admin invites a contact to an account:
 // creates them as pending, or re-invites a pending or removed contact.
-import { sql } from "kysely";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
+import { findInvitee, saveInvitee } from "~/modules/auth/save-invitee.server";
 import type { DB } from "~/utils/db.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
 
@@ -22,35 +22,19 @@ export async function inviteContact(
       .where(accountScope({ ...actor, accountId: null }))
       .executeTakeFirst();
     if (!account) throw new NotFoundError("No such account");
-    // Serialises invitations of one address, so two clicks make one person.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`invite:${email}`}, 0))`.execute(trx);
-    const existing = await trx
-      .selectFrom("users")
-      .select(["id", "role", "account_id", "joined_at", "deactivated_at"])
-      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
-      .executeTakeFirst();
+    const existing = await findInvitee(trx, email);
     if (existing && (existing.role !== "customer" || existing.account_id !== account.id)) {
       throw new InputError("That address already belongs to someone else in the portal.", "email");
     }
     if (existing?.joined_at && !existing.deactivated_at) {
       throw new InputError("That person is already a contact here; they can sign in with a link.", "email");
     }
-    const userId = existing
-      ? (
-          await trx
-            .updateTable("users")
-            .set({ name: input.name, deactivated_at: null, joined_at: null })
-            .where("id", "=", existing.id)
-            .returning("id")
-            .executeTakeFirstOrThrow()
-        ).id
-      : (
-          await trx
-            .insertInto("users")
-            .values({ email, name: input.name, role: "customer", account_id: account.id, joined_at: null })
-            .returning("id")
-            .executeTakeFirstOrThrow()
-        ).id;
+    const userId = await saveInvitee(trx, existing?.id, {
+      email,
+      name: input.name,
+      role: "customer",
+      accountId: account.id,
+    });
     await issueInvitation(
       trx,
       db,

@@ -3,7 +3,6 @@
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
-import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import { revokeAccess } from "~/modules/auth/revoke-access.server";
 import type { DB } from "~/utils/db.server";
@@ -66,17 +65,13 @@ export async function removeContact(
   await db.transaction().execute(async (trx) => {
     const c = await lockContact(trx, actor, input.accountId, input.userId);
     if (c.deactivated_at) return;
-    await revokeAccess(trx, c.id, now);
-    await recordAuditEvent(
+    await revokeAccess(
       trx,
       {
-        kind: "deactivated",
         actorId: actor.id,
-        subjectUserId: c.id,
-        accountId: c.account_id,
-        email: c.email,
+        user: { id: c.id, email: c.email, accountId: c.account_id },
         ip: input.ip,
-        detail: { reason: "contact removed" },
+        reason: "contact removed",
       },
       now,
     );

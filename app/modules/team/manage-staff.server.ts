@@ -6,6 +6,7 @@ import { type Actor, isUuid } from "~/modules/accounts/access.server";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import { revokeAccess } from "~/modules/auth/revoke-access.server";
+import { findInvitee, saveInvitee } from "~/modules/auth/save-invitee.server";
 import type { DB } from "~/utils/db.server";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 
@@ -97,32 +98,18 @@ export async function inviteStaff(
   mustBeAdmin(actor);
   const email = input.email.trim().toLowerCase();
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`invite:${email}`}, 0))`.execute(trx);
-    const existing = await trx
-      .selectFrom("users")
-      .select(["id", "role", "joined_at", "deactivated_at"])
-      .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
-      .executeTakeFirst();
+    const existing = await findInvitee(trx, email);
     if (existing?.role === "customer") throw new InputError("That address belongs to a customer contact.", "email");
     if (existing?.joined_at && !existing.deactivated_at) {
       throw new InputError("That person is already on the team.", "email");
     }
-    const userId = existing
-      ? (
-          await trx
-            .updateTable("users")
-            .set({ name: input.name, role: input.role, deactivated_at: null, joined_at: null })
-            .where("id", "=", existing.id)
-            .returning("id")
-            .executeTakeFirstOrThrow()
-        ).id
-      : (
-          await trx
-            .insertInto("users")
-            .values({ email, name: input.name, role: input.role, team_function: "csm", joined_at: null })
-            .returning("id")
-            .executeTakeFirstOrThrow()
-        ).id;
+    const userId = await saveInvitee(trx, existing?.id, {
+      email,
+      name: input.name,
+      role: input.role,
+      accountId: null,
+      teamFunction: "csm",
+    });
     await issueInvitation(
       trx,
       db,
@@ -182,17 +169,9 @@ export async function deactivateStaff(
     if (u.role === "admin" && (await otherActiveAdmins(trx, u.id)) === 0) {
       throw new ForbiddenError("The portal needs at least one admin.");
     }
-    await revokeAccess(trx, u.id, now);
-    await recordAuditEvent(
+    await revokeAccess(
       trx,
-      {
-        kind: "deactivated",
-        actorId: actor.id,
-        subjectUserId: u.id,
-        email: u.email,
-        ip: input.ip,
-        detail: { reason: "staff deactivated" },
-      },
+      { actorId: actor.id, user: { id: u.id, email: u.email }, ip: input.ip, reason: "staff deactivated" },
       now,
     );
   });
