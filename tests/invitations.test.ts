@@ -3,6 +3,12 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptInvitation } from "~/modules/auth/accept-invitation.server";
+import { hashOneTimeToken } from "~/modules/auth/one-time-token.server";
+import { hashPassword } from "~/modules/auth/password.server";
+import { requestSignInLink } from "~/modules/auth/request-sign-in-link.server";
+import { createSession, validateSessionToken } from "~/modules/auth/session.server";
+import { signInWithPassword } from "~/modules/auth/sign-in.server";
+import { signInWithLink } from "~/modules/auth/sign-in-with-link.server";
 import { inviteContact } from "~/modules/contacts/invite-contact.server";
 import { removeContact, resendInvitation } from "~/modules/contacts/manage-contact.server";
 import { deliverEmail } from "~/modules/email/deliver-email.server";
@@ -276,5 +282,96 @@ describe("inviting a contact", () => {
     );
     expect(foreign.status).toBe(404);
     expect(await db().selectFrom("users").select("id").where("email", "=", "y@x.test").execute()).toEqual([]);
+  });
+});
+
+describe("a removed contact invited again", () => {
+  it("cannot sign in with their old password, an old session or a link until they accept", async () => {
+    const { csm, acct } = await setup();
+    const contactId = acct.contacts[0].id;
+    await db()
+      .updateTable("users")
+      .set({ password_hash: await hashPassword("my old password") })
+      .where("id", "=", contactId)
+      .execute();
+    const { email } = await db()
+      .selectFrom("users")
+      .select("email")
+      .where("id", "=", contactId)
+      .executeTakeFirstOrThrow();
+    expect((await signInWithPassword(db(), { email, password: "my old password" }, days(0))).ok).toBe(true);
+
+    await removeContact(db(), csm, { accountId: acct.accountId, userId: contactId, ip: null }, days(1));
+    await inviteContact(db(), csm, { accountId: acct.accountId, name: "Back Again", email, ip: null }, days(2));
+
+    // Pending again: the old password is refused with the usual words.
+    const withPassword = await signInWithPassword(db(), { email, password: "my old password" }, days(2));
+    expect(withPassword).toMatchObject({ ok: false, error: "That email and password do not match an active account." });
+    const page = await server.post("/login", { email, password: "my old password" });
+    expect(page.status).toBe(400);
+    // A session, however it came to exist, does not let a pending person in.
+    const stray = await createSession(db(), contactId, days(2));
+    expect(await validateSessionToken(db(), stray, days(2))).toBeNull();
+    // A sign-in link is answered like any other request, and none is made or sent (ADR 015).
+    expect(await requestSignInLink(db(), { email, ip: null }, days(2))).toEqual({ ok: true });
+    const links = await db()
+      .selectFrom("auth_tokens")
+      .select("id")
+      .where("user_id", "=", contactId)
+      .where("kind", "=", "sign_in")
+      .execute();
+    expect(links).toEqual([]);
+    const mails = await db()
+      .selectFrom("email_outbox")
+      .select("id")
+      .where("to_email", "=", email)
+      .where("kind", "=", "sign_in_link")
+      .execute();
+    expect(mails).toEqual([]);
+
+    // Accepting brings them back.
+    const token = await invitationToken(email);
+    expect(
+      (await acceptInvitation(db(), token, { password: "a brand new password", ip: null, userAgent: null }, days(3)))
+        .ok,
+    ).toBe(true);
+    expect((await signInWithPassword(db(), { email, password: "a brand new password" }, days(3))).ok).toBe(true);
+    expect(await requestSignInLink(db(), { email, ip: null }, days(3))).toEqual({ ok: true });
+    const after = await db()
+      .selectFrom("auth_tokens")
+      .select("id")
+      .where("user_id", "=", contactId)
+      .where("kind", "=", "sign_in")
+      .execute();
+    expect(after).toHaveLength(1);
+  });
+
+  it("a sign-in link issued before a contact became pending again does not work", async () => {
+    const { acct } = await setup();
+    const contactId = acct.contacts[0].id;
+    const { email } = await db()
+      .selectFrom("users")
+      .select("email")
+      .where("id", "=", contactId)
+      .executeTakeFirstOrThrow();
+    await requestSignInLink(db(), { email, ip: null }, days(0));
+    // Pending without going through removal (e.g. the row was edited): the unspent link still must not let them in.
+    await db().updateTable("users").set({ joined_at: null }).where("id", "=", contactId).execute();
+    const row = await db()
+      .selectFrom("auth_tokens")
+      .select("id")
+      .where("user_id", "=", contactId)
+      .where("kind", "=", "sign_in")
+      .where("used_at", "is", null)
+      .execute();
+    expect(row).toHaveLength(1);
+    // Put a known token on that row so the test can present it.
+    const known = "A".repeat(43);
+    await db()
+      .updateTable("auth_tokens")
+      .set({ token_hash: hashOneTimeToken(known) })
+      .where("id", "=", row[0].id)
+      .execute();
+    expect((await signInWithLink(db(), known, { ip: null, userAgent: null }, days(0))).ok).toBe(false);
   });
 });

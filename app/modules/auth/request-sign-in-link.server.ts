@@ -31,7 +31,7 @@ export async function requestSignInLink(
   await db.transaction().execute(async (trx) => {
     const user = await trx
       .selectFrom("users")
-      .select(["id", "email", "account_id"])
+      .select(["id", "email", "account_id", "joined_at"])
       .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
       .where("deactivated_at", "is", null)
       .executeTakeFirst();
@@ -39,6 +39,23 @@ export async function requestSignInLink(
       await recordAuditEvent(
         trx,
         { kind: "sign_in_link_requested", email, ip: input.ip, detail: { known: false } },
+        now,
+      );
+      return;
+    }
+    // A pending invitee gets in only by accepting the invitation (ADR 015): the
+    // same answer as for anyone, and no link, so a link never stands in for accepting.
+    if (!user.joined_at) {
+      await recordAuditEvent(
+        trx,
+        {
+          kind: "sign_in_link_requested",
+          subjectUserId: user.id,
+          accountId: user.account_id,
+          email,
+          ip: input.ip,
+          detail: { known: true, pending: true },
+        },
         now,
       );
       return;

@@ -1,5 +1,6 @@
 // Opening a sign-in link: GET only looks the token up (mail scanners prefetch
-// links); the POST spends it, once, and opens a new session.
+// links); the POST spends it, once, and opens a new session. Only for people
+// who have joined: a pending invitee gets in by accepting their invitation.
 import { sql } from "kysely";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import type { DB } from "~/utils/db.server";
@@ -19,6 +20,7 @@ export async function describeSignInLink(db: DB, token: unknown, now: Date): Pro
     .where("t.used_at", "is", null)
     .where("t.expires_at", ">", now)
     .where("u.deactivated_at", "is", null)
+    .where("u.joined_at", "is not", null)
     .executeTakeFirst();
   return row ? { valid: true, name: row.name, email: row.email } : { valid: false };
 }
@@ -38,7 +40,7 @@ export async function signInWithLink(
     from users u
     where t.token_hash = ${hashOneTimeToken(token)} and t.kind = 'sign_in'
       and t.used_at is null and t.expires_at > ${now}
-      and u.id = t.user_id and u.deactivated_at is null
+      and u.id = t.user_id and u.deactivated_at is null and u.joined_at is not null
     returning t.user_id, u.role, u.account_id`.execute(db);
   const user = spent.rows[0];
   if (!user) return { ok: false };

@@ -30,12 +30,14 @@ export async function signInWithPassword(
 
   const user = await db
     .selectFrom("users")
-    .select(["id", "role", "password_hash", "deactivated_at", "account_id"])
+    .select(["id", "role", "password_hash", "deactivated_at", "joined_at", "account_id"])
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", email))
     .executeTakeFirst();
 
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
-  if (!user || !valid || user.deactivated_at) {
+  // A pending person (invited, or invited again after removal) has not joined:
+  // their old password must not bring them back before they accept.
+  if (!user || !valid || user.deactivated_at || !user.joined_at) {
     await recordAuditEvent(
       db,
       {
