@@ -255,7 +255,7 @@ describe("inviting a contact", () => {
     expect(page).toContain("Removed");
   });
 
-  it("refuses an address that belongs to someone elsewhere, and bad input, with messages", async () => {
+  it("does not reveal an address that belongs to someone elsewhere; refuses bad input with messages", async () => {
     const { csm, acct } = await setup();
     const other = await setup();
     const otherContact = await db()
@@ -270,8 +270,9 @@ describe("inviting a contact", () => {
       { intent: "invite", name: "X", email: otherContact.email },
       { cookie: staffCookie },
     );
-    expect(taken.status).toBe(400);
-    expect(await taken.text()).toContain("already belongs to someone else");
+    // Someone else's address is not revealed (issue 9, item 10): see "inviting an address that is someone else's".
+    expect(taken.status).toBe(200);
+    expect(await taken.text()).not.toContain("already belongs to someone else");
     const bad = await server.post(path, { intent: "invite", name: "", email: "not-an-email" }, { cookie: staffCookie });
     expect(bad.status).toBe(400);
     // Another CSM's account: not found.
@@ -373,5 +374,53 @@ describe("a removed contact invited again", () => {
       .where("id", "=", row[0].id)
       .execute();
     expect((await signInWithLink(db(), known, { ip: null, userAgent: null }, days(0))).ok).toBe(false);
+  });
+});
+
+describe("inviting an address that is someone else's", () => {
+  it("answers exactly as a fresh invitation does, and sends that address nothing", async () => {
+    const { csm, acct } = await setup();
+    const other = await setup();
+    const taken = await db()
+      .selectFrom("users")
+      .select(["id", "email", "name", "account_id", "joined_at"])
+      .where("id", "=", other.acct.contacts[0].id)
+      .executeTakeFirstOrThrow();
+    const staff = await makeStaff();
+    const staffCookie = await sessionCookie(csm.id);
+    const fresh = `fresh.${Date.now()}@northwind.test`;
+    // The route's own answer, as a fetcher reads it, and as a page without JavaScript shows it.
+    const invite = async (email: string, path: string) => {
+      const res = await server.post(path, { intent: "invite", name: "Some One", email }, { cookie: staffCookie });
+      const body = (await res.text()).replaceAll(email, "ADDRESS").replace(/nonce="[^"]+"|'nonce-[^']+'/g, "");
+      return { status: res.status, body };
+    };
+    const dataPath = `/csm/accounts/${acct.accountId}/contacts.data`;
+    const a = await invite(fresh, dataPath);
+    const b = await invite(taken.email, dataPath);
+    const c = await invite(staff.email, dataPath);
+    expect(a.status).toBe(200);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    const page = `/csm/accounts/${acct.accountId}/contacts`;
+    const notice = (html: string) => /<p id="form-answer"[^>]*>([^<]*)</.exec(html)?.[1];
+    const fresh2 = await invite(`fresh2.${Date.now()}@northwind.test`, page);
+    const taken2 = await invite(taken.email.toUpperCase(), page);
+    expect(taken2.status).toBe(fresh2.status);
+    expect(notice(taken2.body)).toBe(notice(fresh2.body));
+    expect(notice(fresh2.body)).toContain("Invited: ADDRESS");
+    expect(taken2.body).not.toContain("someone else");
+
+    // Nothing changed for the person who already has that address, and nothing was sent to them.
+    const after = await db()
+      .selectFrom("users")
+      .select(["id", "email", "name", "account_id", "joined_at"])
+      .where("id", "=", taken.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual(taken);
+    for (const email of [taken.email, staff.email]) {
+      const sent = await db().selectFrom("email_outbox").select("id").where("to_email", "=", email).execute();
+      expect(sent).toEqual([]);
+    }
   });
 });
