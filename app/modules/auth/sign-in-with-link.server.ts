@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import type { DB } from "~/utils/db.server";
+import { issueDeviceToken } from "./device-trust.server";
 import { hashOneTimeToken, looksLikeToken } from "./one-time-token.server";
 import { createSession } from "./session.server";
 
@@ -25,7 +26,9 @@ export async function describeSignInLink(db: DB, token: unknown, now: Date): Pro
   return row ? { valid: true, name: row.name, email: row.email } : { valid: false };
 }
 
-export type LinkSignInResult = { ok: true; token: string; role: "admin" | "csm" | "customer" } | { ok: false };
+export type LinkSignInResult =
+  | { ok: true; token: string; deviceToken: string; role: "admin" | "csm" | "customer" }
+  | { ok: false };
 
 export async function signInWithLink(
   db: DB,
@@ -58,5 +61,6 @@ export async function signInWithLink(
     },
     now,
   );
-  return { ok: true, token: session, role: user.role };
+  // Signing in from the email trusts this browser too (ADR 014).
+  return { ok: true, token: session, deviceToken: await issueDeviceToken(db, user.user_id, now), role: user.role };
 }
