@@ -424,3 +424,16 @@ describe("inviting an address that is someone else's", () => {
     }
   });
 });
+
+describe("accepting an invitation", () => {
+  it("trusts the browser it was accepted on (ADR 014)", async () => {
+    const { csm, acct } = await setup();
+    const email = `trusted.${Date.now()}@northwind.test`;
+    await inviteContact(db(), csm, { accountId: acct.accountId, name: "T", email, ip: null }, new Date());
+    const res = await server.post(`/invitations/accept?token=${await invitationToken(email)}`, {});
+    expect(res.status).toBe(302);
+    expect(res.headers.getSetCookie().some((c) => /^wp_device=[^;]+; Path=\/; HttpOnly; SameSite=Lax/.test(c))).toBe(
+      true,
+    );
+  });
+});
