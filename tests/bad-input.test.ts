@@ -227,3 +227,13 @@ it("a redirect after sign-in never leaves the site", async () => {
   expect(res.status).toBe(302);
   expect(res.headers.get("location")).toBe("/csm");
 });
+
+it("a dot segment before two slashes does not send a person off the site after sign-in", async () => {
+  const user = await makeStaff();
+  await setPassword(user.id, "a long password");
+  for (const redirectTo of ["/.//evil.example/x", "/%2e//evil.example/x", "/./\\evil.example/x"]) {
+    const res = await server.post("/login", { email: user.email, password: "a long password", redirectTo });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location"), redirectTo).toBe("/csm");
+  }
+});

@@ -3,6 +3,12 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptInvitation } from "~/modules/auth/accept-invitation.server";
+import { hashOneTimeToken } from "~/modules/auth/one-time-token.server";
+import { hashPassword } from "~/modules/auth/password.server";
+import { requestSignInLink } from "~/modules/auth/request-sign-in-link.server";
+import { createSession, validateSessionToken } from "~/modules/auth/session.server";
+import { signInWithPassword } from "~/modules/auth/sign-in.server";
+import { signInWithLink } from "~/modules/auth/sign-in-with-link.server";
 import { inviteContact } from "~/modules/contacts/invite-contact.server";
 import { removeContact, resendInvitation } from "~/modules/contacts/manage-contact.server";
 import { deliverEmail } from "~/modules/email/deliver-email.server";
@@ -249,7 +255,7 @@ describe("inviting a contact", () => {
     expect(page).toContain("Removed");
   });
 
-  it("refuses an address that belongs to someone elsewhere, and bad input, with messages", async () => {
+  it("does not reveal an address that belongs to someone elsewhere; refuses bad input with messages", async () => {
     const { csm, acct } = await setup();
     const other = await setup();
     const otherContact = await db()
@@ -264,8 +270,9 @@ describe("inviting a contact", () => {
       { intent: "invite", name: "X", email: otherContact.email },
       { cookie: staffCookie },
     );
-    expect(taken.status).toBe(400);
-    expect(await taken.text()).toContain("already belongs to someone else");
+    // Someone else's address is not revealed (issue 9, item 10): see "inviting an address that is someone else's".
+    expect(taken.status).toBe(200);
+    expect(await taken.text()).not.toContain("already belongs to someone else");
     const bad = await server.post(path, { intent: "invite", name: "", email: "not-an-email" }, { cookie: staffCookie });
     expect(bad.status).toBe(400);
     // Another CSM's account: not found.
@@ -276,5 +283,157 @@ describe("inviting a contact", () => {
     );
     expect(foreign.status).toBe(404);
     expect(await db().selectFrom("users").select("id").where("email", "=", "y@x.test").execute()).toEqual([]);
+  });
+});
+
+describe("a removed contact invited again", () => {
+  it("cannot sign in with their old password, an old session or a link until they accept", async () => {
+    const { csm, acct } = await setup();
+    const contactId = acct.contacts[0].id;
+    await db()
+      .updateTable("users")
+      .set({ password_hash: await hashPassword("my old password") })
+      .where("id", "=", contactId)
+      .execute();
+    const { email } = await db()
+      .selectFrom("users")
+      .select("email")
+      .where("id", "=", contactId)
+      .executeTakeFirstOrThrow();
+    expect((await signInWithPassword(db(), { email, password: "my old password" }, days(0))).ok).toBe(true);
+
+    await removeContact(db(), csm, { accountId: acct.accountId, userId: contactId, ip: null }, days(1));
+    await inviteContact(db(), csm, { accountId: acct.accountId, name: "Back Again", email, ip: null }, days(2));
+
+    // Pending again: the old password is refused with the usual words.
+    const withPassword = await signInWithPassword(db(), { email, password: "my old password" }, days(2));
+    expect(withPassword).toMatchObject({ ok: false, error: "That email and password do not match an active account." });
+    const page = await server.post("/login", { email, password: "my old password" });
+    expect(page.status).toBe(400);
+    // A session, however it came to exist, does not let a pending person in.
+    const stray = await createSession(db(), contactId, days(2));
+    expect(await validateSessionToken(db(), stray, days(2))).toBeNull();
+    // A sign-in link is answered like any other request, and none is made or sent (ADR 015).
+    expect(await requestSignInLink(db(), { email, ip: null }, days(2))).toEqual({ ok: true });
+    const links = await db()
+      .selectFrom("auth_tokens")
+      .select("id")
+      .where("user_id", "=", contactId)
+      .where("kind", "=", "sign_in")
+      .execute();
+    expect(links).toEqual([]);
+    const mails = await db()
+      .selectFrom("email_outbox")
+      .select("id")
+      .where("to_email", "=", email)
+      .where("kind", "=", "sign_in_link")
+      .execute();
+    expect(mails).toEqual([]);
+
+    // Accepting brings them back.
+    const token = await invitationToken(email);
+    expect(
+      (await acceptInvitation(db(), token, { password: "a brand new password", ip: null, userAgent: null }, days(3)))
+        .ok,
+    ).toBe(true);
+    expect((await signInWithPassword(db(), { email, password: "a brand new password" }, days(3))).ok).toBe(true);
+    expect(await requestSignInLink(db(), { email, ip: null }, days(3))).toEqual({ ok: true });
+    const after = await db()
+      .selectFrom("auth_tokens")
+      .select("id")
+      .where("user_id", "=", contactId)
+      .where("kind", "=", "sign_in")
+      .execute();
+    expect(after).toHaveLength(1);
+  });
+
+  it("a sign-in link issued before a contact became pending again does not work", async () => {
+    const { acct } = await setup();
+    const contactId = acct.contacts[0].id;
+    const { email } = await db()
+      .selectFrom("users")
+      .select("email")
+      .where("id", "=", contactId)
+      .executeTakeFirstOrThrow();
+    await requestSignInLink(db(), { email, ip: null }, days(0));
+    // Pending without going through removal (e.g. the row was edited): the unspent link still must not let them in.
+    await db().updateTable("users").set({ joined_at: null }).where("id", "=", contactId).execute();
+    const row = await db()
+      .selectFrom("auth_tokens")
+      .select("id")
+      .where("user_id", "=", contactId)
+      .where("kind", "=", "sign_in")
+      .where("used_at", "is", null)
+      .execute();
+    expect(row).toHaveLength(1);
+    // Put a known token on that row so the test can present it.
+    const known = "A".repeat(43);
+    await db()
+      .updateTable("auth_tokens")
+      .set({ token_hash: hashOneTimeToken(known) })
+      .where("id", "=", row[0].id)
+      .execute();
+    expect((await signInWithLink(db(), known, { ip: null, userAgent: null }, days(0))).ok).toBe(false);
+  });
+});
+
+describe("inviting an address that is someone else's", () => {
+  it("answers exactly as a fresh invitation does, and sends that address nothing", async () => {
+    const { csm, acct } = await setup();
+    const other = await setup();
+    const taken = await db()
+      .selectFrom("users")
+      .select(["id", "email", "name", "account_id", "joined_at"])
+      .where("id", "=", other.acct.contacts[0].id)
+      .executeTakeFirstOrThrow();
+    const staff = await makeStaff();
+    const staffCookie = await sessionCookie(csm.id);
+    const fresh = `fresh.${Date.now()}@northwind.test`;
+    // The route's own answer, as a fetcher reads it, and as a page without JavaScript shows it.
+    const invite = async (email: string, path: string) => {
+      const res = await server.post(path, { intent: "invite", name: "Some One", email }, { cookie: staffCookie });
+      const body = (await res.text()).replaceAll(email, "ADDRESS").replace(/nonce="[^"]+"|'nonce-[^']+'/g, "");
+      return { status: res.status, body };
+    };
+    const dataPath = `/csm/accounts/${acct.accountId}/contacts.data`;
+    const a = await invite(fresh, dataPath);
+    const b = await invite(taken.email, dataPath);
+    const c = await invite(staff.email, dataPath);
+    expect(a.status).toBe(200);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    const page = `/csm/accounts/${acct.accountId}/contacts`;
+    const notice = (html: string) => /<p id="form-answer"[^>]*>([^<]*)</.exec(html)?.[1];
+    const fresh2 = await invite(`fresh2.${Date.now()}@northwind.test`, page);
+    const taken2 = await invite(taken.email.toUpperCase(), page);
+    expect(taken2.status).toBe(fresh2.status);
+    expect(notice(taken2.body)).toBe(notice(fresh2.body));
+    expect(notice(fresh2.body)).toContain("Invited: ADDRESS");
+    expect(taken2.body).not.toContain("someone else");
+
+    // Nothing changed for the person who already has that address, and nothing was sent to them.
+    const after = await db()
+      .selectFrom("users")
+      .select(["id", "email", "name", "account_id", "joined_at"])
+      .where("id", "=", taken.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual(taken);
+    for (const email of [taken.email, staff.email]) {
+      const sent = await db().selectFrom("email_outbox").select("id").where("to_email", "=", email).execute();
+      expect(sent).toEqual([]);
+    }
+  });
+});
+
+describe("accepting an invitation", () => {
+  it("trusts the browser it was accepted on (ADR 014)", async () => {
+    const { csm, acct } = await setup();
+    const email = `trusted.${Date.now()}@northwind.test`;
+    await inviteContact(db(), csm, { accountId: acct.accountId, name: "T", email, ip: null }, new Date());
+    const res = await server.post(`/invitations/accept?token=${await invitationToken(email)}`, {});
+    expect(res.status).toBe(302);
+    expect(res.headers.getSetCookie().some((c) => /^wp_device=[^;]+; Path=\/; HttpOnly; SameSite=Lax/.test(c))).toBe(
+      true,
+    );
   });
 });

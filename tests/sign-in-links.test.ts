@@ -3,6 +3,7 @@
 // per IP without locking the owner out; the same answer for unknown addresses.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passwordLimitMessage } from "~/modules/auth/limit-messages";
 import { requestSignInLink } from "~/modules/auth/request-sign-in-link.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { signInWithLink } from "~/modules/auth/sign-in-with-link.server";
@@ -142,15 +143,27 @@ describe("sign-in links", () => {
     expect((await server.post(`/login/link?token=${token}`, {})).status).toBe(400);
   });
 
-  it("the 6th link in an hour is refused with when to try again; the limit frees up after the hour", async () => {
+  // Issue 9 (item 3) changed this: past the limit the request is answered as usual and
+  // sends nothing while an earlier link still works (ADR 014); it used to be refused.
+  it("the 6th link in an hour sends nothing while earlier links work; the limit frees up after the hour", async () => {
     const u = await person();
     for (let i = 0; i < 5; i++)
       expect(await requestSignInLink(db(), { email: u.email, ip: null }, minutes(i))).toEqual({ ok: true });
     const sixth = await requestSignInLink(db(), { email: u.email, ip: null }, minutes(10));
-    expect(sixth).toEqual({ ok: false, retryAt: minutes(60) });
+    expect(sixth).toEqual({ ok: true });
+    expect(await db().selectFrom("auth_tokens").select("id").where("user_id", "=", u.id).execute()).toHaveLength(5);
     expect(await requestSignInLink(db(), { email: u.email, ip: null }, minutes(60))).toEqual({ ok: true });
     const tokens = await db().selectFrom("auth_tokens").select("id").where("user_id", "=", u.id).execute();
     expect(tokens).toHaveLength(6);
+  });
+
+  it("the per-network link limit refuses, and says it is about the network", async () => {
+    const ip = "192.0.2.55";
+    for (let i = 0; i < 30; i++) {
+      expect((await requestSignInLink(db(), { email: `n${i}.${Date.now()}@nowhere.test`, ip }, T0)).ok).toBe(true);
+    }
+    const refused = await requestSignInLink(db(), { email: `last.${Date.now()}@nowhere.test`, ip }, minutes(1));
+    expect(refused).toEqual({ ok: false, retryAt: minutes(60), limit: "network" });
   });
 });
 
@@ -240,9 +253,13 @@ describe("enumeration", () => {
     expect(unknown.ms).toBeGreaterThanOrEqual(395);
     // An unknown address gets the same limit too.
     const stranger = `stranger.${Date.now()}@nowhere.test`;
-    for (let i = 0; i < 5; i++)
+    // Past it, both are answered as usual (ADR 014), so the limit reveals nothing either.
+    for (let i = 0; i < 6; i++)
       expect((await requestSignInLink(db(), { email: stranger, ip: null }, new Date())).ok).toBe(true);
-    expect((await requestSignInLink(db(), { email: stranger, ip: null }, new Date())).ok).toBe(false);
+    for (let i = 0; i < 5; i++) await requestSignInLink(db(), { email: u.email, ip: null }, new Date());
+    expect(await requestSignInLink(db(), { email: u.email, ip: null }, new Date())).toEqual(
+      await requestSignInLink(db(), { email: stranger, ip: null }, new Date()),
+    );
   });
 });
 
@@ -314,6 +331,133 @@ describe("password throttling", () => {
     const results = await Promise.all(
       Array.from({ length: 12 }, () => requestSignInLink(db(), { email: u.email, ip: null }, T0)),
     );
-    expect(results.filter((r) => r.ok)).toHaveLength(5);
+    // All are answered alike (ADR 014), but only five links are made.
+    expect(results.filter((r) => r.ok)).toHaveLength(12);
+    const tokens = await db().selectFrom("auth_tokens").select("id").where("user_id", "=", u.id).execute();
+    expect(tokens).toHaveLength(5);
+  });
+});
+
+describe("trusted devices (OWASP device cookies)", () => {
+  /** Every cookie a response sets, as `name=value` pairs joined for a Cookie header. */
+  const cookiesOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .filter((c) => !c.endsWith("="));
+  const deviceOf = (res: Response) => cookiesOf(res).find((c) => c.startsWith("wp_device="));
+
+  async function owner() {
+    const staff = await makeStaff();
+    await setPassword(staff.id, "the right password");
+    return staff;
+  }
+
+  /** Ten wrong passwords from ten IPs and five link requests: what used to lock the owner out. */
+  async function attack(email: string) {
+    const now = new Date();
+    for (let i = 0; i < 10; i++) {
+      await signInWithPassword(db(), { email, password: `guess ${i}`, ip: `203.0.113.${i}` }, now);
+    }
+    for (let i = 0; i < 5; i++) await requestSignInLink(db(), { email, ip: `198.51.100.${i}` }, now);
+  }
+
+  it("the owner's browser still signs in with the password and gets a link while an attacker guesses", async () => {
+    const staff = await owner();
+    // The owner signed in on this browser before: it got a signed device cookie.
+    const first = await server.post("/login", { email: staff.email, password: "the right password" });
+    expect(first.status).toBe(302);
+    const device = deviceOf(first);
+    expect(device, first.headers.getSetCookie().join("\n")).toBeTruthy();
+    expect(first.headers.getSetCookie().find((c) => c.startsWith("wp_device="))).toMatch(/HttpOnly; SameSite=Lax/);
+
+    await attack(staff.email);
+
+    // Another browser, even with the right password, is held off as before.
+    const stranger = await server.post("/login", { email: staff.email, password: "the right password" });
+    expect(stranger.status).toBe(429);
+    // The owner's browser is not.
+    const again = await server.post(
+      "/login",
+      { email: staff.email, password: "the right password" },
+      { cookie: device },
+    );
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe("/csm");
+
+    // And it gets a fresh, working link.
+    const before = await db().selectFrom("auth_tokens").select("id").where("user_id", "=", staff.id).execute();
+    const link = await server.post("/login", { intent: "link", email: staff.email }, { cookie: device });
+    expect(link.status).toBe(200);
+    expect(await link.text()).toContain("a sign-in link is on its way");
+    const after = await db().selectFrom("auth_tokens").select("id").where("user_id", "=", staff.id).execute();
+    expect(after.length).toBe(before.length + 1);
+    const token = await tokenFromEmail(staff.email);
+    const res = await server.post(`/login/link?token=${token}`, {});
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/csm");
+  });
+
+  it("a device cookie counts only for its own person, and a forged or altered one counts for nobody", async () => {
+    const victim = await owner();
+    const attacker = await owner();
+    const own = deviceOf(await server.post("/login", { email: attacker.email, password: "the right password" }))!;
+    await attack(victim.email);
+    for (const cookie of [own, `${own.slice(0, -2)}xx`, "wp_device=forged.1.2.3"]) {
+      const res = await server.post("/login", { email: victim.email, password: "the right password" }, { cookie });
+      expect(res.status, cookie).toBe(429);
+    }
+  });
+
+  it("failures from the trusted browser are limited on that browser, not on the address", async () => {
+    const staff = await owner();
+    const device = deviceOf(await server.post("/login", { email: staff.email, password: "the right password" }))!;
+    for (let i = 0; i < 10; i++) {
+      await server.post("/login", { email: staff.email, password: "wrong" }, { cookie: device });
+    }
+    const held = await server.post(
+      "/login",
+      { email: staff.email, password: "the right password" },
+      { cookie: device },
+    );
+    expect(held.status).toBe(429);
+    expect(await held.text()).toContain("from this browser");
+    // Another browser is not held off by the trusted one's mistakes.
+    const other = await server.post("/login", { email: staff.email, password: "the right password" });
+    expect(other.status).toBe(302);
+  });
+
+  it("with the link limit used up, a new browser still gets a working link once the earlier ones expire", async () => {
+    const u = await person();
+    for (let i = 0; i < 5; i++) await requestSignInLink(db(), { email: u.email, ip: `198.51.100.${i}` }, T0);
+    // Capped, with working links already in the owner's inbox: the same answer, and nothing more is sent.
+    expect(await requestSignInLink(db(), { email: u.email, ip: "192.0.2.1" }, minutes(5))).toEqual({ ok: true });
+    const count = async () =>
+      (await db().selectFrom("auth_tokens").select("id").where("user_id", "=", u.id).execute()).length;
+    expect(await count()).toBe(5);
+    // Once those expired, the next request sends a fresh link, though the hour is not over...
+    expect(await requestSignInLink(db(), { email: u.email, ip: "192.0.2.1" }, minutes(20))).toEqual({ ok: true });
+    expect(await count()).toBe(6);
+    const token = await tokenFromEmail(u.email);
+    expect((await signInWithLink(db(), token, { ip: null, userAgent: null }, minutes(21))).ok).toBe(true);
+    // ...and only one while it is still working.
+    expect(await requestSignInLink(db(), { email: u.email, ip: "192.0.2.1" }, minutes(22))).toEqual({ ok: true });
+    expect(await count()).toBe(7);
+    expect(await requestSignInLink(db(), { email: u.email, ip: "192.0.2.1" }, minutes(23))).toEqual({ ok: true });
+    expect(await count()).toBe(7);
+  });
+});
+
+describe("the per-network limit", () => {
+  it("says it is about the network, not the address", async () => {
+    const ip = "192.0.2.77";
+    let refused: Awaited<ReturnType<typeof signInWithPassword>> | null = null;
+    for (let i = 0; i < 51 && !refused; i++) {
+      const r = await signInWithPassword(db(), { email: `net${i}.${Date.now()}@nowhere.test`, password: "x", ip }, T0);
+      if (!r.ok && r.retryAt) refused = r;
+    }
+    expect(refused).toMatchObject({ ok: false, limit: "network" });
+    expect(passwordLimitMessage("network", "in 5 minutes")).toMatch(/from your network/);
+    expect(passwordLimitMessage("network", "in 5 minutes")).not.toMatch(/this address/);
   });
 });

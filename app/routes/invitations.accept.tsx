@@ -11,7 +11,7 @@ import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
 import { answer, parseForm } from "~/server/form-answer.server";
 import { clientIp } from "~/server/request.server";
 import { homeFor } from "~/server/safe-redirect.server";
-import { sessionCookie } from "~/server/session-cookie.server";
+import { signedInCookies } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
 import { fieldError } from "~/utils/form-answer";
 
@@ -56,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   // The link itself is refused: the page says so instead of showing the form.
   if (!result.ok) return answer({ ok: false, fieldErrors: { token: EXPIRED } }, 400);
-  throw redirect(homeFor(result), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
+  throw redirect(homeFor(result), { headers: signedInCookies(request, result.token, result.deviceToken) });
 }
 
 export default function AcceptInvitation() {

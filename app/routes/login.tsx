@@ -3,13 +3,14 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { linkLimitMessage, passwordLimitMessage } from "~/modules/auth/limit-messages";
 import { requestSignInLink, SIGN_IN_LINK_MINUTES } from "~/modules/auth/request-sign-in-link.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { retryAtText } from "~/modules/auth/throttle.server";
 import { answer, fieldErrorsOf, unreadableForm } from "~/server/form-answer.server";
 import { clientIp, readForm } from "~/server/request.server";
 import { homeFor, safeRedirect } from "~/server/safe-redirect.server";
-import { sessionCookie } from "~/server/session-cookie.server";
+import { DEVICE_COOKIE, readCookie, signedInCookies } from "~/server/session-cookie.server";
 import { getViewer } from "~/server/viewer.server";
 import { getDb } from "~/utils/db.server";
 import type { FormAnswer } from "~/utils/form-answer";
@@ -61,39 +62,34 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   const now = new Date();
+  const deviceToken = readCookie(request, DEVICE_COOKIE);
 
   if (input.intent === "link") {
     const started = Date.now();
-    const result = await requestSignInLink(getDb(), { email: input.email, ip }, now);
+    const result = await requestSignInLink(getDb(), { email: input.email, ip, deviceToken }, now);
     await new Promise((r) => setTimeout(r, Math.max(0, LINK_ANSWER_MS - (Date.now() - started))));
     if (!result.ok) {
-      return answer(
-        { ok: false, message: `Too many sign-in links were asked for. Try again ${retryAtText(result.retryAt)}.` },
-        429,
-      );
+      return answer({ ok: false, message: linkLimitMessage(retryAtText(result.retryAt)) }, 429);
     }
     return answer({ ok: true, message: LINK_SENT });
   }
 
   const result = await signInWithPassword(
     getDb(),
-    { email: input.email, password: input.password, userAgent: request.headers.get("user-agent"), ip },
+    { email: input.email, password: input.password, userAgent: request.headers.get("user-agent"), ip, deviceToken },
     now,
   );
   if (!result.ok) {
     if (result.retryAt) {
       return answer(
-        {
-          ok: false,
-          message: `Too many sign-in attempts for this address. Try again ${retryAtText(result.retryAt)}, or email yourself a sign-in link.`,
-        },
+        { ok: false, message: passwordLimitMessage(result.limit ?? "address", retryAtText(result.retryAt)) },
         429,
       );
     }
     return answer({ ok: false, message: result.error }, 400);
   }
   throw redirect(safeRedirect(input.redirectTo, homeFor(result)), {
-    headers: { "Set-Cookie": sessionCookie(request, result.token) },
+    headers: signedInCookies(request, result.token, result.deviceToken),
   });
 }
 

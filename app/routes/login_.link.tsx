@@ -7,7 +7,7 @@ import { describeSignInLink, signInWithLink } from "~/modules/auth/sign-in-with-
 import { answer } from "~/server/form-answer.server";
 import { clientIp } from "~/server/request.server";
 import { homeFor } from "~/server/safe-redirect.server";
-import { sessionCookie } from "~/server/session-cookie.server";
+import { signedInCookies } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
 import { fieldError } from "~/utils/form-answer";
 
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   // The link itself is refused: the page says so instead of showing the button.
   if (!result.ok) return answer({ ok: false, fieldErrors: { token: EXPIRED } }, 400);
-  throw redirect(homeFor(result), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
+  throw redirect(homeFor(result), { headers: signedInCookies(request, result.token, result.deviceToken) });
 }
 
 export default function SignInLink() {

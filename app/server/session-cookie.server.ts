@@ -36,3 +36,21 @@ export function clearedSessionCookie(request: Request): string {
   const secure = isHttps(request) ? "; Secure" : "";
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
 }
+
+// The trusted-device cookie (ADR 014): signed and bound to one person, it
+// outlives sign-out on purpose, since it says "this browser signed in before".
+export const DEVICE_COOKIE = "wp_device";
+const DEVICE_MAX_AGE_S = 180 * 24 * 60 * 60;
+
+export function deviceCookie(request: Request, token: string): string {
+  const secure = isHttps(request) ? "; Secure" : "";
+  return `${DEVICE_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${DEVICE_MAX_AGE_S}${secure}`;
+}
+
+/** The Set-Cookie headers that sign a person in on this browser and trust it from now on. */
+export function signedInCookies(request: Request, session: string, device: string): Headers {
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(request, session));
+  headers.append("Set-Cookie", deviceCookie(request, device));
+  return headers;
+}

@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import type { DB } from "~/utils/db.server";
+import { issueDeviceToken } from "./device-trust.server";
 import { hashOneTimeToken, looksLikeToken } from "./one-time-token.server";
 import { hashPassword } from "./password.server";
 import { createSession } from "./session.server";
@@ -43,7 +44,9 @@ export async function describeInvitation(db: DB, token: unknown, now: Date): Pro
   };
 }
 
-export type AcceptResult = { ok: true; token: string; role: "admin" | "csm" | "customer" } | { ok: false };
+export type AcceptResult =
+  | { ok: true; token: string; deviceToken: string; role: "admin" | "csm" | "customer" }
+  | { ok: false };
 
 export async function acceptInvitation(
   db: DB,
@@ -53,7 +56,7 @@ export async function acceptInvitation(
 ): Promise<AcceptResult> {
   if (!looksLikeToken(token)) return { ok: false };
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return db.transaction().execute(async (trx) => {
+  const accepted = await db.transaction().execute(async (trx) => {
     // Spent in one statement, and only for a person not removed meanwhile.
     const spent = await sql<{
       user_id: string;
@@ -91,6 +94,10 @@ export async function acceptInvitation(
       now,
     );
     const session = await createSession(trx, user.user_id, now, input.userAgent);
-    return { ok: true, token: session, role: user.role } as const;
+    return { ok: true, token: session, userId: user.user_id, role: user.role } as const;
   });
+  if (!accepted.ok) return accepted;
+  // Accepting trusts this browser, as a sign-in does (ADR 014).
+  const deviceToken = await issueDeviceToken(db, accepted.userId, now);
+  return { ok: true, token: accepted.token, deviceToken, role: accepted.role };
 }

@@ -70,6 +70,7 @@ export async function validateSessionToken(db: DB, token: string, now: Date): Pr
       "users.account_id",
       "users.timezone",
       "users.deactivated_at",
+      "users.joined_at",
     ])
     .where("sessions.id", "=", id)
     .executeTakeFirst();
@@ -79,7 +80,9 @@ export async function validateSessionToken(db: DB, token: string, now: Date): Pr
   const stored = Buffer.from(row.secret_hash);
   if (stored.length !== expected.length || !timingSafeEqual(stored, expected)) return null;
 
-  if (now.getTime() - row.last_verified_at.getTime() >= SESSION_IDLE_MS || row.deactivated_at) {
+  // A person invited again after removal is pending: only accepting lets them back in.
+
+  if (now.getTime() - row.last_verified_at.getTime() >= SESSION_IDLE_MS || row.deactivated_at || !row.joined_at) {
     await db.deleteFrom("sessions").where("id", "=", id).execute();
     return null;
   }

@@ -1,7 +1,9 @@
 // Opening a sign-in link: GET only looks the token up (mail scanners prefetch
-// links); the POST spends it, once, and opens a new session.
+// links); the POST spends it, once, and opens a new session. Only for people
+// who have joined: a pending invitee gets in by accepting their invitation.
 import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
+import { issueDeviceToken } from "./device-trust.server";
 import { hashOneTimeToken, looksLikeToken } from "./one-time-token.server";
 import { openSignedInSession } from "./open-signed-in-session.server";
 
@@ -18,11 +20,14 @@ export async function describeSignInLink(db: DB, token: unknown, now: Date): Pro
     .where("t.used_at", "is", null)
     .where("t.expires_at", ">", now)
     .where("u.deactivated_at", "is", null)
+    .where("u.joined_at", "is not", null)
     .executeTakeFirst();
   return row ? { valid: true, name: row.name, email: row.email } : { valid: false };
 }
 
-export type LinkSignInResult = { ok: true; token: string; role: "admin" | "csm" | "customer" } | { ok: false };
+export type LinkSignInResult =
+  | { ok: true; token: string; deviceToken: string; role: "admin" | "csm" | "customer" }
+  | { ok: false };
 
 export async function signInWithLink(
   db: DB,
@@ -37,7 +42,7 @@ export async function signInWithLink(
     from users u
     where t.token_hash = ${hashOneTimeToken(token)} and t.kind = 'sign_in'
       and t.used_at is null and t.expires_at > ${now}
-      and u.id = t.user_id and u.deactivated_at is null
+      and u.id = t.user_id and u.deactivated_at is null and u.joined_at is not null
     returning t.user_id, u.role, u.account_id`.execute(db);
   const user = spent.rows[0];
   if (!user) return { ok: false };
@@ -47,5 +52,6 @@ export async function signInWithLink(
     { method: "link", ip: input.ip, userAgent: input.userAgent },
     now,
   );
-  return { ok: true, token: session, role: user.role };
+  // Signing in from the email trusts this browser too (ADR 014).
+  return { ok: true, token: session, deviceToken: await issueDeviceToken(db, user.user_id, now), role: user.role };
 }

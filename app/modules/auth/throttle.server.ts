@@ -1,6 +1,7 @@
 // Sign-in limits kept in Postgres, so they hold across processes and restarts:
 // count recent attempts per key (an address, an IP) in a sliding window.
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
+import type { Database } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 
 export interface Limit {
@@ -11,7 +12,13 @@ export interface Limit {
 
 /** null when every limit has room; otherwise when the earliest of them frees up. */
 export async function throttledUntil(db: DB, limits: Limit[], now: Date): Promise<Date | null> {
+  return (await blockingLimit(db, limits, now))?.until ?? null;
+}
+
+/** The limit that holds the longest (its key, and when it frees up), or null. */
+async function blockingLimit(db: DB, limits: Limit[], now: Date): Promise<{ until: Date; key: string } | null> {
   let until: Date | null = null;
+  let key = "";
   for (const limit of limits) {
     const since = new Date(now.getTime() - limit.windowMs);
     // The attempt that must age out before another is allowed: the max-th newest.
@@ -21,10 +28,13 @@ export async function throttledUntil(db: DB, limits: Limit[], now: Date): Promis
     const blocking = row.rows[0]?.at;
     if (blocking) {
       const free = new Date(blocking.getTime() + limit.windowMs);
-      if (!until || free > until) until = free;
+      if (!until || free > until) {
+        until = free;
+        key = limit.key;
+      }
     }
   }
-  return until;
+  return until ? { until, key } : null;
 }
 
 /**
@@ -33,18 +43,34 @@ export async function throttledUntil(db: DB, limits: Limit[], now: Date): Promis
  * Returns null when allowed (and recorded), or when to try again (nothing recorded).
  */
 export async function takeAttempt(db: DB, limits: Limit[], now: Date): Promise<Date | null> {
-  return db.transaction().execute(async (trx) => {
-    for (const key of limits.map((l) => l.key).sort()) {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
-    }
-    const until = await throttledUntil(trx, limits, now);
-    if (until) return until;
-    await trx
-      .insertInto("auth_attempts")
-      .values(limits.map((l) => ({ key: l.key, at: now })))
-      .execute();
-    return null;
-  });
+  return (await takeAttemptOrBlocker(db, limits, now))?.until ?? null;
+}
+
+/** As takeAttempt, but also says which limit refused (its key), so the refusal can name it. */
+export async function takeAttemptOrBlocker(
+  db: DB,
+  limits: Limit[],
+  now: Date,
+): Promise<{ until: Date; key: string } | null> {
+  return db.transaction().execute((trx) => takeAttemptIn(trx, limits, now));
+}
+
+/** As takeAttemptOrBlocker, inside the caller's transaction (the locks last until it ends). */
+export async function takeAttemptIn(
+  trx: Transaction<Database>,
+  limits: Limit[],
+  now: Date,
+): Promise<{ until: Date; key: string } | null> {
+  for (const key of limits.map((l) => l.key).sort()) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+  }
+  const blocker = await blockingLimit(trx, limits, now);
+  if (blocker) return blocker;
+  await trx
+    .insertInto("auth_attempts")
+    .values(limits.map((l) => ({ key: l.key, at: now })))
+    .execute();
+  return null;
 }
 
 /** Old attempts and spent tokens, for the hourly sweep. */
