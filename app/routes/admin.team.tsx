@@ -21,6 +21,7 @@ import { clientIp, readForm } from "~/server/request.server";
 import { requireAdmin } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { personName } from "~/utils/single-line";
 
 export const meta: MetaFunction = () => [{ title: "Team · Waypoint" }];
 
@@ -28,12 +29,7 @@ const role = z.enum(["admin", "csm"], { error: "Choose CSM or admin." });
 const teamForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
-    name: z
-      .string()
-      .trim()
-      .min(1, { error: "Enter their name." })
-      .max(200)
-      .refine((v) => !v.includes("\0")),
+    name: personName(),
     email: z.string().trim().max(320).email({ error: "Enter a valid email address." }),
     role,
   }),

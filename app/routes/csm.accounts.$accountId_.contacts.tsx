@@ -16,6 +16,7 @@ import { requireStaff } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
+import { personName } from "~/utils/single-line";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Contacts · ${data.account.name} · Waypoint` : "Contacts · Waypoint" },
@@ -24,12 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const contactForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
-    name: z
-      .string()
-      .trim()
-      .min(1, { error: "Enter their name." })
-      .max(200, { error: "That name is too long." })
-      .refine((v) => !v.includes("\0")),
+    name: personName(),
     email: z
       .string()
       .trim()

@@ -2,6 +2,7 @@
 // stops the loader with a 400 that says what is wrong, before any query runs.
 import { data } from "@remix-run/node";
 import { z } from "zod";
+import { hasLineBreakers } from "~/utils/single-line";
 
 /** What a 400 for a bad address carries; the error page shows `message`. */
 export interface BadQuery {
@@ -32,8 +33,6 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
 
 // Building blocks for the pages' schemas, each with the words a person reads.
 
-const CONTROL = /[\p{Cc}\u2028\u2029]/u;
-
 /** A calendar day, YYYY-MM-DD, that exists (no 30 February) in years 1900 to 9999. */
 export function queryDay(label: string) {
   return z
@@ -63,7 +62,7 @@ export function queryText(label: string, max: number) {
   return z
     .string()
     .max(max, `The ${label} filter is too long: use at most ${max} characters.`)
-    .refine((v) => !CONTROL.test(v), `The ${label} filter cannot contain control characters.`);
+    .refine((v) => !hasLineBreakers(v), `The ${label} filter cannot contain control characters.`);
 }
 
 /** One of a fixed list of values. */
