@@ -156,7 +156,15 @@ describe("query parameters", () => {
     });
   }
 
-  it("the audit log pages on from the last row shown", async () => {
+  it("the error page shows the message itself, not only in its data", async () => {
+    const res = await server.get("/admin/audit?from=2024-02-30", admin);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain(">Something in the address is not right<");
+    expect(html).toContain(">The start date must be a real date written YYYY-MM-DD, such as 2026-12-01.<");
+  });
+
+  it("a one-day range finds the events of that day", async () => {
     await db()
       .insertInto("audit_events")
       .values({ kind: "sign_in", at: new Date("2026-05-01T10:00:00Z"), detail: JSON.stringify({}) })
