@@ -46,18 +46,25 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // A 400 from a loader (a bad value in the address) carries the words that say what is wrong.
+  const said =
+    isRouteErrorResponse(error) && typeof error.data?.message === "string" ? (error.data.message as string) : null;
   const title =
-    status === 404
-      ? "We could not find that page"
-      : status === 403
-        ? "That action is not allowed"
-        : "Something went wrong";
+    status === 400
+      ? "Something in the address is not right"
+      : status === 404
+        ? "We could not find that page"
+        : status === 403
+          ? "That action is not allowed"
+          : "Something went wrong";
   const detail =
-    status === 404
-      ? "It may have moved, or you may not have access to it."
-      : status === 403
-        ? "Reload the page and try again."
-        : "Please try again in a moment. If it keeps happening, tell your customer success team.";
+    status === 400 && said
+      ? said
+      : status === 404
+        ? "It may have moved, or you may not have access to it."
+        : status === 403
+          ? "Reload the page and try again."
+          : "Please try again in a moment. If it keeps happening, tell your customer success team.";
   return (
     <main className="mx-auto max-w-lg px-4 py-24 text-center">
       <p className="text-sm font-semibold text-brand-600">{status}</p>

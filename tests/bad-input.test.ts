@@ -210,7 +210,10 @@ it("a JSON body, or a NUL byte in a query, a cookie or a field, gets a clear ans
     body: JSON.stringify({ email: "a@b.test", password: "x" }),
   });
   expect(json.status).toBe(400);
-  expect((await server.get("/csm?stage=%00", csmCookie)).status).toBe(200);
+  // Issue 9: a bad query value answers 400 with what is wrong (it used to be ignored with a 200).
+  const nulQuery = await server.get("/csm?stage=%00", csmCookie);
+  expect(nulQuery.status).toBe(400);
+  expect(await nulQuery.text()).toContain("The stage filter cannot contain control characters.");
   expect((await server.get("/login", "wp_session=%00.x")).status).toBe(200);
   const nul = await server.post("/login", { email: "a\u0000@b.test", password: "x" });
   expect(nul.status).toBe(400);

@@ -258,11 +258,16 @@ describe("mark as done from a nudge", () => {
     const [, sig] = doneToken(a.contacts[0].id, m).split(".");
     const tampered = `${Buffer.from(JSON.stringify({ p: "done", u: a.contacts[0].id, m: b.m["Optional intro"], exp: 4_000_000_000 })).toString("base64url")}.${sig}`;
     const otherAccount = doneToken(a.contacts[0].id, b.m["Optional intro"]);
-    for (const token of [expired, tampered, otherAccount]) {
+    // Issue 9: each refusal says what happened; only the expired link says "expired".
+    for (const [token, code, says] of [
+      [expired, 400, "This link has expired"],
+      [tampered, 400, "This link is not valid"],
+      [otherAccount, 403, "not yours to mark done"],
+    ] as const) {
       const get = await server.get(`/email/done?token=${token}`);
-      expect(get.status).toBe(400);
-      expect(await get.text()).toContain("This link has expired");
-      expect((await server.post(`/email/done?token=${token}`, {})).status).toBe(400);
+      expect(get.status).toBe(code);
+      expect(await get.text()).toContain(says);
+      expect((await server.post(`/email/done?token=${token}`, {})).status).toBe(code);
     }
     const deactivated = doneToken(a.contacts[1].id, m);
     await db().updateTable("users").set({ deactivated_at: new Date() }).where("id", "=", a.contacts[1].id).execute();

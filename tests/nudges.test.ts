@@ -256,6 +256,7 @@ describe("the payload built in SQL", () => {
           accountId: s.acct.accountId,
           accountName: account.name,
           ownerName: null,
+          csmId: s.csm.id,
         },
       ],
     });
@@ -270,6 +271,7 @@ describe("the payload built in SQL", () => {
           accountId: s.acct.accountId,
           accountName: account.name,
           ownerName: s.acct.contacts[0].name,
+          csmId: s.csm.id,
         },
       ],
       thresholdDays: 5,

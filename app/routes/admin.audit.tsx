@@ -6,31 +6,30 @@ import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { AUDIT_KINDS } from "~/modules/audit/audit-kinds";
 import { listAuditEvents } from "~/modules/audit/list-audit-events.server";
+import { parseQuery, queryChoice, queryDay, queryText } from "~/server/query.server";
 import { requireAdmin } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Waypoint" }];
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => !Number.isNaN(Date.parse(v)));
-const query = z.object({
-  kind: z
-    .enum(AUDIT_KINDS as [string, ...string[]])
-    .optional()
-    .catch(undefined),
-  person: z
-    .string()
-    .max(320)
-    .regex(/^[^\0]*$/)
-    .optional()
-    .catch(undefined),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-});
+// Every parameter is checked: a date Postgres cannot read (year 0, 30 February)
+// used to reach the query and answer 500.
+const query = z
+  .object({
+    kind: queryChoice(AUDIT_KINDS as unknown as [string, ...string[]], "a kind of event").optional(),
+    person: queryText("person", 320).optional(),
+    from: queryDay("start").optional(),
+    to: queryDay("end").optional(),
+    // The id of the last row shown: where the next page starts.
+    before: z
+      .string()
+      .regex(/^[1-9]\d*$/, "The page position must be a whole number above 0.")
+      .transform(Number)
+      .refine(Number.isSafeInteger, "The page position is too large.")
+      .optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, "The start date is after the end date.");
 
 const LABELS: Record<string, string> = {
   sign_in: "Signed in",
@@ -45,7 +44,7 @@ const LABELS: Record<string, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
-  const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = parseQuery(request, query);
   const list = await listAuditEvents(getDb(), viewer, {
     kind: q.kind as (typeof AUDIT_KINDS)[number] | undefined,
     person: q.person || undefined,

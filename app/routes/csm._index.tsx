@@ -6,6 +6,7 @@ import { Badge } from "~/components/ui/badge";
 import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
 import { listPortfolioStages } from "~/modules/portfolio/list-portfolio-stages.server";
 import { PORTFOLIO_SORTS, STUCK_AFTER_DAYS } from "~/modules/portfolio/portfolio-query";
+import { parseQuery, queryChoice, queryText } from "~/server/query.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -13,25 +14,18 @@ import { getDb } from "~/utils/db.server";
 export const meta: MetaFunction = () => [{ title: "Portfolio · Waypoint" }];
 
 const query = z.object({
-  sort: z.enum(PORTFOLIO_SORTS).catch("name"),
-  dir: z.enum(["asc", "desc"]).catch("asc"),
-  stage: z
-    .string()
-    .max(100)
-    .regex(/^[^\0]*$/)
-    .optional()
-    .catch(undefined),
+  sort: queryChoice(PORTFOLIO_SORTS, "a sort column").default("name"),
+  dir: queryChoice(["asc", "desc"], "an order (dir)").default("asc"),
+  stage: queryText("stage", 100).optional(),
   attention: z
-    .enum(["1"])
+    .literal("1", { error: () => "The attention filter is on with 1, or left out." })
     .optional()
-    .catch(undefined)
     .transform((v) => v === "1"),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
-  const url = new URL(request.url);
-  const q = query.parse(Object.fromEntries(url.searchParams));
+  const q = parseQuery(request, query);
   const db = getDb();
   const [rows, stages] = await Promise.all([
     getPortfolio(db, viewer, { ...q, stage: q.stage || undefined }, new Date()),

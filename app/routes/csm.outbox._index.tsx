@@ -5,6 +5,7 @@ import { AppShell } from "~/components/app-shell";
 import { EMAIL_KIND_LABELS, EmailStatusBadge } from "~/components/email/email-status";
 import { OUTBOX_STATUSES } from "~/modules/email/email-kinds";
 import { listOutbox } from "~/modules/email/list-outbox.server";
+import { parseQuery, queryChoice, queryInstant } from "~/server/query.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -12,16 +13,18 @@ import { getEnv } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Waypoint" }];
 
-const query = z.object({
-  status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
-  // The next page starts after the last row shown: its time, and its id to break ties.
-  before: z.iso.datetime().optional().catch(undefined),
-  beforeId: z.uuid().optional().catch(undefined),
-});
+const query = z
+  .object({
+    status: queryChoice(OUTBOX_STATUSES, "a status").optional(),
+    // The next page starts after the last row shown: its time, and its id to break ties.
+    before: queryInstant("The page position (before) must be a time such as 2026-12-01T09:30:00.000Z.").optional(),
+    beforeId: z.guid("The page position (beforeId) is not an email id.").optional(),
+  })
+  .refine((q) => !q.before === !q.beforeId, "A page position needs both before and beforeId.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
-  const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = parseQuery(request, query);
   const list = await listOutbox(getDb(), viewer, {
     status: q.status,
     before: q.before && q.beforeId ? { at: q.before, id: q.beforeId } : undefined,

@@ -3,7 +3,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PublicPage } from "~/components/public-page";
-import { verifyLink } from "~/modules/email/signed-links.server";
+import { checkLink, type LinkProblem } from "~/modules/email/signed-links.server";
 import { completeFromEmail, describeDoneLink } from "~/modules/journeys/complete-from-email.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -14,59 +14,82 @@ export const meta: MetaFunction = () => [{ title: "Mark as done · Waypoint" }, 
 
 async function claimsFrom(request: Request) {
   const token = new URL(request.url).searchParams.get("token");
-  const claims = verifyLink(await getSigningSecret(getDb()), token, new Date());
-  return claims?.p === "done" ? claims : null;
+  const checked = checkLink(await getSigningSecret(getDb()), token, new Date());
+  if ("problem" in checked) return checked;
+  return checked.claims.p === "done" ? { claims: checked.claims } : { problem: "invalid" as const };
 }
 
-const INVALID = { state: "invalid" as const };
+// Each refusal says what actually happened: "expired" only when the link ran out.
+const unusable = (problem: LinkProblem) => data({ state: problem, message: null }, { status: 400 });
+const refused = (message: string) => data({ state: "refused" as const, message }, { status: 403 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const claims = await claimsFrom(request);
-  if (!claims) return data(INVALID, { status: 400 });
+  const link = await claimsFrom(request);
+  if ("problem" in link) return unusable(link.problem);
   try {
-    return { state: "ready" as const, view: await describeDoneLink(getDb(), claims) };
+    return { state: "ready" as const, message: null, view: await describeDoneLink(getDb(), link.claims) };
   } catch (e) {
-    if (e instanceof NotFoundError) return data(INVALID, { status: 400 });
+    if (e instanceof NotFoundError) return unusable("invalid");
+    if (e instanceof ForbiddenError) return refused(e.message);
     throw e;
   }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const claims = await claimsFrom(request);
-  if (!claims) return data({ state: "invalid" as const, message: null }, { status: 400 });
+  const link = await claimsFrom(request);
+  if ("problem" in link) return unusable(link.problem);
   try {
-    await completeFromEmail(getDb(), claims, new Date());
+    await completeFromEmail(getDb(), link.claims, new Date());
     return { state: "done" as const, message: null };
   } catch (e) {
-    if (e instanceof NotFoundError) return data({ state: "invalid" as const, message: null }, { status: 400 });
-    if (e instanceof ForbiddenError) return data({ state: "refused" as const, message: e.message }, { status: 403 });
+    if (e instanceof NotFoundError) return unusable("invalid");
+    if (e instanceof ForbiddenError) return refused(e.message);
     throw e;
   }
+}
+
+function SignIn() {
+  return (
+    <p>
+      <Link to="/login" className="font-medium text-brand-700 underline">
+        Sign in
+      </Link>
+    </p>
+  );
 }
 
 export default function MarkAsDone() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (page.state === "invalid" || result?.state === "invalid") {
+  const state = result?.state === "done" ? page.state : (result?.state ?? page.state);
+  if (state === "expired") {
     return (
       <PublicPage title="This link has expired">
         <p>Links in reminder emails work for 7 days. Sign in to mark the step as done on your journey.</p>
-        <p>
-          <Link to="/login" className="font-medium text-brand-700 underline">
-            Sign in
-          </Link>
-        </p>
+        <SignIn />
       </PublicPage>
     );
   }
-  const view = page.view;
-  if (result?.state === "refused") {
+  if (state === "invalid") {
+    return (
+      <PublicPage title="This link is not valid">
+        <p>
+          It may have been cut short by your email program, or the step is no longer there. Sign in to see your steps.
+        </p>
+        <SignIn />
+      </PublicPage>
+    );
+  }
+  if (state === "refused") {
     return (
       <PublicPage title="This step cannot be marked done here">
-        <p>{result.message}</p>
+        <p>{result?.message ?? page.message}</p>
+        <SignIn />
       </PublicPage>
     );
   }
+  if (page.state !== "ready") return null;
+  const view = page.view;
   if (result?.state === "done" || view.done) {
     return (
       <PublicPage title="Done. Thank you!">

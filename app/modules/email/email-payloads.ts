@@ -53,6 +53,8 @@ const nudgeItem = z.object({
   accountName: z.string(),
   /** Set in escalations (the customer who owns it); null in digests. */
   ownerName: z.string().nullable(),
+  /** The account's CSM when it was queued: only they and admins may open the account page. Absent in older rows. */
+  csmId: z.guid().nullable().optional(),
 });
 
 /** A one-time token never sits in the outbox in the clear: it is sealed (app/utils/seal.server.ts). */

@@ -1,6 +1,7 @@
 // Turns an outbox row into the email a person receives: its payload parsed
 // against its kind's schema, then that kind's renderer, plus the headers.
 import type { EmailKind } from "#db/schema";
+import { toOneLine } from "~/utils/single-line";
 import { parseEmailPayload } from "./email-payloads";
 import { outboxEmailHeaders } from "./render/email-chrome.server";
 import { renderEscalation } from "./render/render-escalation.server";
@@ -34,5 +35,7 @@ function renderKind<K extends EmailKind>(kind: K, row: OutboxEmailToRender, ctx:
 
 export async function renderOutboxEmail(row: OutboxEmailToRender, ctx: EmailContext): Promise<RenderedEmail> {
   const body = await renderKind(row.kind, row, ctx);
-  return { ...body, headers: outboxEmailHeaders(row, ctx) };
+  // Forms refuse line breaks in names now, but rows and names stored before
+  // that may hold them: a subject is one header line, whatever it was built from.
+  return { ...body, subject: toOneLine(body.subject), headers: outboxEmailHeaders(row, ctx) };
 }

@@ -72,7 +72,7 @@ function queueDigests(now: Date, kind: NudgeKind, from: string, extra: Record<st
         jsonb_build_object('items', jsonb_agg(jsonb_build_object(
           'milestoneId', milestone_id, 'title', title, 'stageName', stage_name, 'dueOn', due_on,
           'daysOverdue', days_overdue, 'accountId', account_id, 'accountName', account_name,
-          'ownerName', owner_name) order by due_on, account_name, title))
+          'ownerName', owner_name, 'csmId', csm_id) order by due_on, account_name, title))
           || ${JSON.stringify(extra)}::jsonb as payload,
         case when count(distinct account_id) = 1 then (array_agg(account_id))[1] end as account_id
       from ${sql.table(from)}

@@ -1,6 +1,7 @@
 // Signed tokens that stand in for a session in links from emails: one-click
 // unsubscribe, and "mark as done" (which expires). HMAC-SHA256, base64url.
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 
 // The claims keep one-letter keys because they travel inside every link of
 // every email sent; links already in inboxes must keep verifying.
@@ -40,24 +41,44 @@ export function signLink(secret: Buffer, claims: LinkClaims): string {
   return `${body}.${mac(secret, body).toString("base64url")}`;
 }
 
-/** The claims, or null when the token is malformed, tampered with or expired. */
-export function verifyLink(secret: Buffer, token: string | null | undefined, now: Date): LinkClaims | null {
-  if (!token || token.length > 1000) return null;
+// A validly signed link still carries ids from outside: every claim is checked
+// here, so a link whose ids are not UUIDs is refused before any query sees it.
+const claimsSchema = z.discriminatedUnion("p", [
+  z.object({ p: z.literal("unsubscribe"), u: z.guid(), c: z.enum(["nudges", "lifecycle"]) }),
+  z.object({ p: z.literal("done"), u: z.guid(), m: z.guid(), exp: z.number() }),
+]);
+
+/** Why a link cannot be used: it never was one of ours (or was cut short), or it ran out. */
+export type LinkProblem = "invalid" | "expired";
+
+/** The claims of a link, or why it cannot be used. */
+export function checkLink(
+  secret: Buffer,
+  token: string | null | undefined,
+  now: Date,
+): { claims: LinkClaims } | { problem: LinkProblem } {
+  const invalid = { problem: "invalid" as const };
+  if (!token || token.length > 1000) return invalid;
   const [body, sig, extra] = token.split(".");
-  if (!body || !sig || extra !== undefined) return null;
+  if (!body || !sig || extra !== undefined) return invalid;
   const given = Buffer.from(sig, "base64url");
   const expected = mac(secret, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  let claims: LinkClaims;
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return invalid;
+  let json: unknown;
   try {
-    claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
+    json = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
   } catch {
-    return null;
+    return invalid;
   }
-  if (claims?.p === "done") {
-    if (typeof claims.exp !== "number" || claims.exp * 1000 <= now.getTime()) return null;
-    return claims;
-  }
-  if (claims?.p === "unsubscribe" && (claims.c === "nudges" || claims.c === "lifecycle")) return claims;
-  return null;
+  const parsed = claimsSchema.safeParse(json);
+  if (!parsed.success) return invalid;
+  const claims: LinkClaims = parsed.data;
+  if (claims.p === "done" && claims.exp * 1000 <= now.getTime()) return { problem: "expired" };
+  return { claims };
+}
+
+/** The claims, or null when the token is malformed, tampered with, carries bad ids or expired. */
+export function verifyLink(secret: Buffer, token: string | null | undefined, now: Date): LinkClaims | null {
+  const checked = checkLink(secret, token, now);
+  return "claims" in checked ? checked.claims : null;
 }

@@ -13,9 +13,15 @@ export interface CompleteResult {
   entered: StageEntered[];
 }
 
-export async function completeMilestone(db: DB, actor: Actor, milestoneId: string, now: Date): Promise<CompleteResult> {
+export async function completeMilestone(
+  db: DB,
+  actor: Actor,
+  milestoneId: string,
+  now: Date,
+  options: { ownerMayChange?: boolean } = {},
+): Promise<CompleteResult> {
   return db.transaction().execute(async (trx) => {
-    const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: true });
+    const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: true, ...options });
     if (m.status === "done") return { changed: false, entered: [] };
 
     await trx

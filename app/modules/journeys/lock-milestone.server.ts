@@ -21,7 +21,11 @@ export async function lockMilestone(
   trx: Transaction<Database>,
   actor: Actor,
   milestoneId: string,
-  options: { customerMayChange: boolean },
+  options: {
+    customerMayChange: boolean;
+    /** Its named owner may change it even outside their accounts (a staff owner who is not the CSM). */
+    ownerMayChange?: boolean;
+  },
 ): Promise<LockedMilestone> {
   if (!isUuid(milestoneId)) throw new NotFoundError("No such milestone");
   const found = await trx
@@ -30,7 +34,11 @@ export async function lockMilestone(
     .innerJoin("accounts", "accounts.id", "j.account_id")
     .select(["m.journey_id", "accounts.id as account_id"])
     .where("m.id", "=", milestoneId)
-    .where(accountScope(actor))
+    .where((eb) =>
+      options.ownerMayChange
+        ? eb.or([accountScope(actor)(eb), eb("m.owner_user_id", "=", actor.id)])
+        : accountScope(actor)(eb),
+    )
     .executeTakeFirst();
   if (!found) throw new NotFoundError("No such milestone");
 

@@ -14,6 +14,21 @@ function doneUrl(ctx: EmailContext, row: OutboxEmailToRender, item: NudgePayload
   return `${ctx.appUrl}/email/done?token=${token}`;
 }
 
+/**
+ * A staff owner who is neither an admin nor the account's CSM cannot open the
+ * account page (a support engineer who owns one step): their step's title links
+ * to its "mark as done" page, which shows the step and works for its owner.
+ */
+function links(ctx: EmailContext, row: OutboxEmailToRender, item: NudgePayloadItem, staff: boolean) {
+  const done = doneUrl(ctx, row, item);
+  const pageClosed =
+    staff && row.recipient_role !== "admin" && item.csmId !== undefined && item.csmId !== row.recipient_user_id;
+  return {
+    milestoneUrl: pageClosed && done ? done : milestoneUrl(ctx, staff, item.accountId, item.milestoneId),
+    doneUrl: done,
+  };
+}
+
 export function renderNudgeDigest({ payload, row, ctx }: RenderInput<"nudge_digest">) {
   const staff = row.recipient_role !== "customer";
   return renderTemplate("nudge_digest", {
@@ -29,8 +44,7 @@ export function renderNudgeDigest({ payload, row, ctx }: RenderInput<"nudge_dige
         stageName: i.stageName,
         dueOn: i.dueOn,
         daysOverdue: i.daysOverdue,
-        milestoneUrl: milestoneUrl(ctx, staff, i.accountId, i.milestoneId),
-        doneUrl: doneUrl(ctx, row, i),
+        ...links(ctx, row, i, staff),
       })),
     })),
   });
