@@ -3,6 +3,7 @@
 // One transaction.
 
 import type { Actor } from "~/modules/accounts/access.server";
+import type { QueueMode } from "~/modules/email/queue-emails.server";
 import { queueStageEmails } from "~/modules/email/queue-stage-emails.server";
 import type { DB } from "~/utils/db.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
@@ -13,7 +14,14 @@ export interface CompleteResult {
   entered: StageEntered[];
 }
 
-export async function completeMilestone(db: DB, actor: Actor, milestoneId: string, now: Date): Promise<CompleteResult> {
+/** `emails: "history"`: a seed writing the past; its stage emails are kept, never sent. */
+export async function completeMilestone(
+  db: DB,
+  actor: Actor,
+  milestoneId: string,
+  now: Date,
+  options: { emails?: QueueMode } = {},
+): Promise<CompleteResult> {
   return db.transaction().execute(async (trx) => {
     const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: true });
     if (m.status === "done") return { changed: false, entered: [] };
@@ -29,7 +37,7 @@ export async function completeMilestone(db: DB, actor: Actor, milestoneId: strin
       .returning("id")
       .executeTakeFirstOrThrow();
     const entered = await advanceJourney(trx, m.journeyId, now, String(event.id));
-    await queueStageEmails(trx, entered, now);
+    await queueStageEmails(trx, entered, now, options.emails);
     return { changed: true, entered };
   });
 }
