@@ -28,7 +28,8 @@ async function freePort(): Promise<number> {
 
 it("npm start with NODE_ENV unset loads only React's production files", { timeout: 240_000 }, async () => {
   const port = await freePort();
-  const { NODE_ENV: _unset, ...env } = process.env;
+  const env: Record<string, string | undefined> = { ...process.env };
+  delete env.NODE_ENV;
   const scripts = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts as Record<string, string>;
   // `npm start`'s own command, with a preload that reports the React files loaded.
   const [bin, ...args] = scripts.start.split(" ");
@@ -44,7 +45,7 @@ it("npm start with NODE_ENV unset loads only React's production files", { timeou
         PORT: String(port),
         HOST: "127.0.0.1",
         REPORT_LOADED_REACT: report,
-      },
+      } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
