@@ -45,7 +45,7 @@ it("npm start with NODE_ENV unset loads only React's production files", { timeou
         PORT: String(port),
         HOST: "127.0.0.1",
         REPORT_LOADED_REACT: report,
-      } as NodeJS.ProcessEnv,
+      } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
