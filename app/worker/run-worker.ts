@@ -14,14 +14,17 @@ export const NUDGE_SWEEP_TASK = "nudge_sweep";
 export const RECOVER_OUTBOX_TASK = "recover_outbox";
 export const PRUNE_AUTH_TASK = "prune_auth";
 
-// Hourly: the sweep on the hour, the outbox recovery at half past, pruning of
-// old sign-in attempts and spent tokens at a quarter to. graphile-worker's cron
-// schedules each tick once however many workers run.
-const CRONTAB = [
-  `0 * * * * ${NUDGE_SWEEP_TASK}`,
-  `30 * * * * ${RECOVER_OUTBOX_TASK}`,
-  `45 * * * * ${PRUNE_AUTH_TASK}`,
-].join("\n");
+// Hourly: the sweep on the hour, pruning of old sign-in attempts and spent
+// tokens at a quarter to. graphile-worker's cron schedules each tick once
+// however many workers run.
+const CRONTAB = [`0 * * * * ${NUDGE_SWEEP_TASK}`, `45 * * * * ${PRUNE_AUTH_TASK}`].join("\n");
+
+/**
+ * Emails left in flight by a crash go out within three minutes of the next
+ * start: a claim lapses after two minutes, and recovery looks every 30 s
+ * (ADR 017). Every worker runs it; it is idempotent, and cheap on small tables.
+ */
+const RECOVER_EVERY_MS = 30_000;
 
 export interface WorkerOptions {
   db: DB;
@@ -57,15 +60,21 @@ export function workerTasks(options: WorkerOptions): TaskList {
       await pruneAuthRecords(db, new Date());
     },
     [RECOVER_OUTBOX_TASK]: async () => {
-      const { requeued, gaveUp } = await recoverOutbox(db, new Date());
-      if (requeued || gaveUp) log(`Outbox recovery: ${requeued} requeued, ${gaveUp} given up`);
+      await recoverAndSay(db, log);
     },
   };
 }
 
+async function recoverAndSay(db: DB, log: (line: string) => void): Promise<void> {
+  const { unlocked, requeued, gaveUp } = await recoverOutbox(db, new Date());
+  if (unlocked || requeued || gaveUp) {
+    log(`Outbox recovery: ${unlocked} dead worker(s) unlocked, ${requeued} requeued, ${gaveUp} given up`);
+  }
+}
+
 export async function startWorker(options: WorkerOptions): Promise<Runner> {
   const log = options.log ?? console.log;
-  return run({
+  const runner = await run({
     pgPool: poolOf(options.db),
     concurrency: options.concurrency ?? 4,
     noHandleSignals: true,
@@ -76,4 +85,11 @@ export async function startWorker(options: WorkerOptions): Promise<Runner> {
       if (level === "error" || level === "warning") log(`Worker ${level}: ${message}`);
     }),
   });
+  const recover = () =>
+    recoverAndSay(options.db, log).catch((e) => log(`Outbox recovery failed: ${(e as Error).message}`));
+  await recover();
+  const timer = setInterval(recover, RECOVER_EVERY_MS);
+  timer.unref();
+  void runner.promise.finally(() => clearInterval(timer)).catch(() => undefined);
+  return runner;
 }

@@ -18,6 +18,12 @@ export type NewOutboxEmail = {
 
 export const SEND_EMAIL_TASK = "send_email";
 
+/**
+ * "deliver": queued and sent by the worker. "history": what a seed writes of the
+ * past (the demo's stage emails), kept for /csm/outbox and never sent.
+ */
+export type QueueMode = "deliver" | "history";
+
 /** A select expression that queues delivery of the outbox row whose id is `id`. */
 export function sendJobFor(id: RawBuilder<unknown> | string, runAt?: Date): RawBuilder<unknown> {
   const idExpr = typeof id === "string" ? sql`${id}::uuid` : id;
@@ -30,17 +36,30 @@ export function sendJobFor(id: RawBuilder<unknown> | string, runAt?: Date): RawB
  * recipient_user_id, to_email, account_id and payload; rows whose dedupe key is
  * taken are left out of what it returns.
  */
-export function insertIntoOutbox(rows: RawBuilder<unknown>, now: Date): RawBuilder<unknown> {
+export function insertIntoOutbox(
+  rows: RawBuilder<unknown>,
+  now: Date,
+  mode: QueueMode = "deliver",
+): RawBuilder<unknown> {
+  // History is born `kept`: no claim can take it, so no worker ever sends it.
+  const status = mode === "history" ? "kept" : "queued";
+  const sentAt = mode === "history" ? now : null;
   return sql`insert into email_outbox (dedupe_key, kind, recipient_user_id, to_email, account_id, payload,
-      created_at, updated_at)
-    select r.dedupe_key, r.kind, r.recipient_user_id, r.to_email, r.account_id, r.payload, ${now}, ${now}
+      created_at, updated_at, status, sent_at)
+    select r.dedupe_key, r.kind, r.recipient_user_id, r.to_email, r.account_id, r.payload, ${now}, ${now},
+      ${status}, ${sentAt}::timestamptz
     from (${rows}) r
     on conflict (dedupe_key) do nothing
     returning id, recipient_user_id, to_email, payload`;
 }
 
 /** Returns the ids of the rows written (fewer than given when some were already queued). */
-export async function queueEmails(trx: Transaction<Database>, emails: NewOutboxEmail[], now: Date): Promise<string[]> {
+export async function queueEmails(
+  trx: Transaction<Database>,
+  emails: NewOutboxEmail[],
+  now: Date,
+  mode: QueueMode = "deliver",
+): Promise<string[]> {
   if (emails.length === 0) return [];
   const rows = emails.map((e) => ({
     dedupe_key: e.dedupeKey,
@@ -52,8 +71,9 @@ export async function queueEmails(trx: Transaction<Database>, emails: NewOutboxE
   }));
   const given = sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
     as r(dedupe_key text, kind text, recipient_user_id uuid, to_email text, account_id uuid, payload jsonb)`;
+  const job = mode === "history" ? sql`false` : sql`${sendJobFor(sql`ins.id`)} is not null`;
   const result = await sql<{ id: string }>`
-    with ins as (${insertIntoOutbox(given, now)})
-    select ins.id, ${sendJobFor(sql`ins.id`)} is not null as queued from ins`.execute(trx);
+    with ins as (${insertIntoOutbox(given, now, mode)})
+    select ins.id, ${job} as queued from ins`.execute(trx);
   return result.rows.map((r) => r.id);
 }

@@ -3,7 +3,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { StagePayload } from "./email-payloads";
-import { type NewOutboxEmail, queueEmails } from "./queue-emails.server";
+import { type NewOutboxEmail, type QueueMode, queueEmails } from "./queue-emails.server";
 
 /** A stage a journey entered, as the journeys module reports it. */
 export interface EnteredStage {
@@ -103,7 +103,12 @@ async function readRecipients(trx: Trx, accountId: string, csmId: string | null)
   return recipients.rows;
 }
 
-export async function queueStageEmails(trx: Trx, entered: EnteredStage[], now: Date): Promise<string[]> {
+export async function queueStageEmails(
+  trx: Trx,
+  entered: EnteredStage[],
+  now: Date,
+  mode: QueueMode = "deliver",
+): Promise<string[]> {
   // Passing through several stages at once is one move for the people told:
   // they hear about where the journey is now.
   const stage = entered[entered.length - 1];
@@ -131,5 +136,5 @@ export async function queueStageEmails(trx: Trx, entered: EnteredStage[], now: D
       payload,
     }),
   );
-  return queueEmails(trx, emails, now);
+  return queueEmails(trx, emails, now, mode);
 }

@@ -3,6 +3,7 @@
 // One transaction.
 
 import type { Actor } from "~/modules/accounts/access.server";
+import type { QueueMode } from "~/modules/email/queue-emails.server";
 import { queueStageEmails } from "~/modules/email/queue-stage-emails.server";
 import type { DB } from "~/utils/db.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
@@ -13,15 +14,23 @@ export interface CompleteResult {
   entered: StageEntered[];
 }
 
+/**
+ * `ownerMayChange`: the milestone's named owner may complete it even outside
+ * their accounts (a "Mark as done" link). `emails: "history"`: a seed writing
+ * the past; its stage emails are kept, never sent.
+ */
 export async function completeMilestone(
   db: DB,
   actor: Actor,
   milestoneId: string,
   now: Date,
-  options: { ownerMayChange?: boolean } = {},
+  options: { ownerMayChange?: boolean; emails?: QueueMode } = {},
 ): Promise<CompleteResult> {
   return db.transaction().execute(async (trx) => {
-    const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: true, ...options });
+    const m = await lockMilestone(trx, actor, milestoneId, {
+      customerMayChange: true,
+      ownerMayChange: options.ownerMayChange,
+    });
     if (m.status === "done") return { changed: false, entered: [] };
 
     await trx
@@ -35,7 +44,7 @@ export async function completeMilestone(
       .returning("id")
       .executeTakeFirstOrThrow();
     const entered = await advanceJourney(trx, m.journeyId, now, String(event.id));
-    await queueStageEmails(trx, entered, now);
+    await queueStageEmails(trx, entered, now, options.emails);
     return { changed: true, entered };
   });
 }
