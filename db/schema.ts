@@ -40,9 +40,21 @@ export interface AccountsTable {
   csm_id: string | null;
   started_on: DateString;
   timezone: Generated<string>;
-  status: Generated<"active" | "paused" | "churned">;
+  status: Generated<AccountStatus>;
   created_at: DefaultTimestamp;
+  domain: string | null;
+  segment: string | null;
+  /** The account's id in the vendor's own systems; a CSV import matches rows on it. */
+  external_id: string | null;
+  /** When the current pause began; null unless paused. */
+  paused_at: Timestamp | null;
+  /** Whole days spent paused. */
+  on_hold_days: Generated<number>;
+  archived_at: Timestamp | null;
 }
+
+export const ACCOUNT_STATUSES = ["active", "paused", "churned", "completed"] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export interface SessionsTable {
   id: string;

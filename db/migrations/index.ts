@@ -4,9 +4,11 @@ import type { Migration } from "kysely";
 import * as m001 from "./001-foundation";
 import * as m002 from "./002-email";
 import * as m003 from "./003-access";
+import * as m004 from "./004-accounts-and-roles";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
   "002-email": m002,
   "003-access": m003,
+  "004-accounts-and-roles": m004,
 };
