@@ -1,7 +1,8 @@
-// Everything a journey page shows, in four queries whatever the journey's size:
-// the account, its stages, its milestones with owners, and their resources.
+// Everything a journey page shows, in three queries whatever the journey's size:
+// the account, its stages, and its milestones with their owners and resources.
 
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import { sql } from "kysely";
 import { type MilestoneOwner, ownerLabel, ownerRoleLabel } from "~/modules/playbooks/owner-label";
 import { type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
@@ -54,17 +55,12 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
   if (!isUuid(accountId)) return null;
   const head = await readHead(db, actor, accountId);
   if (!head) return null;
-  const [stages, milestones, resources] = await Promise.all([
-    readStages(db, head.journey_id),
-    readMilestones(db, head.journey_id),
-    readResources(db, head.journey_id),
-  ]);
+  const [stages, milestones] = await Promise.all([readStages(db, head.journey_id), readMilestones(db, head.journey_id)]);
   const today = todayIn(head.timezone, now);
   const stageViews = stages.map((s) => stageView(head, s));
   const stageById = new Map(stageViews.map((s) => [s.id, s]));
-  const byMilestone = resourcesByMilestone(resources);
   for (const m of milestones) {
-    stageById.get(m.stage_id)?.milestones.push(milestoneView(m, byMilestone.get(m.id) ?? [], today, actor.id));
+    stageById.get(m.stage_id)?.milestones.push(milestoneView(m, today, actor.id));
   }
   return {
     account: { id: head.id, name: head.name, timezone: head.timezone, csmName: head.csm_name },
@@ -85,7 +81,6 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
 type Head = NonNullable<Awaited<ReturnType<typeof readHead>>>;
 type StageRow = Awaited<ReturnType<typeof readStages>>[number];
 type MilestoneRow = Awaited<ReturnType<typeof readMilestones>>[number];
-type ResourceRow = Awaited<ReturnType<typeof readResources>>[number];
 
 /** The account and its journey, if the actor may see them. */
 function readHead(db: DB, actor: Actor, accountId: string) {
@@ -140,32 +135,17 @@ function readMilestones(db: DB, journeyId: string) {
       "m.status",
       "m.completed_at",
       "completer.name as completed_by_name",
+      // Folded in as JSON rather than read by a query of their own: one round trip fewer per page.
+      sql<JourneyMilestoneView["resources"]>`(
+        select coalesce(json_agg(json_build_object(
+                 'id', r.id, 'title', r.title, 'url', r.url, 'kind', r.kind, 'minutes', r.minutes
+               ) order by r.position), '[]'::json)
+        from journey_resources r where r.milestone_id = m.id)`.as("resources"),
     ])
     .where("m.journey_id", "=", journeyId)
     .orderBy("s.position")
     .orderBy("m.position")
     .execute();
-}
-
-function readResources(db: DB, journeyId: string) {
-  return db
-    .selectFrom("journey_resources as r")
-    .innerJoin("journey_milestones as m", "m.id", "r.milestone_id")
-    .select(["r.id", "r.milestone_id", "r.title", "r.url", "r.kind", "r.minutes"])
-    .where("m.journey_id", "=", journeyId)
-    .orderBy("r.milestone_id")
-    .orderBy("r.position")
-    .execute();
-}
-
-function resourcesByMilestone(resources: ResourceRow[]): Map<string, JourneyMilestoneView["resources"]> {
-  const byMilestone = new Map<string, JourneyMilestoneView["resources"]>();
-  for (const r of resources) {
-    const list = byMilestone.get(r.milestone_id) ?? [];
-    list.push({ id: r.id, title: r.title, url: r.url, kind: r.kind, minutes: r.minutes });
-    byMilestone.set(r.milestone_id, list);
-  }
-  return byMilestone;
 }
 
 /** A stage without its milestones yet; a completed journey shows every stage done. */
@@ -184,7 +164,6 @@ function stageView(head: Head, s: StageRow): JourneyStageView {
 
 function milestoneView(
   m: MilestoneRow,
-  resources: JourneyMilestoneView["resources"],
   today: string,
   viewerId: string,
 ): JourneyMilestoneView {
@@ -204,7 +183,7 @@ function milestoneView(
     status: m.status,
     completedAt: m.completed_at?.toISOString() ?? null,
     completedByName: m.completed_by_name,
-    resources,
+    resources: m.resources,
   };
 }
 
