@@ -80,7 +80,7 @@ describe("finished stages are one line each", () => {
     // The current stage comes first and in full.
     expect(html.indexOf("Onboarding")).toBeGreaterThan(-1);
     expect(html).toContain("Set up SSO, described.");
-    expect(html).toContain('Mark &quot;Set up SSO&quot; as done');
+    expect(html).toContain("Mark &quot;Set up SSO&quot; as done");
     expect(html.indexOf('id="stage-2"')).toBeLessThan(html.indexOf('id="stage-1"'));
   });
 
@@ -89,7 +89,7 @@ describe("finished stages are one line each", () => {
     const finished = detailsOf(html).find((d) => d.includes("Purchase"));
     expect(finished).toBeDefined();
     expect(finished).not.toMatch(/<details[^>]*\bopen\b/);
-    expect(finished).toContain('Reopen &quot;Sign contract&quot;');
+    expect(finished).toContain("Reopen &quot;Sign contract&quot;");
     expect(finished).toContain(`owner-${account.m["Sign contract"]}`);
   });
 });
