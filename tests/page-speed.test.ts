@@ -2,8 +2,9 @@
 // `npm run bench:pages`): how many SQL queries a page's request runs, counted by the same
 // per-request counter the benchmark reads, and that finished stages are sent as one line each.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getJourney, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
 import { QUERY_COUNT_HEADER } from "~/utils/query-count.server";
-import { makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 // Read when the pool and the Express app are made, so before the server starts.
@@ -91,5 +92,26 @@ describe("finished stages are one line each", () => {
     expect(finished).not.toMatch(/<details[^>]*\bopen\b/);
     expect(finished).toContain("Reopen &quot;Sign contract&quot;");
     expect(finished).toContain(`owner-${account.m["Sign contract"]}`);
+  });
+});
+
+describe("what a folded stage does not need is not sent", () => {
+  it("stages finished before today go without descriptions and guides; today's and the current keep them", async () => {
+    const customerActor = { id: account.contacts[0].id, role: "customer" as const, accountId: account.accountId };
+    const sameDay = await getJourney(db(), customerActor, account.accountId, new Date());
+    const purchaseToday = withFinishedStagesBrief(sameDay!).stages[0];
+    expect(purchaseToday.state).toBe("done");
+    expect(purchaseToday.milestones[0].description).toBe("Sign contract, described.");
+
+    const later = await getJourney(db(), customerActor, account.accountId, new Date(Date.now() + 2 * 86_400_000));
+    const [purchase, onboarding] = withFinishedStagesBrief(later!).stages;
+    expect(purchase.milestones.map((m) => [m.title, m.description, m.resources])).toEqual([
+      ["Sign contract", "", []],
+      ["Sales handoff", "", []],
+      ["Optional intro", "", []],
+    ]);
+    expect(onboarding.state).toBe("current");
+    expect(onboarding.milestones[0].description).toBe("Kickoff, described.");
+    expect(onboarding.milestones[0].resources).toHaveLength(1);
   });
 });
