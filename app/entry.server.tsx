@@ -1,14 +1,10 @@
 // Server rendering with the request's CSP nonce on every inline script React
-// and Remix emit. Crawlers get the whole document at once; browsers stream it.
-import { PassThrough } from "node:stream";
-import {
-  type AppLoadContext,
-  createReadableStreamFromReadable,
-  type EntryContext,
-  type HandleErrorFunction,
-} from "@remix-run/node";
+// and Remix emit. Every page is sent whole, in one write (ADR 019): loaders have
+// finished before rendering starts and no page defers data, so streaming sent the
+// same bytes in many small writes, each a trip through web streams and a syscall.
+import { Writable } from "node:stream";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 
@@ -22,13 +18,21 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ): Promise<Response> {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let failed = false;
     const ready = () => {
-      const body = new PassThrough();
-      headers.set("Content-Type", "text/html; charset=utf-8");
-      resolve(new Response(createReadableStreamFromReadable(body), { status: failed ? 500 : status, headers }));
+      const chunks: Buffer[] = [];
+      const body = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          chunks.push(chunk);
+          done();
+        },
+      });
+      body.on("finish", () => {
+        clearTimeout(timer);
+        headers.set("Content-Type", "text/html; charset=utf-8");
+        resolve(new Response(Buffer.concat(chunks), { status: failed ? 500 : status, headers }));
+      });
       pipe(body);
     };
     const { pipe, abort } = renderToPipeableStream(
@@ -37,16 +41,15 @@ export default function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]: ready,
+        onAllReady: ready,
         onShellError: reject,
         onError(error: unknown) {
           failed = true;
-          // Errors after the shell went out are logged; the page shows the error boundary.
           console.error(error);
         },
       },
     );
-    setTimeout(abort, ABORT_AFTER_MS + 1_000);
+    const timer = setTimeout(abort, ABORT_AFTER_MS + 1_000);
   });
 }
 

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { AppShell } from "~/components/app-shell";
 import { BackLink } from "~/components/back-link";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
+import { MilestoneLine } from "~/components/journey/milestone-line";
 import { MilestoneStaffControls } from "~/components/journey/milestone-staff-controls";
-import { StageSection } from "~/components/journey/stage-section";
+import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
-import { getJourney } from "~/modules/journeys/get-journey.server";
+import { getJourney, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireStaff } from "~/server/viewer.server";
@@ -27,7 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getTimeline(db, viewer, view.account.id),
     listOwnerCandidates(db, view.account.id),
   ]);
-  return { viewer: { id: viewer.id, name: viewer.name, role: viewer.role }, view, timeline, owners };
+  return {
+    viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
+    view: withFinishedStagesBrief(view),
+    timeline,
+    owners,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -57,6 +64,9 @@ function describe(e: TimelineEntry): string {
 
 export default function AccountPage() {
   const { viewer, view, timeline, owners } = useLoaderData<typeof loader>();
+  // Stages finished before the page opened fold to one line each, their steps as lines that keep
+  // the staff's controls; a stage finished while here stays open, so focus keeps its place.
+  const [from] = useState(view.currentStage.position);
   return (
     <AppShell user={viewer}>
       <BackLink to="/csm">Portfolio</BackLink>
@@ -68,15 +78,25 @@ export default function AccountPage() {
       </p>
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          {view.stages.map((stage) => (
-            <StageSection key={stage.id} stage={stage} className="mb-8">
-              {stage.milestones.map((m) => (
-                <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle>
-                  <MilestoneStaffControls milestone={m} owners={owners} />
-                </MilestoneItem>
-              ))}
-            </StageSection>
-          ))}
+          {view.stages.map((stage) =>
+            stage.state === "done" && stage.position < from ? (
+              <FoldedStage key={stage.id} stage={stage} className="mb-4">
+                {stage.milestones.map((m) => (
+                  <MilestoneLine key={m.id} milestone={m} timezone={view.account.timezone} canToggle>
+                    <MilestoneStaffControls milestone={m} owners={owners} />
+                  </MilestoneLine>
+                ))}
+              </FoldedStage>
+            ) : (
+              <StageSection key={stage.id} stage={stage} className="mb-8">
+                {stage.milestones.map((m) => (
+                  <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle>
+                    <MilestoneStaffControls milestone={m} owners={owners} />
+                  </MilestoneItem>
+                ))}
+              </StageSection>
+            ),
+          )}
         </div>
         <section aria-labelledby="timeline-h" className="lg:sticky lg:top-4 lg:self-start">
           <h2 id="timeline-h" className="text-xl font-semibold">

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { AppShell } from "~/components/app-shell";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
-import { StageSection } from "~/components/journey/stage-section";
+import { MilestoneLine } from "~/components/journey/milestone-line";
+import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { Badge } from "~/components/ui/badge";
-import { getJourney, nextSteps } from "~/modules/journeys/get-journey.server";
+import { getJourney, nextSteps, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireCustomer } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
@@ -19,7 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireCustomer(request);
   const view = await getJourney(getDb(), viewer, viewer.accountId!, new Date());
   if (!view) throw new Response("Your account has no journey yet.", { status: 404 });
-  return { viewer: { id: viewer.id, name: viewer.name, role: viewer.role }, view, next: nextSteps(view, "customer") };
+  return {
+    viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
+    // Finished stages show as lines: what only a full card shows is not sent for them.
+    view: withFinishedStagesBrief(view),
+    next: nextSteps(view, "customer"),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,6 +36,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function JourneyPage() {
   const { viewer, view, next } = useLoaderData<typeof loader>();
+  // The stage that was current when the page opened leads, in full, with any stage after it that
+  // the visit reaches; a stage finished while here stays open, so the step just done keeps its
+  // place and focus. Later stages and those finished before fold to one line each.
+  const [from] = useState(view.currentStage.position);
+  const order = [...view.stages.filter((s) => s.position >= from), ...view.stages.filter((s) => s.position < from)];
   return (
     <AppShell user={viewer}>
       <JourneySummary view={view} heading={view.account.name} />
@@ -55,19 +67,33 @@ export default function JourneyPage() {
         )}
       </section>
 
-      {view.stages.map((stage) => (
-        <StageSection key={stage.id} stage={stage} className="mt-8 scroll-mt-4" withDescription>
-          {stage.milestones.map((m) => (
-            <MilestoneItem
-              key={m.id}
-              milestone={m}
-              timezone={view.account.timezone}
-              canToggle={m.ownerSide === "customer"}
-              readOnlyReason="Our team owns this step"
-            />
-          ))}
-        </StageSection>
-      ))}
+      {order.map((stage) =>
+        stage.position >= from && stage.state !== "upcoming" ? (
+          <StageSection key={stage.id} stage={stage} className="mt-8 scroll-mt-4" withDescription>
+            {stage.milestones.map((m) => (
+              <MilestoneItem
+                key={m.id}
+                milestone={m}
+                timezone={view.account.timezone}
+                canToggle={m.ownerSide === "customer"}
+                readOnlyReason="Our team owns this step"
+              />
+            ))}
+          </StageSection>
+        ) : (
+          <FoldedStage key={stage.id} stage={stage} className="mt-4 scroll-mt-4">
+            {stage.milestones.map((m) => (
+              <MilestoneLine
+                key={m.id}
+                milestone={m}
+                timezone={view.account.timezone}
+                canToggle={m.ownerSide === "customer"}
+                readOnlyReason="Our team owns this step"
+              />
+            ))}
+          </FoldedStage>
+        ),
+      )}
     </AppShell>
   );
 }

@@ -2,6 +2,7 @@
 // same-origin check on every request, static files, and the Remix handler.
 // Used by `npm start` and the tests.
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
@@ -117,7 +118,11 @@ export function createApp(options: AppOptions): express.Express {
   } else {
     const clientDir = options.clientDir ?? path.resolve("build/client");
     app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(clientDir, { maxAge: "1h" }));
+    // Pages are not files: only a path under a name the folder holds (favicon.svg, …) goes to
+    // the disk, instead of a stat() that fails on every page request.
+    const topNames = new Set(fs.existsSync(clientDir) ? fs.readdirSync(clientDir) : []);
+    const serveTop = express.static(clientDir, { maxAge: "1h" });
+    app.use((req, res, next) => (topNames.has(req.path.split("/")[1] ?? "") ? serveTop(req, res, next) : next()));
   }
 
   if (queryCountingEnabled()) app.use(countQueriesPerRequest);

@@ -21,7 +21,8 @@ const KIND_LABEL: Record<string, string> = {
   course: "Course",
 };
 
-function DoneToggle({
+/** The done box: a button that completes or reopens, or a read-only mark for the other side's steps. */
+export function DoneToggle({
   milestone: m,
   done,
   fetcher,

@@ -1,0 +1,117 @@
+// What keeps the busiest pages cheap, as behaviour rather than timings (those belong in
+// `npm run bench:pages`): how many SQL queries a page's request runs, counted by the same
+// per-request counter the benchmark reads, and that finished stages are sent as one line each.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getJourney, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
+import { QUERY_COUNT_HEADER } from "~/utils/query-count.server";
+import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
+import { startTestServer, type TestServer } from "./helpers/http";
+
+// Read when the pool and the Express app are made, so before the server starts.
+process.env.WAYPOINT_COUNT_QUERIES = "1";
+
+let server: TestServer;
+let account: TestAccount;
+let customer: string;
+let csm: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const staff = await makeStaff({ name: "Quinn Counter" });
+  account = await makeAccount({ csmId: staff.id, playbookId: await makePlaybook() });
+  customer = await sessionCookie(account.contacts[0].id);
+  csm = await sessionCookie(staff.id);
+  // Finish the first stage (Purchase) through the pages, so the journey has history and a finished stage.
+  const done = (path: string, cookie: string, title: string) =>
+    server.post(path, { intent: "complete", milestoneId: account.m[title] }, { cookie });
+  expect((await done("/journey", customer, "Sign contract")).status).toBe(200);
+  expect((await done(`/csm/accounts/${account.accountId}`, csm, "Sales handoff")).status).toBe(200);
+  expect((await server.post(`/csm/accounts/${account.accountId}`, note("Kickoff"), { cookie: csm })).status).toBe(200);
+});
+
+afterAll(() => server?.close());
+
+const note = (title: string) => ({ intent: "note", milestoneId: account.m[title], note: "Booked for Monday" });
+
+async function queriesOf(path: string, cookie: string): Promise<number> {
+  const res = await server.get(path, cookie);
+  expect(res.status).toBe(200);
+  await res.arrayBuffer();
+  const header = res.headers.get(QUERY_COUNT_HEADER);
+  expect(header).not.toBeNull();
+  return Number(header);
+}
+
+describe("queries per page, the session check included", () => {
+  it("the journey page and its data run at most 5", async () => {
+    expect(await queriesOf("/journey", customer)).toBeLessThanOrEqual(5);
+    expect(await queriesOf("/journey.data", customer)).toBeLessThanOrEqual(5);
+  });
+
+  it("the account page runs at most 6", async () => {
+    expect(await queriesOf(`/csm/accounts/${account.accountId}`, csm)).toBeLessThanOrEqual(6);
+  });
+
+  it("a longer history costs no more queries", async () => {
+    const before = await queriesOf(`/csm/accounts/${account.accountId}`, csm);
+    for (let i = 0; i < 5; i++) {
+      await server.post(`/csm/accounts/${account.accountId}`, note("Set up SSO"), { cookie: csm });
+    }
+    expect(await queriesOf(`/csm/accounts/${account.accountId}`, csm)).toBe(before);
+  });
+});
+
+describe("finished stages are one line each", () => {
+  const detailsOf = (html: string) => [...html.matchAll(/<details\b[^>]*>[\s\S]*?<\/details>/g)].map((m) => m[0]);
+
+  it("the customer's page collapses a finished stage to its name, when it finished and its steps", async () => {
+    const res = await server.get("/journey", customer);
+    const html = await res.text();
+    const finished = detailsOf(html).find((d) => d.includes("Purchase"));
+    expect(finished).toBeDefined();
+    expect(finished).not.toMatch(/<details[^>]*\bopen\b/);
+    const summary = finished?.match(/<summary\b[\s\S]*?<\/summary>/)?.[0] ?? "";
+    expect(summary).toContain("Purchase");
+    expect(summary).toMatch(/3 steps/);
+    expect(summary).toMatch(/Done on/);
+    // The steps are inside, as lines: the title, not the description or the guides.
+    expect(finished).toContain("Sign contract");
+    expect(finished).not.toContain("Sign contract, described.");
+    expect(finished).not.toContain("Sign contract guide");
+    // The current stage comes first and in full.
+    expect(html.indexOf("Onboarding")).toBeGreaterThan(-1);
+    expect(html).toContain("Set up SSO, described.");
+    expect(html).toContain("Mark &quot;Set up SSO&quot; as done");
+    expect(html.indexOf('id="stage-2"')).toBeLessThan(html.indexOf('id="stage-1"'));
+  });
+
+  it("the account page collapses a finished stage too, and its steps keep the staff controls", async () => {
+    const html = await (await server.get(`/csm/accounts/${account.accountId}`, csm)).text();
+    const finished = detailsOf(html).find((d) => d.includes("Purchase"));
+    expect(finished).toBeDefined();
+    expect(finished).not.toMatch(/<details[^>]*\bopen\b/);
+    expect(finished).toContain("Reopen &quot;Sign contract&quot;");
+    expect(finished).toContain(`owner-${account.m["Sign contract"]}`);
+  });
+});
+
+describe("what a folded stage does not need is not sent", () => {
+  it("stages finished before today go without descriptions and guides; today's and the current keep them", async () => {
+    const customerActor = { id: account.contacts[0].id, role: "customer" as const, accountId: account.accountId };
+    const sameDay = await getJourney(db(), customerActor, account.accountId, new Date());
+    const purchaseToday = withFinishedStagesBrief(sameDay!).stages[0];
+    expect(purchaseToday.state).toBe("done");
+    expect(purchaseToday.milestones[0].description).toBe("Sign contract, described.");
+
+    const later = await getJourney(db(), customerActor, account.accountId, new Date(Date.now() + 2 * 86_400_000));
+    const [purchase, onboarding] = withFinishedStagesBrief(later!).stages;
+    expect(purchase.milestones.map((m) => [m.title, m.description, m.resources])).toEqual([
+      ["Sign contract", "", []],
+      ["Sales handoff", "", []],
+      ["Optional intro", "", []],
+    ]);
+    expect(onboarding.state).toBe("current");
+    expect(onboarding.milestones[0].description).toBe("Kickoff, described.");
+    expect(onboarding.milestones[0].resources).toHaveLength(1);
+  });
+});
