@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
+import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { StageSection } from "~/components/journey/stage-section";
-import { Badge } from "~/components/ui/badge";
 import { getJourney, nextSteps } from "~/modules/journeys/get-journey.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireCustomer } from "~/server/viewer.server";
@@ -47,8 +47,7 @@ export default function JourneyPage() {
                   {m.title}
                 </a>
                 <span className="text-slate-600">due {formatDate(m.dueOn)}</span>
-                {m.dueState === "overdue" && <Badge tone="red">Overdue</Badge>}
-                {m.dueState === "due-soon" && <Badge tone="amber">Due soon</Badge>}
+                <DueBadge state={m.dueState} />
               </li>
             ))}
           </ol>
@@ -63,7 +62,7 @@ export default function JourneyPage() {
               milestone={m}
               timezone={view.account.timezone}
               canToggle={m.ownerSide === "customer"}
-              readOnlyReason="Our team owns this step"
+              readOnlyReason="Our team does this step"
             />
           ))}
         </StageSection>

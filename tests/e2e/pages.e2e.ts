@@ -1,4 +1,4 @@
-// Every page, as each role sees it, at a phone's 320 px and a desktop's width:
+// Every page, as each role sees it, at phones' 320 and 375 px and a desktop's width:
 // axe finds no WCAG 2.1 A/AA violation, and nothing makes the page scroll
 // sideways (WCAG 1.4.10 reflow; wide tables scroll inside their own region).
 import AxeBuilder from "@axe-core/playwright";
@@ -8,7 +8,7 @@ import { newContext, signIn, startPortalAroundTests } from "./harness";
 
 startPortalAroundTests();
 
-const WIDTHS = [320, 1280];
+const WIDTHS = [320, 375, 1280];
 
 /** A page to visit; `status` is what it must answer (a link that does not work answers 400 with a page). */
 type Visit = { path: string; heading?: string; status?: number };
