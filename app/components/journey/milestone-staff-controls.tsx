@@ -93,7 +93,7 @@ function ControlForm({
     if (clearOnSuccess && fetcher.state === "idle" && fetcher.data?.ok) form.current?.reset();
   }, [clearOnSuccess, fetcher.state, fetcher.data]);
   return (
-    <fetcher.Form ref={form} method="post" className={wide ? "space-y-1 sm:col-span-2" : "space-y-1"}>
+    <fetcher.Form ref={form} method="post" className={wide ? "min-w-0 space-y-1 sm:col-span-2" : "min-w-0 space-y-1"}>
       <input type="hidden" name="milestoneId" value={id} />
       <input type="hidden" name="intent" value={intent} />
       <label htmlFor={`${inputId}-${id}`} className="block font-medium">
@@ -117,7 +117,7 @@ export function MilestoneStaffControls({
   return (
     <details className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
       <summary className="cursor-pointer font-medium text-slate-700">Change owner, due date or add a note</summary>
-      <div className="mt-3 grid gap-4 sm:grid-cols-2">
+      <div className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2">
         <ControlForm milestoneId={id} intent="owner" inputId="owner" label="Owner">
           {(result) => (
             <div className="flex gap-2">
