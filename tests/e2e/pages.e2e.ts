@@ -27,9 +27,10 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * What breaks reflow: the page scrolling sideways, or a control cut off at the
- * window's edge. Content may scroll sideways only inside a region a keyboard
- * can reach and a screen reader can name (a wide table's own scroll region).
+ * What breaks reflow: the page scrolling sideways, a control cut off at the
+ * window's edge, or a name in the header broken across lines. Content may
+ * scroll sideways only inside a region a keyboard can reach and a screen
+ * reader can name (a wide table's own scroll region).
  */
 async function reflowProblems(page: Page): Promise<string | null> {
   return page.evaluate(() => {
@@ -62,7 +63,18 @@ async function reflowProblems(page: Page): Promise<string | null> {
       })
       .slice(0, 3)
       .map(describeEl);
-    return cut.length ? `controls cut off at the window's edge: ${cut.join(", ")}` : null;
+    if (cut.length) return `controls cut off at the window's edge: ${cut.join(", ")}`;
+    // The header's names and links stay on one line each: "Priya" above "Shah" reads as two things.
+    const broken = [...document.querySelectorAll("header a, header button, header span")]
+      .filter((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        return tops.size > 1;
+      })
+      .slice(0, 3)
+      .map(describeEl);
+    return broken.length ? `header text broken across lines: ${broken.join(", ")}` : null;
   });
 }
 
