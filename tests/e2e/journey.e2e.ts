@@ -210,7 +210,7 @@ describe("customer journey", () => {
     await note.fill("Called them about the goal.");
     await item.getByRole("button", { name: "Add note" }).click();
     await item.getByRole("status").filter({ hasText: "Note added." }).waitFor();
-    await expect(note.inputValue()).resolves.toBe("");
+    await expect.poll(() => note.inputValue()).toBe("");
 
     await item.getByLabel("Due date", { exact: true }).fill("2020-01-01");
     await item.getByRole("button", { name: "Save" }).nth(1).click();

@@ -89,9 +89,10 @@ function ControlForm({
   const result = useFormAnswer(fetcher, id, intent);
   const form = useRef<HTMLFormElement>(null);
   const field = FIELD[intent];
+  // Each answer is a new object: empty the box as soon as it says saved.
   useEffect(() => {
-    if (clearOnSuccess && fetcher.state === "idle" && fetcher.data?.ok) form.current?.reset();
-  }, [clearOnSuccess, fetcher.state, fetcher.data]);
+    if (clearOnSuccess && fetcher.data?.ok) form.current?.reset();
+  }, [clearOnSuccess, fetcher.data]);
   return (
     <fetcher.Form ref={form} method="post" className={wide ? "min-w-0 space-y-1 sm:col-span-2" : "min-w-0 space-y-1"}>
       <input type="hidden" name="milestoneId" value={id} />
