@@ -245,7 +245,7 @@ describe("inviting a contact", () => {
     const staffCookie = await sessionCookie(csm.id);
     const res = await server.post(
       `/csm/accounts/${acct.accountId}/contacts`,
-      { intent: "remove", userId: contactId },
+      { intent: "remove", userId: contactId, confirm: "yes" },
       { cookie: staffCookie },
     );
     expect(res.status).toBe(200);

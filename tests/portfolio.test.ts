@@ -55,7 +55,7 @@ it("computes stage, progress, overdue, days in stage and next due per account", 
   expect(byName["Busy Co"]).toMatchObject({
     stageName: "Onboarding",
     progressPercent: 38, // 3 of 8
-    overdue: 2, // Optional intro (03-04) and Set up SSO (03-11)
+    overdue: 1, // Set up SSO (03-11); Optional intro (03-04) is optional, never overdue (issue 9, item 18)
     daysInStage: 12, // entered 03-10
     nextDueTitle: "Optional intro",
     stuck: false,
@@ -63,7 +63,7 @@ it("computes stage, progress, overdue, days in stage and next due per account", 
   expect(byName["Late Co"]).toMatchObject({
     stageName: "Purchase",
     progressPercent: 13,
-    overdue: 2, // Sales handoff and Optional intro, both due in early January
+    overdue: 1, // Sales handoff, due in early January; Optional intro is optional
     daysInStage: 80,
     stuck: true,
     needsAttention: true,
@@ -99,7 +99,8 @@ it("sorts by any column and filters by stage and attention", async () => {
     (await getPortfolio(db(), actor, q, NOW)).map((r) => r.name);
   expect(await names({ sort: "progress", dir: "desc" })).toEqual(["Busy Co", "Late Co", "Calm Co", "Fresh Co"]);
   expect(await names({ sort: "days_in_stage", dir: "asc" })).toEqual(["Calm Co", "Fresh Co", "Busy Co", "Late Co"]);
-  expect(await names({ sort: "overdue", dir: "desc" })).toEqual(["Busy Co", "Late Co", "Fresh Co", "Calm Co"]);
+  // One overdue step each, then the name: optional steps are not counted (issue 9, item 18).
+  expect(await names({ sort: "overdue", dir: "desc" })).toEqual(["Busy Co", "Fresh Co", "Late Co", "Calm Co"]);
   expect(await names({ sort: "csm", dir: "asc" })).toEqual(["Late Co", "Busy Co", "Calm Co", "Fresh Co"]);
   expect(await names({ sort: "next_due", dir: "asc" })).toEqual(["Late Co", "Busy Co", "Fresh Co", "Calm Co"]);
   expect(await names({ stage: "Onboarding" })).toEqual(["Busy Co"]);

@@ -81,10 +81,10 @@ describe("team management", () => {
     const csm = await makeStaff();
     const theirs = await sessionCookie(csm.id);
     expect((await server.get("/csm", theirs)).status).toBe(200);
-    expect((await post(cookie, { intent: "deactivate", userId: csm.id })).status).toBe(200);
+    expect((await post(cookie, { intent: "deactivate", userId: csm.id, confirm: "yes" })).status).toBe(200);
     expect((await server.get("/csm", theirs)).status).toBe(302);
     expect((await user(csm.id)).deactivated_at).not.toBeNull();
-    expect((await post(cookie, { intent: "deactivate", userId: admin.id })).status).toBe(403);
+    expect((await post(cookie, { intent: "deactivate", userId: admin.id, confirm: "yes" })).status).toBe(403);
   });
 
   it("assigns a CSM to an account, who then sees it", async () => {

@@ -34,7 +34,11 @@ const teamForm = z.discriminatedUnion("intent", [
     role,
   }),
   z.object({ intent: z.literal("role"), userId: z.uuid({ error: "No such person." }), role }),
-  z.object({ intent: z.literal("deactivate"), userId: z.uuid({ error: "No such person." }) }),
+  z.object({
+    intent: z.literal("deactivate"),
+    userId: z.uuid({ error: "No such person." }),
+    confirm: z.literal("yes", { error: "Confirm the deactivation first: press “Yes, deactivate …”." }),
+  }),
   z.object({
     intent: z.literal("assign"),
     accountId: z.uuid({ error: "No such account." }),
@@ -145,6 +149,10 @@ function StaffRow({ member: s, viewer, busy }: { member: StaffMember; viewer: Te
                 ariaLabel={`Deactivate ${s.name}`}
                 busy={busy}
                 look="danger"
+                confirm={{
+                  question: `Deactivate ${s.name}? They are signed out at once and can no longer sign in.`,
+                  yes: `Yes, deactivate ${s.name}`,
+                }}
               />
             )}
           </>

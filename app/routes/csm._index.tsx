@@ -119,9 +119,10 @@ function PortfolioRow({ row: r }: { row: PortfolioData["rows"][number] }) {
         <Link to={`/csm/accounts/${r.accountId}`} className="text-brand-700 underline">
           {r.name}
         </Link>
-        {r.stuck && (
-          <span className="ml-2">
-            <Badge tone="amber">Stuck</Badge>
+        {/* The filter's word: overdue steps, or nothing done for a while. */}
+        {r.needsAttention && (
+          <span className="ml-2 whitespace-nowrap">
+            <Badge tone="amber">Needs attention</Badge>
           </span>
         )}
       </th>
@@ -154,23 +155,36 @@ export default function Portfolio() {
       {rows.length === 0 ? (
         <p className="mt-6 text-slate-600">No accounts match.</p>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Accounts, sortable by each column</caption>
-            <thead className="bg-slate-50 text-left">
-              <tr>
-                {COLUMNS.map((c) => (
-                  <SortHeader key={c.key} column={c} q={q} />
+        <>
+          {/* On a phone the table scrolls inside its own region: reachable by
+              keyboard, named, and with a visible cue that there is more. */}
+          <p className="mt-6 text-sm text-slate-600 md:hidden" id="portfolio-scroll-cue">
+            Scroll sideways to see more columns →
+          </p>
+          <section
+            aria-label="Accounts"
+            aria-describedby="portfolio-scroll-cue"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard to scroll it (WCAG 2.1.1)
+            tabIndex={0}
+            className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 md:mt-6"
+          >
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Accounts, sortable by each column</caption>
+              <thead className="bg-slate-50 text-left">
+                <tr>
+                  {COLUMNS.map((c) => (
+                    <SortHeader key={c.key} column={c} q={q} />
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((r) => (
+                  <PortfolioRow key={r.accountId} row={r} />
                 ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <PortfolioRow key={r.accountId} row={r} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </tbody>
+            </table>
+          </section>
+        </>
       )}
     </AppShell>
   );

@@ -30,7 +30,11 @@ const contactForm = z.discriminatedUnion("intent", [
     ...inviteeFields,
   }),
   z.object({ intent: z.literal("resend"), userId: z.uuid({ error: "No such contact." }) }),
-  z.object({ intent: z.literal("remove"), userId: z.uuid({ error: "No such contact." }) }),
+  z.object({
+    intent: z.literal("remove"),
+    userId: z.uuid({ error: "No such contact." }),
+    confirm: z.literal("yes", { error: "Confirm the removal first: press “Yes, remove …”." }),
+  }),
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -107,6 +111,10 @@ function ContactRow({ contact: c, timezone, busy }: { contact: Contact; timezone
               ariaLabel={`Remove ${c.name}`}
               busy={busy}
               look="danger"
+              confirm={{
+                question: `Remove ${c.name}? They are signed out at once and can come back only by accepting a new invitation.`,
+                yes: `Yes, remove ${c.name}`,
+              }}
             />
           </>
         )

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { AppShell } from "~/components/app-shell";
+import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
@@ -59,8 +60,7 @@ export default function JourneyPage() {
                   {m.title}
                 </a>
                 <span className="text-slate-600">due {formatDate(m.dueOn)}</span>
-                {m.dueState === "overdue" && <Badge tone="red">Overdue</Badge>}
-                {m.dueState === "due-soon" && <Badge tone="amber">Due soon</Badge>}
+                <DueBadge state={m.dueState} />
               </li>
             ))}
           </ol>
@@ -76,7 +76,7 @@ export default function JourneyPage() {
                 milestone={m}
                 timezone={view.account.timezone}
                 canToggle={m.ownerSide === "customer"}
-                readOnlyReason="Our team owns this step"
+                readOnlyReason="Our team does this step"
               />
             ))}
           </StageSection>
@@ -88,7 +88,7 @@ export default function JourneyPage() {
                 milestone={m}
                 timezone={view.account.timezone}
                 canToggle={m.ownerSide === "customer"}
-                readOnlyReason="Our team owns this step"
+                readOnlyReason="Our team does this step"
               />
             ))}
           </FoldedStage>

@@ -1,8 +1,9 @@
 // The HTTP side of the milestone forms on the journey and account pages: reads
 // and parses the form, keeps to the changes the page offers, and answers.
 import type { Actor } from "~/modules/accounts/access.server";
-import { changeMilestone } from "~/modules/journeys/change-milestone.server";
+import { changeMilestone, type MilestoneChange } from "~/modules/journeys/change-milestone.server";
 import { type MilestoneIntent, milestoneIntent } from "~/modules/journeys/milestone-forms";
+import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { answer, invalidForm, refusal, refuse, unreadableForm } from "./form-answer.server";
 import { readForm } from "./request.server";
@@ -23,11 +24,30 @@ export async function answerMilestoneForm(request: Request, actor: Actor, offere
   if (!offered.includes(input.intent)) {
     return answer({ ok: false, message: "You cannot make that change here.", target: input.milestoneId }, 403);
   }
+  let change: MilestoneChange;
   try {
-    await changeMilestone(getDb(), actor, new Date(), input);
+    change = await changeMilestone(getDb(), actor, new Date(), input);
   } catch (e) {
     if (refusal(e)?.status === 404) throw new Response("That milestone was not found.", { status: 404 });
     return refuse(e, input.milestoneId);
   }
-  return answer({ ok: true, message: "Saved.", target: input.milestoneId });
+  return answer({ ok: true, message: savedMessage(change), intent: input.intent, target: input.milestoneId });
+}
+
+/** Each form says what it saved, beside itself. */
+function savedMessage(change: MilestoneChange): string {
+  switch (change.intent) {
+    case "complete":
+      return "Marked as done.";
+    case "reopen":
+      return "Reopened.";
+    case "owner":
+      return `Owner changed to ${change.ownerName}.`;
+    case "due":
+      return change.inPast
+        ? `Due date moved to ${formatDate(change.dueOn)}. That date is in the past, so the step shows as past due.`
+        : `Due date moved to ${formatDate(change.dueOn)}.`;
+    case "note":
+      return "Note added.";
+  }
 }

@@ -66,14 +66,20 @@ export function formatDateTime(iso: string | Date, timeZone: string): string {
   }).format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
-export type DueState = "overdue" | "due-soon" | null;
+/**
+ * "optional-past": an optional step past its date. Optional steps never hold a
+ * journey back, so they are never overdue and never need attention; the page
+ * shows a calm note instead of an alarm. The portfolio's SQL counts overdue by
+ * the same rule (open, required, due before today).
+ */
+export type DueState = "overdue" | "optional-past" | "due-soon" | null;
 
 export const DUE_SOON_DAYS = 3;
 
-export function dueState(dueOn: string, today: string, done: boolean): DueState {
-  if (done) return null;
+export function dueState(dueOn: string, today: string, step: { done: boolean; required: boolean }): DueState {
+  if (step.done) return null;
   const days = daysBetween(today, dueOn);
-  if (days < 0) return "overdue";
+  if (days < 0) return step.required ? "overdue" : "optional-past";
   if (days <= DUE_SOON_DAYS) return "due-soon";
   return null;
 }

@@ -43,14 +43,18 @@ describe("customer journey", () => {
     );
     const after = await readProgress(page);
     expect(after).toMatchObject({ done: expected, total: before.total });
-    await expect(
-      page.getByRole("button", { name: `Reopen "${MILESTONE}"`, exact: true }).getAttribute("aria-pressed"),
-    ).resolves.toBe("true");
+    // The control's name says what pressing it now does; no aria-pressed says it twice (issue 9, item 17).
+    const reopen = page.getByLabel(`Reopen "${MILESTONE}"`, { exact: true });
+    await expect(reopen.getAttribute("aria-pressed")).resolves.toBeNull();
+    // A screen reader hears the new progress.
+    await expect(page.getByTestId("progress-announcement").textContent()).resolves.toBe(
+      `${expected} of ${before.total} done.`,
+    );
 
     // It persisted.
     await page.reload();
     await expect(readProgress(page)).resolves.toMatchObject({ done: expected, total: before.total });
-    await expect(page.getByRole("button", { name: `Reopen "${MILESTONE}"`, exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByLabel(`Reopen "${MILESTONE}"`, { exact: true }).count()).resolves.toBe(1);
     await expect(page.getByRole("button", { name: `Mark "${MILESTONE}" as done`, exact: true }).count()).resolves.toBe(
       0,
     );
@@ -78,7 +82,11 @@ describe("customer journey", () => {
     await signIn(page, "hana@initech.example", /\/journey$/, "Initech Health");
     await waitForHydration(page, '[data-testid="progress-figure"]');
     await page.getByRole("button", { name: 'Mark "Complete the satisfaction survey" as done', exact: true }).click();
-    await page.getByRole("button", { name: 'Reopen "Complete the satisfaction survey"', exact: true }).waitFor();
+    await page.getByLabel('Reopen "Complete the satisfaction survey"', { exact: true }).waitFor();
+    // Once the server has saved it, a screen reader hears the new progress and stage.
+    await expect
+      .poll(() => page.getByTestId("progress-announcement").textContent())
+      .toMatch(/^\d+ of \d+ done\. Now in stage: Expansion\.$/);
     await customer.close();
 
     const staff = await newContext();
@@ -155,6 +163,64 @@ describe("customer journey", () => {
     await page.waitForURL(/\/journey$/);
     await page.getByRole("heading", { level: 1, name: ACCOUNT, exact: true }).waitFor();
     await contact.close();
+  });
+
+  test("reopening a done step takes a confirmation; our team's steps say so in words", async () => {
+    const customer = await newContext();
+    const page = await customer.newPage();
+    await signIn(page, CUSTOMER.email, /\/journey$/, ACCOUNT);
+    await waitForHydration(page, '[data-testid="progress-figure"]');
+    const markDone = page.getByRole("button", { name: `Mark "${MILESTONE}" as done`, exact: true });
+    if ((await markDone.count()) === 1) {
+      await markDone.click();
+      await page.getByLabel(`Reopen "${MILESTONE}"`, { exact: true }).waitFor();
+    }
+    const before = await readProgress(page);
+
+    // The first click only asks.
+    await page.getByLabel(`Reopen "${MILESTONE}"`, { exact: true }).click();
+    const yes = page.getByRole("button", { name: "Yes, reopen", exact: true });
+    await yes.waitFor();
+    await expect(readProgress(page)).resolves.toMatchObject({ done: before.done });
+    // The confirmation reopens, and says so.
+    await yes.click();
+    await markDone.waitFor();
+    await expect.poll(() => readProgress(page)).toMatchObject({ done: before.done - 1 });
+    await expect
+      .poll(() => page.getByTestId("progress-announcement").textContent())
+      .toBe(`${before.done - 1} of ${before.total} done.`);
+
+    // A step our team owns: visible words, not an unlabelled picture with a tooltip.
+    await expect(page.locator('[role="img"][aria-label="Open"]').count()).resolves.toBe(0);
+    await expect(page.getByText("Open · Our team does this step").count()).resolves.toBeGreaterThan(0);
+    await customer.close();
+  });
+
+  test("the staff edit panel answers each form beside it and empties the note once added", async () => {
+    const staff = await newContext();
+    const page = await staff.newPage();
+    await signIn(page, CSM.email, /\/csm$/, "Your portfolio");
+    await page.getByRole("link", { name: ACCOUNT, exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: ACCOUNT, exact: true }).waitFor();
+    await waitForHydration(page, '[data-testid="progress-figure"]');
+    const item = page.getByTestId("milestone").filter({ hasText: MILESTONE });
+    await item.getByText("Change owner, due date or add a note").click();
+
+    const note = item.getByLabel("Note", { exact: true });
+    await note.fill("Called them about the goal.");
+    await item.getByRole("button", { name: "Add note" }).click();
+    await item.getByRole("status").filter({ hasText: "Note added." }).waitFor();
+    await expect.poll(() => note.inputValue()).toBe("");
+
+    await item.getByLabel("Due date", { exact: true }).fill("2020-01-01");
+    await item.getByRole("button", { name: "Save" }).nth(1).click();
+    await item
+      .getByRole("status")
+      .filter({ hasText: "Due date moved to Jan 1, 2020. That date is in the past" })
+      .waitFor();
+    // One answer per form: the note's line has not become the date's.
+    await expect(item.getByRole("status").filter({ hasText: "Note added." }).count()).resolves.toBe(1);
+    await staff.close();
   });
 
   test("the journey page fits a phone screen", async () => {

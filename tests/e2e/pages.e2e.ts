@@ -1,4 +1,4 @@
-// Every page, as each role sees it, at a phone's 320 px and a desktop's width:
+// Every page, as each role sees it, at phones' 320 and 375 px and a desktop's width:
 // axe finds no WCAG 2.1 A/AA violation, and nothing makes the page scroll
 // sideways (WCAG 1.4.10 reflow; wide tables scroll inside their own region).
 import AxeBuilder from "@axe-core/playwright";
@@ -8,7 +8,7 @@ import { newContext, signIn, startPortalAroundTests } from "./harness";
 
 startPortalAroundTests();
 
-const WIDTHS = [320, 1280];
+const WIDTHS = [320, 375, 1280];
 
 /** A page to visit; `status` is what it must answer (a link that does not work answers 400 with a page). */
 type Visit = { path: string; heading?: string; status?: number };
@@ -27,9 +27,10 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * What breaks reflow: the page scrolling sideways, or a control cut off at the
- * window's edge. Content may scroll sideways only inside a region a keyboard
- * can reach and a screen reader can name (a wide table's own scroll region).
+ * What breaks reflow: the page scrolling sideways, a control cut off at the
+ * window's edge, or a name in the header broken across lines. Content may
+ * scroll sideways only inside a region a keyboard can reach and a screen
+ * reader can name (a wide table's own scroll region).
  */
 async function reflowProblems(page: Page): Promise<string | null> {
   return page.evaluate(() => {
@@ -62,7 +63,18 @@ async function reflowProblems(page: Page): Promise<string | null> {
       })
       .slice(0, 3)
       .map(describeEl);
-    return cut.length ? `controls cut off at the window's edge: ${cut.join(", ")}` : null;
+    if (cut.length) return `controls cut off at the window's edge: ${cut.join(", ")}`;
+    // The header's names and links stay on one line each: "Priya" above "Shah" reads as two things.
+    const broken = [...document.querySelectorAll("header a, header button, header span")]
+      .filter((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        return tops.size > 1;
+      })
+      .slice(0, 3)
+      .map(describeEl);
+    return broken.length ? `header text broken across lines: ${broken.join(", ")}` : null;
   });
 }
 

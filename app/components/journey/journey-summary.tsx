@@ -1,5 +1,6 @@
 import type { JourneyView } from "~/modules/journeys/get-journey.server";
 import { ProgressBar } from "../ui/progress-bar";
+import { ProgressAnnouncer } from "./progress-announcer";
 import { StagePath } from "./stage-path";
 
 export function JourneySummary({ view, heading }: { view: JourneyView; heading: string }) {
@@ -24,6 +25,12 @@ export function JourneySummary({ view, heading }: { view: JourneyView; heading: 
       </p>
       <div className="mt-4">
         <ProgressBar done={view.progress.done} total={view.progress.total} label="Overall progress" />
+        <ProgressAnnouncer
+          done={view.progress.done}
+          total={view.progress.total}
+          stageName={view.currentStage.name}
+          complete={view.journey.completedAt !== null}
+        />
       </div>
       <div className="mt-5">
         <StagePath stages={view.stages} />

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
 import { Badge } from "../ui/badge";
 import { FormAnswerNotice } from "../ui/form-answer-notice";
+import { DueBadge } from "./due-badge";
 
 export interface MilestoneItemProps {
   milestone: JourneyMilestoneView;
@@ -21,48 +22,68 @@ const KIND_LABEL: Record<string, string> = {
   course: "Course",
 };
 
-/** The done box: a button that completes or reopens, or a read-only mark for the other side's steps. */
+const BOX = "mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-md border-2 text-sm";
+const DONE_BOX = `${BOX} border-emerald-600 bg-emerald-600 text-white`;
+
+/**
+ * The step's check box. Its name says what pressing it does ("Mark … as done",
+ * "Reopen …"); no aria-pressed on top, which would say the state twice.
+ * Reopening undoes work, so it only opens a question whose button reopens.
+ */
 export function DoneToggle({
   milestone: m,
   done,
   fetcher,
   canToggle,
-  readOnlyReason,
 }: {
   milestone: JourneyMilestoneView;
   done: boolean;
   fetcher: FetcherWithComponents<FormAnswer>;
   canToggle: boolean;
-  readOnlyReason?: string;
 }) {
   if (!canToggle) {
+    // Someone else's step: the box is decoration; its state and why it cannot
+    // be checked here are written beside the title (ReadOnlyNote).
     return (
-      <span
-        className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-md border-2 text-sm ${
-          done ? "border-emerald-600 bg-emerald-600 text-white" : "border-dashed border-slate-300 bg-slate-50"
-        }`}
-        title={readOnlyReason}
-        aria-label={done ? "Done" : "Open"}
-        role="img"
-      >
+      <span className={done ? DONE_BOX : `${BOX} border-dashed border-slate-300 bg-slate-50`} aria-hidden="true">
         {done ? "✓" : ""}
       </span>
+    );
+  }
+  if (done) {
+    return (
+      <details className="relative shrink-0">
+        <summary className={`${DONE_BOX} cursor-pointer list-none`} aria-label={`Reopen "${m.title}"`}>
+          ✓
+        </summary>
+        <fetcher.Form
+          method="post"
+          className="absolute left-0 top-9 z-10 w-60 space-y-2 rounded-md border border-slate-300 bg-white p-3 text-sm shadow-lg"
+        >
+          <input type="hidden" name="milestoneId" value={m.id} />
+          <input type="hidden" name="intent" value="reopen" />
+          {/* The action refuses a reopen without it: one click never undoes a step. */}
+          <input type="hidden" name="confirm" value="yes" />
+          <p className="text-slate-800">Reopen "{m.title}"? It will show as not done again.</p>
+          <button
+            type="submit"
+            className="rounded-md border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+          >
+            Yes, reopen
+          </button>
+        </fetcher.Form>
+      </details>
     );
   }
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="milestoneId" value={m.id} />
-      <input type="hidden" name="intent" value={done ? "reopen" : "complete"} />
+      <input type="hidden" name="intent" value="complete" />
       <button
         type="submit"
-        aria-label={done ? `Reopen "${m.title}"` : `Mark "${m.title}" as done`}
-        aria-pressed={done}
-        className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-md border-2 text-sm ${
-          done ? "border-emerald-600 bg-emerald-600 text-white" : "border-slate-400 bg-white hover:border-brand-600"
-        }`}
-      >
-        {done ? "✓" : ""}
-      </button>
+        aria-label={`Mark "${m.title}" as done`}
+        className={`${BOX} border-slate-400 bg-white hover:border-brand-600`}
+      />
     </fetcher.Form>
   );
 }
@@ -141,16 +162,21 @@ export function MilestoneItem({ milestone: m, timezone, canToggle, readOnlyReaso
       data-testid="milestone"
     >
       <div className="flex items-start gap-3">
-        <DoneToggle milestone={m} done={done} fetcher={fetcher} canToggle={canToggle} readOnlyReason={readOnlyReason} />
+        <DoneToggle milestone={m} done={done} fetcher={fetcher} canToggle={canToggle} />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
             <h3 className={`font-semibold ${done ? "text-slate-500 line-through decoration-slate-400" : ""}`}>
               {m.title}
             </h3>
             {!m.required && <Badge>Optional</Badge>}
-            {m.dueState === "overdue" && <Badge tone="red">Overdue</Badge>}
-            {m.dueState === "due-soon" && <Badge tone="amber">Due soon</Badge>}
+            <DueBadge state={m.dueState} />
           </div>
+          {!canToggle && (
+            <p className="mt-1 text-sm font-medium text-slate-700">
+              {done ? "Done" : "Open"}
+              {readOnlyReason ? ` · ${readOnlyReason}` : ""}
+            </p>
+          )}
           {m.description && <p className="mt-1 text-sm text-slate-600">{m.description}</p>}
           <MilestoneFacts milestone={m} owner={owner} timezone={timezone} />
           <ResourceList resources={m.resources} />

@@ -8,6 +8,7 @@ import { formatDate, todayIn } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
 import { Badge } from "../ui/badge";
 import { FormAnswerNotice } from "../ui/form-answer-notice";
+import { DueBadge } from "./due-badge";
 import { DoneToggle } from "./milestone-item";
 
 export function MilestoneLine({
@@ -29,13 +30,19 @@ export function MilestoneLine({
   const done = pendingIntent ? pendingIntent === "complete" : m.status === "done";
   return (
     <li id={`milestone-${m.id}`} className="flex items-start gap-3" data-testid="milestone-line">
-      <DoneToggle milestone={m} done={done} fetcher={fetcher} canToggle={canToggle} readOnlyReason={readOnlyReason} />
+      <DoneToggle milestone={m} done={done} fetcher={fetcher} canToggle={canToggle} />
       <div className="min-w-0 flex-1 text-sm">
         <div className="flex flex-wrap items-center gap-2">
           <h3 className={`font-medium ${done ? "text-slate-500 line-through decoration-slate-400" : ""}`}>{m.title}</h3>
           {!m.required && <Badge>Optional</Badge>}
-          {!done && m.dueState === "overdue" && <Badge tone="red">Overdue</Badge>}
+          {!done && <DueBadge state={m.dueState} />}
         </div>
+        {!canToggle && (
+          <p className="font-medium text-slate-700">
+            {done ? "Done" : "Open"}
+            {readOnlyReason ? ` · ${readOnlyReason}` : ""}
+          </p>
+        )}
         <p className="text-slate-600">
           {m.status === "done" && m.completedAt ? (
             <>

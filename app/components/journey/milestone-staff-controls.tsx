@@ -1,7 +1,7 @@
 // The staff's forms under a milestone on the account page: change its owner or
 // due date, or add a note; each answer shows beside the field it is about.
-import { type FetcherWithComponents, useFetcher } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type FetcherWithComponents, useActionData, useFetcher } from "@remix-run/react";
+import { type ReactNode, useEffect, useRef } from "react";
 import type { OwnerCandidate } from "~/modules/accounts/list-owner-candidates.server";
 import type { JourneyMilestoneView } from "~/modules/journeys/get-journey.server";
 import { NOTE_MAX } from "~/modules/journeys/milestone-forms";
@@ -50,35 +50,59 @@ function OwnerSelect({
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100";
 
-// One form per change: the milestone, what to change, a label and the error under it.
+/**
+ * This form's answer: its own fetcher's, or, after a post without JavaScript,
+ * the page's action answer when it is about this milestone and this form.
+ */
+function useFormAnswer(fetcher: FetcherWithComponents<FormAnswer>, milestoneId: string, intent: string) {
+  const posted = useActionData<FormAnswer>();
+  if (fetcher.data) return fetcher.data;
+  if (posted?.target !== milestoneId) return undefined;
+  // A refusal names the field it is about; a success names its form.
+  const mine = posted.ok ? posted.intent === intent : posted.fieldErrors?.[FIELD[intent]] !== undefined;
+  return mine ? posted : undefined;
+}
+
+const FIELD: Record<string, string> = { owner: "ownerId", due: "dueOn", note: "note" };
+
+// One form per change, each with its own fetcher: the milestone, what to
+// change, a label, and the answer (error or what was saved) under it.
 function ControlForm({
-  fetcher,
   milestoneId: id,
   intent,
   inputId,
   label,
-  field,
   wide,
+  clearOnSuccess,
   children,
 }: {
-  fetcher: FetcherWithComponents<FormAnswer>;
   milestoneId: string;
-  intent: string;
+  intent: "owner" | "due" | "note";
   inputId: string;
   label: string;
-  field: string;
   wide?: boolean;
-  children: ReactNode;
+  /** Empty the form once saved (a note, not a choice that stays true). */
+  clearOnSuccess?: boolean;
+  children: (result: FormAnswer | undefined) => ReactNode;
 }) {
+  const fetcher = useFetcher<FormAnswer>();
+  const result = useFormAnswer(fetcher, id, intent);
+  const form = useRef<HTMLFormElement>(null);
+  const field = FIELD[intent];
+  // Each answer is a new object: empty the box as soon as it says saved.
+  useEffect(() => {
+    if (clearOnSuccess && fetcher.data?.ok) form.current?.reset();
+  }, [clearOnSuccess, fetcher.data]);
   return (
-    <fetcher.Form method="post" className={wide ? "space-y-1 sm:col-span-2" : "space-y-1"}>
+    <fetcher.Form ref={form} method="post" className={wide ? "min-w-0 space-y-1 sm:col-span-2" : "min-w-0 space-y-1"}>
       <input type="hidden" name="milestoneId" value={id} />
       <input type="hidden" name="intent" value={intent} />
       <label htmlFor={`${inputId}-${id}`} className="block font-medium">
         {label}
       </label>
-      {children}
-      <FieldError answer={fetcher.data} name={field} id={`${field}-error-${id}`} className="text-red-700" />
+      {children(result)}
+      <FieldError answer={result} name={field} id={`${field}-error-${id}`} className="text-red-700" />
+      <FormAnswerNotice answer={result} look="inline" fieldErrorsApart />
     </fetcher.Form>
   );
 }
@@ -90,53 +114,58 @@ export function MilestoneStaffControls({
   milestone: JourneyMilestoneView;
   owners: OwnerCandidate[];
 }) {
-  const fetcher = useFetcher<FormAnswer>();
-  const result = fetcher.data;
   const id = milestone.id;
   return (
     <details className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
       <summary className="cursor-pointer font-medium text-slate-700">Change owner, due date or add a note</summary>
-      <div className="mt-3 grid gap-4 sm:grid-cols-2">
-        <ControlForm fetcher={fetcher} milestoneId={id} intent="owner" inputId="owner" label="Owner" field="ownerId">
-          <div className="flex gap-2">
-            <OwnerSelect milestone={milestone} owners={owners} result={result} />
-            <button type="submit" className={button}>
-              Save
-            </button>
-          </div>
+      <div className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <ControlForm milestoneId={id} intent="owner" inputId="owner" label="Owner">
+          {(result) => (
+            <div className="flex gap-2">
+              <OwnerSelect milestone={milestone} owners={owners} result={result} />
+              <button type="submit" className={button}>
+                Save
+              </button>
+            </div>
+          )}
         </ControlForm>
-        <ControlForm fetcher={fetcher} milestoneId={id} intent="due" inputId="due" label="Due date" field="dueOn">
-          <div className="flex gap-2">
-            <input
-              id={`due-${id}`}
-              type="date"
-              name="dueOn"
-              {...fieldAria(result, "dueOn", `dueOn-error-${id}`)}
-              defaultValue={milestone.dueOn}
-              required
-              className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
-            />
-            <button type="submit" className={button}>
-              Save
-            </button>
-          </div>
+        <ControlForm milestoneId={id} intent="due" inputId="due" label="Due date">
+          {(result) => (
+            <div className="flex gap-2">
+              <input
+                id={`due-${id}`}
+                type="date"
+                name="dueOn"
+                {...fieldAria(result, "dueOn", `dueOn-error-${id}`)}
+                defaultValue={milestone.dueOn}
+                required
+                className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
+              />
+              <button type="submit" className={button}>
+                Save
+              </button>
+            </div>
+          )}
         </ControlForm>
-        <ControlForm fetcher={fetcher} milestoneId={id} intent="note" inputId="note" label="Note" field="note" wide>
-          <textarea
-            id={`note-${id}`}
-            name="note"
-            {...fieldAria(result, "note", `note-error-${id}`)}
-            rows={2}
-            maxLength={NOTE_MAX}
-            required
-            className="block w-full rounded-md border border-slate-300 px-2 py-1.5"
-          />
-          <button type="submit" className={button}>
-            Add note
-          </button>
+        <ControlForm milestoneId={id} intent="note" inputId="note" label="Note" wide clearOnSuccess>
+          {(result) => (
+            <>
+              <textarea
+                id={`note-${id}`}
+                name="note"
+                {...fieldAria(result, "note", `note-error-${id}`)}
+                rows={2}
+                maxLength={NOTE_MAX}
+                required
+                className="block w-full rounded-md border border-slate-300 px-2 py-1.5"
+              />
+              <button type="submit" className={button}>
+                Add note
+              </button>
+            </>
+          )}
         </ControlForm>
       </div>
-      <FormAnswerNotice answer={result} look="inline" className="mt-2" fieldErrorsApart />
     </details>
   );
 }

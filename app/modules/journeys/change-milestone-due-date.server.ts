@@ -1,6 +1,9 @@
-// Moves a milestone's due date. Staff only; recorded with both dates.
+// Moves a milestone's due date. Staff only; recorded with both dates. A date
+// before today is accepted (a CSM may backdate) but reported, so the page can
+// say the step now shows as overdue.
 
 import type { Actor } from "~/modules/accounts/access.server";
+import { todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
 import { lockMilestone } from "./lock-milestone.server";
 
@@ -10,10 +13,11 @@ export async function changeMilestoneDueDate(
   milestoneId: string,
   dueOn: string,
   now: Date,
-): Promise<{ changed: boolean }> {
+): Promise<{ changed: boolean; inPast: boolean }> {
   return db.transaction().execute(async (trx) => {
     const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: false });
-    if (m.dueOn === dueOn) return { changed: false };
+    const inPast = dueOn < todayIn(m.timezone, now);
+    if (m.dueOn === dueOn) return { changed: false, inPast };
     await trx.updateTable("journey_milestones").set({ due_on: dueOn }).where("id", "=", m.id).execute();
     await trx
       .insertInto("milestone_events")
@@ -26,6 +30,6 @@ export async function changeMilestoneDueDate(
         data: JSON.stringify({ from: m.dueOn, to: dueOn }),
       })
       .execute();
-    return { changed: true };
+    return { changed: true, inPast };
   });
 }

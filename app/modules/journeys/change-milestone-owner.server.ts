@@ -12,7 +12,7 @@ export async function changeMilestoneOwner(
   milestoneId: string,
   ownerUserId: string,
   now: Date,
-): Promise<{ changed: boolean }> {
+): Promise<{ changed: boolean; ownerName: string }> {
   return db.transaction().execute(async (trx) => {
     const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: false });
     const owner = isUuid(ownerUserId)
@@ -27,7 +27,7 @@ export async function changeMilestoneOwner(
     if (!owner || !allowed) {
       throw new InputError("Choose a contact of this account or a member of your team.", "ownerId");
     }
-    if (owner.id === m.ownerUserId) return { changed: false };
+    if (owner.id === m.ownerUserId) return { changed: false, ownerName: owner.name };
     // A milestone handed to a contact is the customer's to do, and vice versa.
     const side = owner.role === "customer" ? "customer" : "vendor";
     await trx
@@ -46,6 +46,6 @@ export async function changeMilestoneOwner(
         data: JSON.stringify({ from: m.ownerUserId, to: owner.id, toName: owner.name }),
       })
       .execute();
-    return { changed: true };
+    return { changed: true, ownerName: owner.name };
   });
 }

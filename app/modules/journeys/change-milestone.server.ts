@@ -9,23 +9,36 @@ import { completeMilestone } from "./complete-milestone.server";
 import type { MilestoneIntent } from "./milestone-forms";
 import { reopenMilestone } from "./reopen-milestone.server";
 
+/** What changed, for the page to say next to the form that changed it. */
+export type MilestoneChange =
+  | { intent: "complete" | "reopen" | "note" }
+  | { intent: "owner"; ownerName: string }
+  | { intent: "due"; dueOn: string; inPast: boolean };
+
 /** Applies the change; throws NotFoundError, ForbiddenError or InputError as the command does. */
-export async function changeMilestone(db: DB, actor: Actor, now: Date, input: MilestoneIntent): Promise<void> {
+export async function changeMilestone(
+  db: DB,
+  actor: Actor,
+  now: Date,
+  input: MilestoneIntent,
+): Promise<MilestoneChange> {
   switch (input.intent) {
     case "complete":
       await completeMilestone(db, actor, input.milestoneId, now);
-      return;
+      return { intent: "complete" };
     case "reopen":
       await reopenMilestone(db, actor, input.milestoneId, now);
-      return;
-    case "owner":
-      await changeMilestoneOwner(db, actor, input.milestoneId, input.ownerId, now);
-      return;
-    case "due":
-      await changeMilestoneDueDate(db, actor, input.milestoneId, input.dueOn, now);
-      return;
+      return { intent: "reopen" };
+    case "owner": {
+      const { ownerName } = await changeMilestoneOwner(db, actor, input.milestoneId, input.ownerId, now);
+      return { intent: "owner", ownerName };
+    }
+    case "due": {
+      const { inPast } = await changeMilestoneDueDate(db, actor, input.milestoneId, input.dueOn, now);
+      return { intent: "due", dueOn: input.dueOn, inPast };
+    }
     case "note":
       await addMilestoneNote(db, actor, input.milestoneId, input.note, now);
-      return;
+      return { intent: "note" };
   }
 }

@@ -192,7 +192,7 @@ function milestoneView(m: MilestoneRow, today: string, viewerId: string): Journe
     ownerRoleLabel: ownerRoleLabel(owner),
     ownerLabel: ownerLabel(owner, viewerId, "page"),
     dueOn: m.due_on,
-    dueState: dueState(m.due_on, today, m.status === "done"),
+    dueState: dueState(m.due_on, today, { done: m.status === "done", required: m.required }),
     status: m.status,
     completedAt: m.completed_at?.toISOString() ?? null,
     completedByName: m.completed_by_name,

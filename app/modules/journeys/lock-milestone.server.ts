@@ -9,6 +9,8 @@ export interface LockedMilestone {
   id: string;
   journeyId: string;
   accountId: string;
+  /** The account's timezone, the calendar its due dates are in. */
+  timezone: string;
   stageId: string;
   title: string;
   ownerSide: "customer" | "vendor";
@@ -32,7 +34,7 @@ export async function lockMilestone(
     .selectFrom("journey_milestones as m")
     .innerJoin("journeys as j", "j.id", "m.journey_id")
     .innerJoin("accounts", "accounts.id", "j.account_id")
-    .select(["m.journey_id", "accounts.id as account_id"])
+    .select(["m.journey_id", "accounts.id as account_id", "accounts.timezone"])
     .where("m.id", "=", milestoneId)
     .where((eb) =>
       options.ownerMayChange
@@ -64,6 +66,7 @@ export async function lockMilestone(
     id: m.id,
     journeyId: found.journey_id,
     accountId: found.account_id,
+    timezone: found.timezone,
     stageId: m.stage_id,
     title: m.title,
     ownerSide: m.owner_side,

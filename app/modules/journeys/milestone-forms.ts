@@ -11,7 +11,13 @@ export const milestoneIntent = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("complete"), milestoneId }),
-    z.object({ intent: z.literal("reopen"), milestoneId }),
+    // Reopening undoes someone's work (a signed contract): the page asks first,
+    // and the form carries the answer, so one click never reopens a step.
+    z.object({
+      intent: z.literal("reopen"),
+      milestoneId,
+      confirm: z.literal("yes", { error: "Confirm first: press “Yes, reopen”." }),
+    }),
     z.object({
       intent: z.literal("owner"),
       milestoneId,

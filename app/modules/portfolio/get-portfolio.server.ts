@@ -90,7 +90,8 @@ function currentStageFigures() {
     cross join lateral (
       select count(*)::int as total,
         count(*) filter (where m.status = 'done')::int as done,
-        count(*) filter (where m.status = 'open' and m.due_on < b.today
+        -- Overdue: the rule of dueState in app/utils/dates.ts; optional steps never are.
+        count(*) filter (where m.status = 'open' and m.required and m.due_on < b.today
                          and ms.position <= b.current_stage_position)::int as overdue,
         max(m.completed_at) as last_completed_at
       from journey_milestones m join journey_stages ms on ms.id = m.stage_id
