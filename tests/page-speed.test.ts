@@ -62,7 +62,19 @@ describe("queries per page, the session check included", () => {
 });
 
 describe("finished stages are one line each", () => {
-  const detailsOf = (html: string) => [...html.matchAll(/<details\b[^>]*>[\s\S]*?<\/details>/g)].map((m) => m[0]);
+  /** Every <details> element's markup, nested ones closed at their own end tag. */
+  const detailsOf = (html: string) => {
+    const found: string[] = [];
+    const open: number[] = [];
+    for (const tag of html.matchAll(/<details\b[^>]*>|<\/details>/g)) {
+      const at = tag.index ?? 0;
+      if (tag[0].startsWith("</")) {
+        const start = open.pop();
+        if (start !== undefined) found.push(html.slice(start, at + tag[0].length));
+      } else open.push(at);
+    }
+    return found.reverse();
+  };
 
   it("the customer's page collapses a finished stage to its name, when it finished and its steps", async () => {
     const res = await server.get("/journey", customer);
