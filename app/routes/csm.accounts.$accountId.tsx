@@ -6,6 +6,7 @@ import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneStaffControls } from "~/components/journey/milestone-staff-controls";
 import { StageSection } from "~/components/journey/stage-section";
+import { mayChange } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
@@ -27,7 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getTimeline(db, viewer, view.account.id),
     listOwnerCandidates(db, view.account.id),
   ]);
-  return { viewer: { id: viewer.id, name: viewer.name, role: viewer.role }, view, timeline, owners };
+  // A viewer reads the same page without the controls; the commands refuse them anyway.
+  const canEdit = mayChange(viewer);
+  return {
+    viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
+    view,
+    timeline,
+    owners: canEdit ? owners : [],
+    canEdit,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,7 +65,7 @@ function describe(e: TimelineEntry): string {
 }
 
 export default function AccountPage() {
-  const { viewer, view, timeline, owners } = useLoaderData<typeof loader>();
+  const { viewer, view, timeline, owners, canEdit } = useLoaderData<typeof loader>();
   return (
     <AppShell user={viewer}>
       <BackLink to="/csm">Portfolio</BackLink>
@@ -71,8 +80,8 @@ export default function AccountPage() {
           {view.stages.map((stage) => (
             <StageSection key={stage.id} stage={stage} className="mb-8">
               {stage.milestones.map((m) => (
-                <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle>
-                  <MilestoneStaffControls milestone={m} owners={owners} />
+                <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canEdit}>
+                  {canEdit && <MilestoneStaffControls milestone={m} owners={owners} />}
                 </MilestoneItem>
               ))}
             </StageSection>
