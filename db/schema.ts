@@ -6,8 +6,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateString = ColumnType<string, string, string>;
 
-export type Role = "admin" | "csm" | "customer";
-export type TeamFunction = "sales" | "onboarding" | "csm" | "support" | "account_manager";
+export type Role = "admin" | "csm" | "viewer" | "customer";
+export const TEAM_FUNCTIONS = ["sales", "onboarding", "csm", "support", "account_manager"] as const;
+export type TeamFunction = (typeof TEAM_FUNCTIONS)[number];
 export type OwnerSide = "customer" | "vendor";
 export type ResourceKind = "guide" | "video" | "webinar" | "course";
 export type MilestoneStatus = "open" | "done";
@@ -258,6 +259,7 @@ export type AuditKind =
   | "invitation_sent"
   | "invitation_accepted"
   | "role_changed"
+  | "team_function_changed"
   | "deactivated"
   | "password_changed";
 

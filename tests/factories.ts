@@ -15,9 +15,9 @@ const uniq = () => randomBytes(4).toString("hex");
 
 export async function makeStaff(
   opts: {
-    role?: "admin" | "csm";
+    role?: "admin" | "csm" | "viewer";
     name?: string;
-    fn?: "sales" | "onboarding" | "csm" | "support" | "account_manager";
+    fn?: "sales" | "onboarding" | "csm" | "support" | "account_manager" | null;
     timezone?: string;
   } = {},
 ) {
@@ -28,7 +28,7 @@ export async function makeStaff(
       email: `${name.toLowerCase().replace(/\W+/g, ".")}.${uniq()}@vendor.test`,
       name,
       role: opts.role ?? "csm",
-      team_function: opts.fn ?? "csm",
+      team_function: opts.fn === undefined ? "csm" : opts.fn,
       timezone: opts.timezone ?? "UTC",
     })
     .returning(["id", "name", "role", "email"])

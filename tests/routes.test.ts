@@ -19,8 +19,9 @@ import {
 } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
-type Persona = "anonymous" | "customer" | "otherCustomer" | "assignedCsm" | "otherCsm" | "admin";
-const PERSONAS: Persona[] = ["anonymous", "customer", "otherCustomer", "assignedCsm", "otherCsm", "admin"];
+type Persona = "anonymous" | "customer" | "otherCustomer" | "assignedCsm" | "otherCsm" | "admin" | "viewer";
+// The viewer is read-only staff: reads what an admin reads, and every write it sends is refused and changes nothing.
+const PERSONAS: Persona[] = ["anonymous", "customer", "otherCustomer", "assignedCsm", "otherCsm", "admin", "viewer"];
 
 interface Ctx {
   a: TestAccount;
@@ -99,8 +100,24 @@ const MATRIX: Record<string, Entry> = {
   "invitations.accept.tsx": { path: () => "/invitations/accept", read: all(400), write: all(400), body: () => ({}) },
   "csm.accounts.$accountId_.contacts.tsx": {
     path: (c) => `/csm/accounts/${c.a.accountId}/contacts`,
-    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
-    write: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
+    read: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 404,
+      admin: 200,
+      viewer: 200,
+    },
+    write: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 404,
+      admin: 200,
+      viewer: 403,
+    },
     body: () => ({ intent: "invite", name: "Matrix Invitee", email: "matrix.invitee@customer.test" }),
     // Each invitation, a repeat included, queues a fresh email.
     effect: { probe: () => count("email_outbox", "to_email", "matrix.invitee@customer.test") },
@@ -108,8 +125,24 @@ const MATRIX: Record<string, Entry> = {
   "logout.tsx": { path: () => "/logout", read: all(302), write: all(302), body: () => ({}) },
   "journey.tsx": {
     path: () => "/journey",
-    read: { anonymous: 302, customer: 200, otherCustomer: 200, assignedCsm: 302, otherCsm: 302, admin: 302 },
-    write: { anonymous: 302, customer: 200, otherCustomer: 404, assignedCsm: 302, otherCsm: 302, admin: 302 },
+    read: {
+      anonymous: 302,
+      customer: 200,
+      otherCustomer: 200,
+      assignedCsm: 302,
+      otherCsm: 302,
+      admin: 302,
+      viewer: 302,
+    },
+    write: {
+      anonymous: 302,
+      customer: 200,
+      otherCustomer: 404,
+      assignedCsm: 302,
+      otherCsm: 302,
+      admin: 302,
+      viewer: 302,
+    },
     body: (c) => ({ intent: "complete", milestoneId: c.a.m["Sign contract"] }),
     writesEvents: true,
     effect: {
@@ -119,14 +152,38 @@ const MATRIX: Record<string, Entry> = {
   },
   "csm._index.tsx": {
     path: () => "/csm",
-    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 200, admin: 200 },
+    read: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 200,
+      admin: 200,
+      viewer: 200,
+    },
     write: all(405),
     body: () => ({}),
   },
   "csm.accounts.$accountId.tsx": {
     path: (c) => `/csm/accounts/${c.a.accountId}`,
-    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
-    write: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
+    read: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 404,
+      admin: 200,
+      viewer: 200,
+    },
+    write: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 404,
+      admin: 200,
+      viewer: 403,
+    },
     body: (c) => ({ intent: "note", milestoneId: c.a.m["Sign contract"], note: "Checked in" }),
     writesEvents: true,
     effect: { probe: (c) => count("milestone_events", "milestone_id", c.a.m["Sign contract"]) },
@@ -173,13 +230,30 @@ const MATRIX: Record<string, Entry> = {
   },
   "csm.outbox._index.tsx": {
     path: () => "/csm/outbox",
-    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 200, admin: 200 },
+    read: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 200,
+      admin: 200,
+      viewer: 200,
+    },
     write: all(405),
     body: () => ({}),
   },
   "csm.outbox.$emailId.tsx": {
     path: (c) => `/csm/outbox/${c.emailId}`,
-    read: { anonymous: 302, customer: 404, otherCustomer: 404, assignedCsm: 200, otherCsm: 404, admin: 200 },
+    // A viewer's outbox holds only emails to them: a kept email's links act as its recipient.
+    read: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 404,
+      admin: 200,
+      viewer: 404,
+    },
     write: all(405),
     body: () => ({}),
   },
@@ -224,6 +298,7 @@ beforeAll(async () => {
   const csm = await makeStaff();
   const otherCsm = await makeStaff();
   const admin = await makeStaff({ role: "admin" });
+  const viewer = await makeStaff({ role: "viewer", fn: null });
   const playbookId = await makePlaybook();
   const a = await makeAccount({ csmId: csm.id, playbookId });
   const b = await makeAccount({ csmId: otherCsm.id, playbookId });
@@ -260,6 +335,7 @@ beforeAll(async () => {
     assignedCsm: csm.id,
     otherCsm: otherCsm.id,
     admin: admin.id,
+    viewer: viewer.id,
   });
   for (const [persona, id] of Object.entries(userIds)) cookies[persona as Persona] = await sessionCookie(id);
   // An admin deactivated while holding a session: the session must count for nothing.

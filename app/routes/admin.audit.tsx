@@ -38,6 +38,7 @@ const LABELS: Record<string, string> = {
   invitation_sent: "Invitation sent",
   invitation_accepted: "Invitation accepted",
   role_changed: "Role changed",
+  team_function_changed: "Team function changed",
   deactivated: "Deactivated",
   password_changed: "Password changed",
 };

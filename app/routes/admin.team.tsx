@@ -1,21 +1,26 @@
-// Admins manage the team: invite staff, change roles, deactivate, and assign
-// each account's CSM. Everyone else gets a 404.
+// Admins manage the team: invite staff, change roles and team functions,
+// deactivate, and assign each account's CSM. Everyone else gets a 404.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { TEAM_FUNCTIONS } from "#db/schema";
 import { AppShell } from "~/components/app-shell";
 import { InvitePersonForm } from "~/components/people/invite-person-form";
 import { inviteeFields } from "~/components/people/invitee-fields";
 import { PersonAction } from "~/components/people/person-action";
 import { PersonRow } from "~/components/people/person-row";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { teamFunctionLabel } from "~/modules/playbooks/owner-label";
 import {
   assignCsm,
   changeStaffRole,
+  changeTeamFunction,
   deactivateStaff,
   inviteStaff,
   listAccountsForAssignment,
   listStaff,
+  STAFF_ROLES,
+  type StaffRole,
 } from "~/modules/team/manage-staff.server";
 import { answer, parseForm, refuse } from "~/server/form-answer.server";
 import { clientIp } from "~/server/request.server";
@@ -26,14 +31,22 @@ import { personName } from "~/utils/single-line";
 
 export const meta: MetaFunction = () => [{ title: "Team · Waypoint" }];
 
-const role = z.enum(["admin", "csm"], { error: "Choose CSM or admin." });
+const role = z.enum(STAFF_ROLES, { error: "Choose CSM, admin or viewer." });
+// An empty choice means "no team function": the person owns no playbook step by role.
+const teamFunction = z
+  .union([z.enum(TEAM_FUNCTIONS), z.literal("")], {
+    error: "Choose sales, onboarding, CSM, support, account manager or none.",
+  })
+  .transform((v) => (v === "" ? null : v));
 const teamForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
     ...inviteeFields,
     role,
+    teamFunction: teamFunction.optional(),
   }),
   z.object({ intent: z.literal("role"), userId: z.uuid({ error: "No such person." }), role }),
+  z.object({ intent: z.literal("function"), userId: z.uuid({ error: "No such person." }), teamFunction }),
   z.object({
     intent: z.literal("deactivate"),
     userId: z.uuid({ error: "No such person." }),
@@ -68,7 +81,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     switch (input.intent) {
       case "invite": {
-        const r = await inviteStaff(db, viewer, { name: input.name, email: input.email, role: input.role, ip }, now);
+        const r = await inviteStaff(
+          db,
+          viewer,
+          { name: input.name, email: input.email, role: input.role, teamFunction: input.teamFunction, ip },
+          now,
+        );
         return answer({ ok: true, message: `${r.reinvited ? "Invited again" : "Invited"}: ${input.email}.` });
       }
       case "role":
@@ -76,6 +94,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
         // An admin who made themselves a CSM can no longer see this page.
         if (input.userId === viewer.id && input.role !== "admin") throw redirect("/csm");
         return answer({ ok: true, message: "Role changed." });
+      case "function": {
+        const r = await changeTeamFunction(
+          db,
+          viewer,
+          { userId: input.userId, teamFunction: input.teamFunction, ip },
+          now,
+        );
+        return answer({
+          ok: true,
+          message: r.changed
+            ? `Team function set to ${teamFunctionLabel(input.teamFunction).toLowerCase()}.`
+            : "That was already their team function.",
+        });
+      }
       case "deactivate":
         await deactivateStaff(db, viewer, { userId: input.userId, ip }, now);
         return answer({ ok: true, message: "Deactivated. Their sessions and links stopped working at once." });
@@ -96,6 +128,31 @@ const STATE = {
 
 const select = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
+const ROLE_NAME: Record<StaffRole, string> = { admin: "Admin", csm: "CSM", viewer: "Viewer (read-only)" };
+
+function RoleOptions() {
+  return (
+    <>
+      <option value="csm">CSM</option>
+      <option value="admin">Admin</option>
+      <option value="viewer">Viewer (read-only)</option>
+    </>
+  );
+}
+
+function FunctionOptions() {
+  return (
+    <>
+      {TEAM_FUNCTIONS.map((f) => (
+        <option key={f} value={f}>
+          {teamFunctionLabel(f)}
+        </option>
+      ))}
+      <option value="">No team function</option>
+    </>
+  );
+}
+
 type TeamData = ReturnType<typeof useLoaderData<typeof loader>>;
 type StaffMember = TeamData["staff"][number];
 
@@ -107,8 +164,7 @@ function RoleForm({ member: s, busy }: { member: StaffMember; busy: boolean }) {
         Role of {s.name}
       </label>
       <select id={`role-${s.id}`} name="role" defaultValue={s.role} className={select}>
-        <option value="csm">CSM</option>
-        <option value="admin">Admin</option>
+        <RoleOptions />
       </select>
       <button
         type="submit"
@@ -123,6 +179,29 @@ function RoleForm({ member: s, busy }: { member: StaffMember; busy: boolean }) {
   );
 }
 
+function FunctionForm({ member: s, busy }: { member: StaffMember; busy: boolean }) {
+  return (
+    <Form method="post" className="flex gap-2">
+      <input type="hidden" name="userId" value={s.id} />
+      <label className="sr-only" htmlFor={`function-${s.id}`}>
+        Team function of {s.name}
+      </label>
+      <select id={`function-${s.id}`} name="teamFunction" defaultValue={s.teamFunction ?? ""} className={select}>
+        <FunctionOptions />
+      </select>
+      <button
+        type="submit"
+        name="intent"
+        value="function"
+        disabled={busy}
+        className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+      >
+        Set function
+      </button>
+    </Form>
+  );
+}
+
 function StaffRow({ member: s, viewer, busy }: { member: StaffMember; viewer: TeamData["viewer"]; busy: boolean }) {
   return (
     <PersonRow
@@ -132,7 +211,7 @@ function StaffRow({ member: s, viewer, busy }: { member: StaffMember; viewer: Te
       from="md"
       details={
         <>
-          {s.email} · {s.role === "admin" ? "Admin" : "CSM"}
+          {s.email} · {ROLE_NAME[s.role]} · {teamFunctionLabel(s.teamFunction)}
           {s.title ? ` · ${s.title}` : ""} · {s.accounts} account{s.accounts === 1 ? "" : "s"}
           {s.lastSeenAt ? ` · last seen ${formatDateTime(s.lastSeenAt, viewer.timezone)}` : ""}
         </>
@@ -141,6 +220,7 @@ function StaffRow({ member: s, viewer, busy }: { member: StaffMember; viewer: Te
         s.state !== "deactivated" && (
           <>
             <RoleForm member={s} busy={busy} />
+            <FunctionForm member={s} busy={busy} />
             {s.id !== viewer.id && (
               <PersonAction
                 userId={s.id}
@@ -169,8 +249,13 @@ function RoleField() {
         Role
       </label>
       <select id="staff-role" name="role" defaultValue="csm" className={`mt-1 block w-full ${select}`}>
-        <option value="csm">CSM</option>
-        <option value="admin">Admin</option>
+        <RoleOptions />
+      </select>
+      <label htmlFor="staff-function" className="mt-2 block text-sm font-medium">
+        Team function
+      </label>
+      <select id="staff-function" name="teamFunction" defaultValue="csm" className={`mt-1 block w-full ${select}`}>
+        <FunctionOptions />
       </select>
     </div>
   );
@@ -219,7 +304,8 @@ export default function Team() {
   const { viewer, staff, accounts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const assignable = staff.filter((s) => s.state !== "deactivated");
+  // A viewer reads every account but cannot look after one.
+  const assignable = staff.filter((s) => s.state !== "deactivated" && s.role !== "viewer");
   return (
     <AppShell user={viewer}>
       <h1 className="text-2xl font-bold tracking-tight">Team</h1>

@@ -149,7 +149,7 @@ export default function Portfolio() {
   return (
     <AppShell user={viewer}>
       <h1 className="text-2xl font-bold tracking-tight">
-        {viewer.role === "admin" ? "All accounts" : "Your portfolio"}
+        {viewer.role === "admin" || viewer.role === "viewer" ? "All accounts" : "Your portfolio"}
       </h1>
       <PortfolioFilter q={q} stages={stages} />
       {rows.length === 0 ? (

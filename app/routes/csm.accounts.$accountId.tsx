@@ -8,6 +8,7 @@ import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
 import { MilestoneStaffControls } from "~/components/journey/milestone-staff-controls";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
+import { mayChange } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
 import { getJourney, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
@@ -29,11 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getTimeline(db, viewer, view.account.id),
     listOwnerCandidates(db, view.account.id),
   ]);
+  // A viewer reads the same page without the controls; the commands refuse them anyway.
+  const canEdit = mayChange(viewer);
   return {
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     view: withFinishedStagesBrief(view),
     timeline,
-    owners,
+    owners: canEdit ? owners : [],
+    canEdit,
   };
 }
 
@@ -63,7 +67,7 @@ function describe(e: TimelineEntry): string {
 }
 
 export default function AccountPage() {
-  const { viewer, view, timeline, owners } = useLoaderData<typeof loader>();
+  const { viewer, view, timeline, owners, canEdit } = useLoaderData<typeof loader>();
   // Stages finished before the page opened fold to one line each, their steps as lines that keep
   // the staff's controls; a stage finished while here stays open, so focus keeps its place.
   const [from] = useState(view.currentStage.position);
@@ -82,16 +86,16 @@ export default function AccountPage() {
             stage.state === "done" && stage.position < from ? (
               <FoldedStage key={stage.id} stage={stage} className="mb-4">
                 {stage.milestones.map((m) => (
-                  <MilestoneLine key={m.id} milestone={m} timezone={view.account.timezone} canToggle>
-                    <MilestoneStaffControls milestone={m} owners={owners} />
+                  <MilestoneLine key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canEdit}>
+                    {canEdit && <MilestoneStaffControls milestone={m} owners={owners} />}
                   </MilestoneLine>
                 ))}
               </FoldedStage>
             ) : (
               <StageSection key={stage.id} stage={stage} className="mb-8">
                 {stage.milestones.map((m) => (
-                  <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle>
-                    <MilestoneStaffControls milestone={m} owners={owners} />
+                  <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canEdit}>
+                    {canEdit && <MilestoneStaffControls milestone={m} owners={owners} />}
                   </MilestoneItem>
                 ))}
               </StageSection>

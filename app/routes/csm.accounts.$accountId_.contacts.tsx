@@ -1,4 +1,5 @@
 // An account's contacts for its CSM or an admin: invite, resend an invitation, remove.
+// A viewer sees the list without the buttons.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -9,6 +10,7 @@ import { inviteeFields } from "~/components/people/invitee-fields";
 import { PersonAction } from "~/components/people/person-action";
 import { PersonRow } from "~/components/people/person-row";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { mayChange } from "~/modules/accounts/access.server";
 import { inviteContact } from "~/modules/contacts/invite-contact.server";
 import { listAccountContacts } from "~/modules/contacts/list-account-contacts.server";
 import { removeContact, resendInvitation } from "~/modules/contacts/manage-contact.server";
@@ -41,7 +43,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
   try {
     const list = await listAccountContacts(getDb(), viewer, params.accountId ?? "");
-    return { viewer: { name: viewer.name, role: viewer.role, timezone: viewer.timezone }, ...list };
+    return {
+      viewer: { name: viewer.name, role: viewer.role, timezone: viewer.timezone },
+      canEdit: mayChange(viewer),
+      ...list,
+    };
   } catch (e) {
     if (e instanceof NotFoundError) throw new Response("No such account", { status: 404 });
     throw e;
@@ -84,7 +90,17 @@ const STATE = {
 
 type Contact = ReturnType<typeof useLoaderData<typeof loader>>["contacts"][number];
 
-function ContactRow({ contact: c, timezone, busy }: { contact: Contact; timezone: string; busy: boolean }) {
+function ContactRow({
+  contact: c,
+  timezone,
+  busy,
+  canEdit,
+}: {
+  contact: Contact;
+  timezone: string;
+  busy: boolean;
+  canEdit: boolean;
+}) {
   return (
     <PersonRow
       name={c.name}
@@ -99,6 +115,7 @@ function ContactRow({ contact: c, timezone, busy }: { contact: Contact; timezone
         </>
       }
       actions={
+        canEdit &&
         c.state !== "removed" && (
           <>
             {c.state === "invited" && (
@@ -124,7 +141,7 @@ function ContactRow({ contact: c, timezone, busy }: { contact: Contact; timezone
 }
 
 export default function Contacts() {
-  const { viewer, account, contacts } = useLoaderData<typeof loader>();
+  const { viewer, account, contacts, canEdit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -134,12 +151,16 @@ export default function Contacts() {
       <FormAnswerNotice answer={result} id="form-answer" className="mt-4" />
       <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="contacts">
         {contacts.map((c) => (
-          <ContactRow key={c.id} contact={c} timezone={viewer.timezone} busy={busy} />
+          <ContactRow key={c.id} contact={c} timezone={viewer.timezone} busy={busy} canEdit={canEdit} />
         ))}
       </ul>
 
-      <h2 className="mt-8 text-lg font-semibold">Invite a contact</h2>
-      <InvitePersonForm idPrefix="invite" busy={busy} answer={result} answerId="form-answer" />
+      {canEdit && (
+        <>
+          <h2 className="mt-8 text-lg font-semibold">Invite a contact</h2>
+          <InvitePersonForm idPrefix="invite" busy={busy} answer={result} answerId="form-answer" />
+        </>
+      )}
     </AppShell>
   );
 }

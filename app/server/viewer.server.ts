@@ -34,6 +34,18 @@ export async function requireStaff(request: Request): Promise<Viewer> {
   return viewer;
 }
 
+/**
+ * Staff who may change things (admins and CSMs), for pages that exist only to
+ * change something (a "new account" form): a read-only viewer gets the same 404
+ * as a customer. Pages a viewer may read use requireStaff, and their commands
+ * refuse a viewer with a 403 (assertMayChange in app/modules/accounts/access.server).
+ */
+export async function requireEditor(request: Request): Promise<Viewer> {
+  const viewer = await requireStaff(request);
+  if (viewer.role === "viewer") throw notFound();
+  return viewer;
+}
+
 /** Admins only; anyone else gets the same 404 as for a page that does not exist. */
 export async function requireAdmin(request: Request): Promise<Viewer> {
   const viewer = await requireViewer(request);

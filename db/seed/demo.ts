@@ -8,6 +8,7 @@ export const DEMO_LOGINS = [
   { email: "priya@waypoint.example", role: "admin", sees: "Every account, the whole portfolio" },
   { email: "maya@waypoint.example", role: "csm", sees: "Her portfolio: Northwind Traders, Acme Analytics" },
   { email: "diego@waypoint.example", role: "csm", sees: "His portfolio: Globex Logistics, Initech Health" },
+  { email: "vera@waypoint.example", role: "viewer", sees: "Every account, read-only: no buttons that change anything" },
   { email: "ana@northwind.example", role: "customer", sees: "Northwind Traders' journey (just started)" },
   { email: "chloe@acme.example", role: "customer", sees: "Acme Analytics' journey (on track in Onboarding)" },
   { email: "frank@globex.example", role: "customer", sees: "Globex Logistics' journey (overdue in Adoption)" },
@@ -17,8 +18,8 @@ export const DEMO_LOGINS = [
 export interface StaffSeed {
   email: string;
   name: string;
-  role: "admin" | "csm";
-  fn: TeamFunction;
+  role: "admin" | "csm" | "viewer";
+  fn: TeamFunction | null;
   title: string;
   login: boolean;
 }
@@ -79,6 +80,15 @@ export const DEMO_STAFF: StaffSeed[] = [
     fn: "account_manager",
     title: "Account manager",
     login: false,
+  },
+  // Read-only: sees the whole portfolio, owns no steps and changes nothing.
+  {
+    email: "vera@waypoint.example",
+    name: "Vera Novak",
+    role: "viewer",
+    fn: null,
+    title: "VP Customer Experience",
+    login: true,
   },
 ];
 

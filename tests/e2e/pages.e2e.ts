@@ -157,6 +157,16 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
     expect(problems).toEqual([]);
   });
 
+  test("a viewer: every page readable, no write controls", async () => {
+    const paths = await staffPaths("diego@waypoint.example");
+    const problems = await checkPages("vera@waypoint.example", /\/csm$/, "All accounts", () => [
+      { path: "/csm", heading: "All accounts" },
+      { path: paths.account },
+      { path: `${paths.account}/contacts` },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   test("an admin", async () => {
     const problems = await checkPages("priya@waypoint.example", /\/csm$/, "All accounts", () => [
       { path: "/csm", heading: "All accounts" },

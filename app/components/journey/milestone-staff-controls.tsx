@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useRef } from "react";
 import type { OwnerCandidate } from "~/modules/accounts/list-owner-candidates.server";
 import type { JourneyMilestoneView } from "~/modules/journeys/get-journey.server";
 import { NOTE_MAX } from "~/modules/journeys/milestone-forms";
+import { teamFunctionLabel } from "~/modules/playbooks/owner-label";
 import type { FormAnswer } from "~/utils/form-answer";
 import { FieldError, fieldAria } from "../ui/field-error";
 import { FormAnswerNotice } from "../ui/form-answer-notice";
@@ -19,6 +20,16 @@ function OwnerGroup({ label, owners }: { label: string; owners: OwnerCandidate[]
       ))}
     </optgroup>
   );
+}
+
+/** Our team grouped by what each person does, so a step lands with someone in the right role. */
+function staffByFunction(owners: OwnerCandidate[]): { label: string; owners: OwnerCandidate[] }[] {
+  const groups = new Map<string, OwnerCandidate[]>();
+  for (const o of owners.filter((x) => x.side === "vendor")) {
+    const label = o.teamFunction ? `Our team · ${teamFunctionLabel(o.teamFunction)}` : "Our team";
+    groups.set(label, [...(groups.get(label) ?? []), o]);
+  }
+  return [...groups].map(([label, list]) => ({ label, owners: list })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 function OwnerSelect({
@@ -43,7 +54,9 @@ function OwnerSelect({
         Choose an owner
       </option>
       <OwnerGroup label="Customer contacts" owners={owners.filter((o) => o.side === "customer")} />
-      <OwnerGroup label="Our team" owners={owners.filter((o) => o.side === "vendor")} />
+      {staffByFunction(owners).map((g) => (
+        <OwnerGroup key={g.label} label={g.label} owners={g.owners} />
+      ))}
     </select>
   );
 }

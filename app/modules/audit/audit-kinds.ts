@@ -8,6 +8,7 @@ export const AUDIT_KINDS: AuditKind[] = [
   "invitation_sent",
   "invitation_accepted",
   "role_changed",
+  "team_function_changed",
   "deactivated",
   "password_changed",
 ];

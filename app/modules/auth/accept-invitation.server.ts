@@ -1,6 +1,7 @@
 // The invitation page: GET shows who invited whom to what; the POST accepts
 // once, joins the person (with a password if they chose one) and signs them in.
 import { sql } from "kysely";
+import type { Role } from "#db/schema";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import type { DB } from "~/utils/db.server";
 import { issueDeviceToken } from "./device-trust.server";
@@ -15,7 +16,7 @@ export type InvitationView =
       email: string;
       inviterName: string | null;
       accountName: string | null;
-      role: "admin" | "csm" | "customer";
+      role: Role;
     }
   | { valid: false };
 
@@ -44,9 +45,7 @@ export async function describeInvitation(db: DB, token: unknown, now: Date): Pro
   };
 }
 
-export type AcceptResult =
-  | { ok: true; token: string; deviceToken: string; role: "admin" | "csm" | "customer" }
-  | { ok: false };
+export type AcceptResult = { ok: true; token: string; deviceToken: string; role: Role } | { ok: false };
 
 export async function acceptInvitation(
   db: DB,
@@ -60,7 +59,7 @@ export async function acceptInvitation(
     // Spent in one statement, and only for a person not removed meanwhile.
     const spent = await sql<{
       user_id: string;
-      role: "admin" | "csm" | "customer";
+      role: Role;
       account_id: string | null;
       created_by: string | null;
     }>`

@@ -1,7 +1,7 @@
 // The person an invitation is for, found or created by address under a lock,
 // so that two invitations of one address at once make one person.
 import { sql, type Transaction } from "kysely";
-import type { Database, Role } from "#db/schema";
+import type { Database, Role, TeamFunction } from "#db/schema";
 
 /** Takes the address's lock for the rest of the transaction and reads who has it now. */
 export async function findInvitee(trx: Transaction<Database>, email: string) {
@@ -17,7 +17,7 @@ export async function findInvitee(trx: Transaction<Database>, email: string) {
 export async function saveInvitee(
   trx: Transaction<Database>,
   existingId: string | undefined,
-  person: { email: string; name: string; role: Role; accountId: string | null; teamFunction?: "csm" },
+  person: { email: string; name: string; role: Role; accountId: string | null; teamFunction?: TeamFunction | null },
 ): Promise<string> {
   if (existingId) {
     const row = await trx

@@ -1,6 +1,7 @@
 // Sessions as Lucia's guide describes them: an `id.secret` token, only the
 // SHA-256 of the secret stored, compared in constant time, sliding idle expiry.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Role } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 
 export const SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
@@ -10,7 +11,7 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
-  role: "admin" | "csm" | "customer";
+  role: Role;
   accountId: string | null;
   timezone: string;
 }

@@ -2,6 +2,7 @@
 // links); the POST spends it, once, and opens a new session. Only for people
 // who have joined: a pending invitee gets in by accepting their invitation.
 import { sql } from "kysely";
+import type { Role } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import { issueDeviceToken } from "./device-trust.server";
 import { hashOneTimeToken, looksLikeToken } from "./one-time-token.server";
@@ -25,9 +26,7 @@ export async function describeSignInLink(db: DB, token: unknown, now: Date): Pro
   return row ? { valid: true, name: row.name, email: row.email } : { valid: false };
 }
 
-export type LinkSignInResult =
-  | { ok: true; token: string; deviceToken: string; role: "admin" | "csm" | "customer" }
-  | { ok: false };
+export type LinkSignInResult = { ok: true; token: string; deviceToken: string; role: Role } | { ok: false };
 
 export async function signInWithLink(
   db: DB,
@@ -37,7 +36,7 @@ export async function signInWithLink(
 ): Promise<LinkSignInResult> {
   if (!looksLikeToken(token)) return { ok: false };
   // One statement spends the token, so two clicks at once sign in once.
-  const spent = await sql<{ user_id: string; role: "admin" | "csm" | "customer"; account_id: string | null }>`
+  const spent = await sql<{ user_id: string; role: Role; account_id: string | null }>`
     update auth_tokens t set used_at = ${now}
     from users u
     where t.token_hash = ${hashOneTimeToken(token)} and t.kind = 'sign_in'

@@ -3,6 +3,8 @@
 // Attempts are limited per address and per IP; a link still lets the owner in.
 // A browser the person signed in on before (a trusted device, ADR 014) is
 // limited on its own instead, so guessing from elsewhere never keeps them out.
+
+import type { Role } from "#db/schema";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import type { DB } from "~/utils/db.server";
 import { issueDeviceToken, trustedDeviceId } from "./device-trust.server";
@@ -23,7 +25,7 @@ export type SignInResult =
       /** A fresh device token for this browser's cookie. */
       deviceToken: string;
       userId: string;
-      role: "admin" | "csm" | "customer";
+      role: Role;
     }
   | { ok: false; error: string; retryAt?: Date; limit?: LimitKind };
 

@@ -1,7 +1,7 @@
 // A CSM (for their accounts) or an admin invites a contact to an account:
 // creates them as pending, or re-invites a pending or removed contact. An
 // address that belongs to someone elsewhere gets the same answer and nothing else.
-import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import { type Actor, accountScope, assertMayChange, isUuid } from "~/modules/accounts/access.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import { findInvitee, saveInvitee } from "~/modules/auth/save-invitee.server";
 import type { DB } from "~/utils/db.server";
@@ -23,6 +23,7 @@ export async function inviteContact(
       .where(accountScope({ ...actor, accountId: null }))
       .executeTakeFirst();
     if (!account) throw new NotFoundError("No such account");
+    assertMayChange(actor);
     const existing = await findInvitee(trx, email);
     // The address is someone's elsewhere (another account, or staff). Saying so
     // would tell this CSM who else uses the portal, so the answer is a fresh

@@ -2,7 +2,7 @@
 // ends their sessions and unused links at once, and keeps their history.
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
-import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import { type Actor, accountScope, assertMayChange, isUuid } from "~/modules/accounts/access.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
 import { revokeAccess } from "~/modules/auth/revoke-access.server";
 import type { DB } from "~/utils/db.server";
@@ -28,6 +28,7 @@ async function lockContact(trx: Transaction<Database>, actor: Actor, accountId: 
     .forUpdate("users")
     .executeTakeFirst();
   if (!contact) throw new NotFoundError("No such contact");
+  assertMayChange(actor);
   return contact;
 }
 

@@ -1,7 +1,7 @@
 // Delivers one outbox row: claims it so no two workers send it at once, renders
 // it once, sends it with its dedupe key as the idempotency key, records the result.
 import { sql } from "kysely";
-import type { EmailKind } from "#db/schema";
+import type { EmailKind, Role } from "#db/schema";
 import type { DB } from "~/utils/db.server";
 import type { EmailSender, SendResult } from "./email-sender.server";
 import { carriesOneTimeToken, emailCategory } from "./kind-rules";
@@ -58,7 +58,7 @@ interface ClaimedRow {
   created_at: Date;
   recipient_user_id: string | null;
   recipient_name: string | null;
-  recipient_role: "admin" | "csm" | "customer" | null;
+  recipient_role: Role | null;
   deactivated: boolean;
   nudges_enabled: boolean;
   lifecycle_emails_enabled: boolean;

@@ -23,7 +23,8 @@ export async function changeMilestoneOwner(
           .where("deactivated_at", "is", null)
           .executeTakeFirst()
       : undefined;
-    const allowed = owner && (owner.role === "customer" ? owner.account_id === m.accountId : true);
+    // A read-only viewer cannot mark anything done, so they cannot own a step either.
+    const allowed = owner && (owner.role === "customer" ? owner.account_id === m.accountId : owner.role !== "viewer");
     if (!owner || !allowed) {
       throw new InputError("Choose a contact of this account or a member of your team.", "ownerId");
     }

@@ -54,7 +54,7 @@ export async function createJourney(
         when pm.owner_side = 'customer' then ${primaryContact?.id ?? null}::uuid
         when pm.owner_role = 'csm' then ${account.csm_id}::uuid
         else (select u.id from users u
-              where u.team_function = pm.owner_role and u.role <> 'customer'
+              where u.team_function = pm.owner_role and u.role in ('admin', 'csm')
                 and u.deactivated_at is null
               order by u.created_at, u.id limit 1)
       end,

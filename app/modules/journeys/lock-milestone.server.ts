@@ -2,7 +2,7 @@
 // actor's accounts (404 otherwise), lock its journey, and re-read it fresh.
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
-import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import { type Actor, accountScope, assertMayChange, isUuid } from "~/modules/accounts/access.server";
 import { ForbiddenError, NotFoundError } from "~/utils/errors.server";
 
 export interface LockedMilestone {
@@ -43,6 +43,8 @@ export async function lockMilestone(
     )
     .executeTakeFirst();
   if (!found) throw new NotFoundError("No such milestone");
+  // Before the lock: a viewer's refused change should not queue behind real ones.
+  assertMayChange(actor);
 
   // Serialises every change to one journey, so concurrent completions agree
   // on which stage comes next.

@@ -1,6 +1,8 @@
 // How a milestone's owner reads to people, on journey pages and in emails:
 // "You", a name with a role, or a role alone ("Onboarding specialist", not "onboarding").
-const VENDOR_ROLE_LABELS: Record<string, string> = {
+import type { TeamFunction } from "#db/schema";
+
+const VENDOR_ROLE_LABELS: Record<TeamFunction, string> = {
   sales: "Sales",
   onboarding: "Onboarding specialist",
   csm: "Customer success manager",
@@ -10,7 +12,12 @@ const VENDOR_ROLE_LABELS: Record<string, string> = {
 
 export function roleLabel(side: "customer" | "vendor", role: string | null): string {
   if (side === "customer") return "Your team";
-  return VENDOR_ROLE_LABELS[role ?? ""] ?? "Our team";
+  return VENDOR_ROLE_LABELS[role as TeamFunction] ?? "Our team";
+}
+
+/** A staff member's team function as the team page and the owner picker name it. */
+export function teamFunctionLabel(fn: TeamFunction | null): string {
+  return fn ? VENDOR_ROLE_LABELS[fn] : "No team function";
 }
 
 export interface MilestoneOwner {

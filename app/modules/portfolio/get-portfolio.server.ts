@@ -1,7 +1,7 @@
 // A CSM's portfolio: one row per account with stage, progress, overdue count,
 // days in stage and next due milestone, in one set-based query.
 import { sql } from "kysely";
-import type { Actor } from "~/modules/accounts/access.server";
+import { type Actor, seesAllAccounts } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { type PortfolioSort, STUCK_AFTER_DAYS } from "./portfolio-query";
 
@@ -67,7 +67,7 @@ export async function getPortfolio(db: DB, actor: Actor, query: PortfolioQuery, 
 
 /** One row per journey the actor may see (an admin all, a CSM their own), with "today" in the account's timezone. */
 function journeysInScope(actor: Actor, now: Date) {
-  const scope = actor.role === "admin" ? sql`true` : sql`a.csm_id = ${actor.id}`;
+  const scope = seesAllAccounts(actor) ? sql`true` : sql`a.csm_id = ${actor.id}`;
   return sql`
     select a.id as account_id, a.name, a.timezone, csm.name as csm_name, j.id as journey_id,
       j.current_stage_position, j.completed_at, j.started_on,

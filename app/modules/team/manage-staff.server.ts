@@ -1,7 +1,8 @@
-// Admins manage the vendor's team: invite staff (CSM or admin), change roles,
-// deactivate, and assign CSMs to accounts. The last active admin cannot be removed.
+// Admins manage the vendor's team: invite staff (CSM, admin or read-only viewer),
+// change roles and team functions, deactivate, and assign CSMs to accounts.
+// The last active admin cannot be removed; a viewer never looks after an account.
 import { sql, type Transaction } from "kysely";
-import type { Database } from "#db/schema";
+import type { Database, TeamFunction } from "#db/schema";
 import { type Actor, isUuid } from "~/modules/accounts/access.server";
 import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import { issueInvitation } from "~/modules/auth/issue-invitation.server";
@@ -10,14 +11,22 @@ import { findInvitee, saveInvitee } from "~/modules/auth/save-invitee.server";
 import type { DB } from "~/utils/db.server";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 
-export type StaffRole = "admin" | "csm";
-const ROLE_LABEL: Record<StaffRole, string> = { admin: "admin", csm: "customer success manager" };
+export const STAFF_ROLES = ["admin", "csm", "viewer"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+const ROLE_LABEL: Record<StaffRole, string> = {
+  admin: "admin",
+  csm: "customer success manager",
+  viewer: "viewer (read-only)",
+};
+/** The roles that may look after an account or own its work; a viewer changes nothing. */
+const WORKING_ROLES = ["admin", "csm"] as const;
 
 export interface StaffRow {
   id: string;
   name: string;
   email: string;
   role: StaffRole;
+  teamFunction: TeamFunction | null;
   title: string | null;
   state: "active" | "invited" | "deactivated";
   accounts: number;
@@ -37,6 +46,7 @@ export async function listStaff(db: DB, actor: Actor): Promise<StaffRow[]> {
       "u.name",
       "u.email",
       "u.role",
+      "u.team_function",
       "u.job_title",
       "u.joined_at",
       "u.deactivated_at",
@@ -52,6 +62,7 @@ export async function listStaff(db: DB, actor: Actor): Promise<StaffRow[]> {
     name: r.name,
     email: r.email,
     role: r.role as StaffRole,
+    teamFunction: r.team_function,
     title: r.job_title,
     state: r.deactivated_at ? "deactivated" : r.joined_at ? "active" : "invited",
     accounts: r.accounts,
@@ -70,7 +81,7 @@ async function lockStaff(trx: Transaction<Database>, userId: string) {
   await sql`select pg_advisory_xact_lock(hashtextextended('staff-admins', 0))`.execute(trx);
   const u = await trx
     .selectFrom("users")
-    .select(["id", "email", "role", "deactivated_at"])
+    .select(["id", "email", "role", "team_function", "deactivated_at"])
     .where("id", "=", userId)
     .where("role", "<>", "customer")
     .executeTakeFirst();
@@ -92,7 +103,7 @@ async function otherActiveAdmins(trx: Transaction<Database>, userId: string): Pr
 export async function inviteStaff(
   db: DB,
   actor: Actor & { name: string },
-  input: { name: string; email: string; role: StaffRole; ip: string | null },
+  input: { name: string; email: string; role: StaffRole; teamFunction?: TeamFunction | null; ip: string | null },
   now: Date,
 ): Promise<{ userId: string; reinvited: boolean }> {
   mustBeAdmin(actor);
@@ -108,7 +119,8 @@ export async function inviteStaff(
       name: input.name,
       role: input.role,
       accountId: null,
-      teamFunction: "csm",
+      // Staff default to the CSM function as before; a viewer does no journey work unless told.
+      teamFunction: input.teamFunction !== undefined ? input.teamFunction : input.role === "viewer" ? null : "csm",
     });
     await issueInvitation(
       trx,
@@ -139,6 +151,7 @@ export async function changeStaffRole(
     if (u.role === "admin" && !u.deactivated_at && (await otherActiveAdmins(trx, u.id)) === 0) {
       throw new ForbiddenError("The portal needs at least one admin; make someone else an admin first.");
     }
+    if (input.role === "viewer") await mustHoldNoWork(trx, u.id);
     await trx.updateTable("users").set({ role: input.role }).where("id", "=", u.id).execute();
     await recordAuditEvent(
       trx,
@@ -152,6 +165,58 @@ export async function changeStaffRole(
       },
       now,
     );
+  });
+}
+
+/**
+ * A viewer cannot act, so work left with them would stall: their accounts and
+ * open milestones go to someone else first, and the admin is told how many.
+ */
+async function mustHoldNoWork(trx: Transaction<Database>, userId: string): Promise<void> {
+  const r = await sql<{ accounts: number; milestones: number }>`
+    select (select count(*) from accounts where csm_id = ${userId} and archived_at is null)::int as accounts,
+      (select count(*) from journey_milestones where owner_user_id = ${userId} and status = 'open')::int
+        as milestones`
+    .execute(trx)
+    .then((q) => q.rows[0]);
+  const held = [
+    r.accounts ? `${r.accounts} account${r.accounts === 1 ? "" : "s"}` : "",
+    r.milestones ? `${r.milestones} open milestone${r.milestones === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
+  if (held.length > 0) {
+    throw new InputError(
+      `A viewer cannot look after work. Hand over their ${held.join(" and ")} to someone else first.`,
+      "role",
+    );
+  }
+}
+
+/** Sets what a staff member does (sales, onboarding…), so journeys can name real owners. */
+export async function changeTeamFunction(
+  db: DB,
+  actor: Actor,
+  input: { userId: string; teamFunction: TeamFunction | null; ip: string | null },
+  now: Date,
+): Promise<{ changed: boolean }> {
+  mustBeAdmin(actor);
+  return db.transaction().execute(async (trx) => {
+    const u = await lockStaff(trx, input.userId);
+    if (u.team_function === input.teamFunction) return { changed: false };
+    await trx.updateTable("users").set({ team_function: input.teamFunction }).where("id", "=", u.id).execute();
+    // Not access as such, but it decides whose name goes on new journeys' steps: worth a trace.
+    await recordAuditEvent(
+      trx,
+      {
+        kind: "team_function_changed",
+        actorId: actor.id,
+        subjectUserId: u.id,
+        email: u.email,
+        ip: input.ip,
+        detail: { from: u.team_function, to: input.teamFunction },
+      },
+      now,
+    );
+    return { changed: true };
   });
 }
 
@@ -190,10 +255,10 @@ export async function assignCsm(
       .selectFrom("users")
       .select("id")
       .where("id", "=", input.csmId)
-      .where("role", "<>", "customer")
+      .where("role", "in", WORKING_ROLES)
       .where("deactivated_at", "is", null)
       .executeTakeFirst();
-    if (!csm) throw new InputError("Choose an active member of the team.", "csmId");
+    if (!csm) throw new InputError("Choose an active CSM or admin; a viewer cannot look after an account.", "csmId");
   }
   const r = await db
     .updateTable("accounts")

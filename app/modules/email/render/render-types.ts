@@ -1,6 +1,6 @@
 // What a renderer is given (an outbox row, its parsed payload, the shared
 // settings) and what it gives back.
-import type { EmailKind } from "#db/schema";
+import type { EmailKind, Role } from "#db/schema";
 import type { EmailPayload } from "../email-payloads";
 
 export interface EmailContext {
@@ -20,7 +20,7 @@ export interface OutboxEmailToRender {
   created_at: Date;
   recipient_user_id: string | null;
   recipient_name: string | null;
-  recipient_role: "admin" | "csm" | "customer" | null;
+  recipient_role: Role | null;
 }
 
 export interface RenderInput<K extends EmailKind> {
