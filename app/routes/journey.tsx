@@ -62,8 +62,8 @@ export default function JourneyPage() {
               key={m.id}
               milestone={m}
               timezone={view.account.timezone}
-              canToggle={m.ownerSide === "customer"}
-              readOnlyReason="Our team owns this step"
+              canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
+              readOnlyReason={m.status === "not_applicable" ? "Not needed" : "Our team owns this step"}
             />
           ))}
         </StageSection>

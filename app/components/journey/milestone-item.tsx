@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
 import { Badge } from "../ui/badge";
 import { FormAnswerNotice } from "../ui/form-answer-notice";
+import { NotNeededNote } from "./not-needed-note";
 
 export interface MilestoneItemProps {
   milestone: JourneyMilestoneView;
@@ -41,7 +42,7 @@ function DoneToggle({
           done ? "border-emerald-600 bg-emerald-600 text-white" : "border-dashed border-slate-300 bg-slate-50"
         }`}
         title={readOnlyReason}
-        aria-label={done ? "Done" : "Open"}
+        aria-label={done ? "Done" : m.status === "not_applicable" ? "Not needed" : "Open"}
         role="img"
       >
         {done ? "✓" : ""}
@@ -150,6 +151,7 @@ export function MilestoneItem({ milestone: m, timezone, canToggle, readOnlyReaso
             {m.dueState === "overdue" && <Badge tone="red">Overdue</Badge>}
             {m.dueState === "due-soon" && <Badge tone="amber">Due soon</Badge>}
           </div>
+          <NotNeededNote milestone={m} />
           {m.description && <p className="mt-1 text-sm text-slate-600">{m.description}</p>}
           <MilestoneFacts milestone={m} owner={owner} timezone={timezone} />
           <ResourceList resources={m.resources} />

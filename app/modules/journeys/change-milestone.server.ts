@@ -1,11 +1,13 @@
 // One change to a milestone, as parsed from its form: completes, reopens, sets
-// the owner or due date, or adds a note, through the command for that change.
+// the owner or due date, adds a note, or marks it (not) applicable, through the
+// command for that change.
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { addMilestoneNote } from "./add-milestone-note.server";
 import { changeMilestoneDueDate } from "./change-milestone-due-date.server";
 import { changeMilestoneOwner } from "./change-milestone-owner.server";
 import { completeMilestone } from "./complete-milestone.server";
+import { markApplicableAgain, markNotApplicable } from "./mark-not-applicable.server";
 import type { MilestoneIntent } from "./milestone-forms";
 import { reopenMilestone } from "./reopen-milestone.server";
 
@@ -26,6 +28,12 @@ export async function changeMilestone(db: DB, actor: Actor, now: Date, input: Mi
       return;
     case "note":
       await addMilestoneNote(db, actor, input.milestoneId, input.note, now);
+      return;
+    case "not_applicable":
+      await markNotApplicable(db, actor, input.milestoneId, input.reason, now);
+      return;
+    case "applicable":
+      await markApplicableAgain(db, actor, input.milestoneId, now);
       return;
   }
 }

@@ -1,6 +1,7 @@
 // Everything a journey page shows, in four queries whatever the journey's size:
 // the account, its stages, its milestones with owners, and their resources.
 
+import type { MilestoneStatus } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { type MilestoneOwner, ownerLabel, ownerRoleLabel } from "~/modules/playbooks/owner-label";
 import { type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
@@ -19,7 +20,11 @@ export interface JourneyMilestoneView {
   ownerLabel: string;
   dueOn: string;
   dueState: DueState;
-  status: "open" | "done";
+  status: MilestoneStatus;
+  /** Why staff marked it not applicable; customers read it as "Not needed". */
+  notApplicableReason: string | null;
+  /** Added by staff to this journey alone, not copied from the playbook. */
+  addedHere: boolean;
   completedAt: string | null;
   completedByName: string | null;
   resources: { id: string; title: string; url: string; kind: string; minutes: number }[];
@@ -139,6 +144,8 @@ function readMilestones(db: DB, journeyId: string) {
       "m.due_on",
       "m.status",
       "m.completed_at",
+      "m.not_applicable_reason",
+      "m.added_at",
       "completer.name as completed_by_name",
     ])
     .where("m.journey_id", "=", journeyId)
@@ -200,8 +207,11 @@ function milestoneView(
     ownerRoleLabel: ownerRoleLabel(owner),
     ownerLabel: ownerLabel(owner, viewerId, "page"),
     dueOn: m.due_on,
-    dueState: dueState(m.due_on, today, m.status === "done"),
+    // A not-applicable step is closed: never overdue, never due soon.
+    dueState: dueState(m.due_on, today, m.status !== "open"),
     status: m.status,
+    notApplicableReason: m.not_applicable_reason,
+    addedHere: m.added_at !== null,
     completedAt: m.completed_at?.toISOString() ?? null,
     completedByName: m.completed_by_name,
     resources,
@@ -232,7 +242,8 @@ function currentStageOf(head: Head, stages: JourneyStageView[], today: string): 
 
 function progressOf(milestones: MilestoneRow[]): JourneyView["progress"] {
   const total = milestones.length;
-  const done = milestones.filter((m) => m.status === "done").length;
+  // Not applicable counts as closed, like done: it is no longer work to do.
+  const done = milestones.filter((m) => m.status !== "open").length;
   return { done, total, percent: total ? Math.round((done / total) * 100) : 0 };
 }
 
