@@ -14,6 +14,11 @@ import type { FormAnswer } from "~/utils/form-answer";
 // of `data()` only for routes that render.
 const reply = (body: FormAnswer, status = 200) => Response.json(body, { status });
 
+/** Nothing to read: the form lives on the account page. */
+export function loader() {
+  return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
   const form = await readForm(request);
