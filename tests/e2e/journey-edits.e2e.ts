@@ -37,12 +37,11 @@ describe("staff edits to one journey", () => {
     await page.locator("#add-owner").selectOption({ label: "Frank Miller (VP Operations)" });
     await page.locator("#add-due").fill("2030-01-15");
     await page.getByRole("button", { name: "Add step" }).click();
-    await expect(
-      page
-        .getByRole("status")
-        .filter({ hasText: `Added "${ADDED}", due Jan 15, 2030.` })
-        .count(),
-    ).resolves.toBe(1);
+    // Announced in a live region, and on the page once the loader has read it back.
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Added "${ADDED}", due Jan 15, 2030.` })
+      .waitFor();
     await page.getByTestId("milestone").filter({ hasText: ADDED }).waitFor();
 
     const item = page.getByTestId("milestone").filter({ hasText: NOT_NEEDED });
@@ -50,7 +49,7 @@ describe("staff edits to one journey", () => {
     await item.getByLabel("Reason (the customer sees it)").fill(REASON);
     await item.getByRole("button", { name: "Mark not applicable" }).click();
     await item.getByTestId("not-needed").waitFor();
-    await expect(item.getByRole("status").textContent()).resolves.toBe("Saved.");
+    await item.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     await expect(page.getByTestId("timeline").textContent()).resolves.toContain(
       `marked "${NOT_NEEDED}" not applicable: ${REASON}`,
     );
