@@ -11,8 +11,18 @@ export const TEAM_FUNCTIONS = ["sales", "onboarding", "csm", "support", "account
 export type TeamFunction = (typeof TEAM_FUNCTIONS)[number];
 export type OwnerSide = "customer" | "vendor";
 export type ResourceKind = "guide" | "video" | "webinar" | "course";
-export type MilestoneStatus = "open" | "done";
-export type MilestoneEventKind = "completed" | "reopened" | "owner_changed" | "due_date_changed" | "note";
+export type MilestoneStatus = "open" | "done" | "not_applicable";
+/** How a playbook milestone's due offset counts: every day, or Monday to Friday only. */
+export type DueOffsetKind = "calendar" | "business";
+export type MilestoneEventKind =
+  | "completed"
+  | "reopened"
+  | "owner_changed"
+  | "due_date_changed"
+  | "note"
+  | "added"
+  | "not_applicable"
+  | "applicable_again";
 
 export interface UsersTable {
   id: Generated<string>;
@@ -94,6 +104,7 @@ export interface PlaybookMilestonesTable extends CopiedMilestoneColumns {
   id: Generated<string>;
   stage_id: string;
   due_offset_days: number;
+  due_offset_kind: Generated<DueOffsetKind>;
   required: Generated<boolean>;
 }
 
@@ -137,6 +148,11 @@ export interface JourneyMilestonesTable extends CopiedMilestoneColumns {
   status: Generated<MilestoneStatus>;
   completed_at: Timestamp | null;
   completed_by: string | null;
+  /** Why a CSM marked it not applicable; set exactly when the status is 'not_applicable'. */
+  not_applicable_reason: string | null;
+  /** Who added it to this journey alone, and when; null for the playbook's milestones. */
+  added_by: string | null;
+  added_at: Timestamp | null;
 }
 
 /** A journey copies its playbook's resources when it starts: the same columns, under the journey's milestone. */

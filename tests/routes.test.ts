@@ -30,6 +30,8 @@ interface Ctx {
   emailId: string;
   unsubscribeToken: string;
   doneToken: string;
+  /** Account a's current stage, where a step may be added. */
+  aStageId: string;
 }
 
 // Webhooks are on when a secret is set; unsigned posts are then refused.
@@ -188,6 +190,31 @@ const MATRIX: Record<string, Entry> = {
     writesEvents: true,
     effect: { probe: (c) => count("milestone_events", "milestone_id", c.a.m["Sign contract"]) },
   },
+  // Adds a step to account a's journey; nothing to read (405), and another CSM's account is a 404.
+  "csm.accounts.$accountId_.milestones.tsx": {
+    path: (c) => `/csm/accounts/${c.a.accountId}/milestones`,
+    read: all(405),
+    write: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 404,
+      admin: 200,
+      viewer: 403,
+    },
+    body: (c) => ({ title: "Matrix step", stageId: c.aStageId, ownerId: c.a.contacts[0].id, dueOn: "2026-06-01" }),
+    writesEvents: true,
+    effect: {
+      probe: (c) =>
+        db()
+          .selectFrom("journey_milestones")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("journey_id", "=", c.a.journeyId)
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n)),
+    },
+  },
   "settings.notifications.tsx": {
     path: () => "/settings/notifications",
     read: { ...all(200), anonymous: 302 },
@@ -317,9 +344,16 @@ beforeAll(async () => {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  const stage = await db()
+    .selectFrom("journey_stages")
+    .select("id")
+    .where("journey_id", "=", a.journeyId)
+    .where("position", "=", 1)
+    .executeTakeFirstOrThrow();
   ctx = {
     a,
     b,
+    aStageId: stage.id,
     emailId: email.id,
     unsubscribeToken: signLink(secret, { p: "unsubscribe", u: a.contacts[1].id, c: "nudges" }),
     doneToken: signLink(secret, {

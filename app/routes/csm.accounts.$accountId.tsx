@@ -3,10 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { AppShell } from "~/components/app-shell";
 import { BackLink } from "~/components/back-link";
+import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
 import { MilestoneStaffControls } from "~/components/journey/milestone-staff-controls";
+import { NotApplicableControl } from "~/components/journey/not-applicable-control";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { mayChange } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
@@ -45,7 +47,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
   // Narrowed to this page's account: a milestone of any other account is a 404.
   const actor = { ...viewer, accountId: params.accountId ?? "" };
-  return answerMilestoneForm(request, actor, ["complete", "reopen", "owner", "due", "note"]);
+  return answerMilestoneForm(request, actor, [
+    "complete",
+    "reopen",
+    "owner",
+    "due",
+    "note",
+    "not_applicable",
+    "applicable",
+  ]);
 }
 
 function describe(e: TimelineEntry): string {
@@ -61,6 +71,12 @@ function describe(e: TimelineEntry): string {
       return `${who} moved "${e.milestoneTitle}" from ${formatDate(String(e.data.from))} to ${formatDate(String(e.data.to))}`;
     case "note":
       return `${who} noted on "${e.milestoneTitle}": ${String(e.data.text ?? "")}`;
+    case "added":
+      return `${who} added "${e.milestoneTitle}" to ${String(e.data.stage ?? "the journey")}, due ${formatDate(String(e.data.dueOn))}`;
+    case "not_applicable":
+      return `${who} marked "${e.milestoneTitle}" not applicable: ${String(e.data.reason ?? "")}`;
+    case "applicable_again":
+      return `${who} brought back "${e.milestoneTitle}"`;
     case "stage_entered":
       return `The journey entered ${e.stageName}`;
   }
@@ -82,20 +98,43 @@ export default function AccountPage() {
       </p>
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
+          {canEdit && (
+            <AddMilestoneForm accountId={view.account.id} stages={view.stages} owners={owners} today={view.today} />
+          )}
           {view.stages.map((stage) =>
             stage.state === "done" && stage.position < from ? (
               <FoldedStage key={stage.id} stage={stage} className="mb-4">
                 {stage.milestones.map((m) => (
-                  <MilestoneLine key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canEdit}>
-                    {canEdit && <MilestoneStaffControls milestone={m} owners={owners} />}
+                  <MilestoneLine
+                    key={m.id}
+                    milestone={m}
+                    timezone={view.account.timezone}
+                    canToggle={canEdit && m.status !== "not_applicable"}
+                  >
+                    {canEdit && (
+                      <>
+                        <MilestoneStaffControls milestone={m} owners={owners} />
+                        <NotApplicableControl milestone={m} />
+                      </>
+                    )}
                   </MilestoneLine>
                 ))}
               </FoldedStage>
             ) : (
               <StageSection key={stage.id} stage={stage} className="mb-8">
                 {stage.milestones.map((m) => (
-                  <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canEdit}>
-                    {canEdit && <MilestoneStaffControls milestone={m} owners={owners} />}
+                  <MilestoneItem
+                    key={m.id}
+                    milestone={m}
+                    timezone={view.account.timezone}
+                    canToggle={canEdit && m.status !== "not_applicable"}
+                  >
+                    {canEdit && (
+                      <>
+                        <MilestoneStaffControls milestone={m} owners={owners} />
+                        <NotApplicableControl milestone={m} />
+                      </>
+                    )}
                   </MilestoneItem>
                 ))}
               </StageSection>

@@ -75,7 +75,7 @@ export default function JourneyPage() {
                 key={m.id}
                 milestone={m}
                 timezone={view.account.timezone}
-                canToggle={m.ownerSide === "customer"}
+                canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
                 readOnlyReason="Our team does this step"
               />
             ))}
@@ -87,7 +87,7 @@ export default function JourneyPage() {
                 key={m.id}
                 milestone={m}
                 timezone={view.account.timezone}
-                canToggle={m.ownerSide === "customer"}
+                canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
                 readOnlyReason="Our team does this step"
               />
             ))}

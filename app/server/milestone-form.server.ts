@@ -49,5 +49,9 @@ function savedMessage(change: MilestoneChange): string {
         : `Due date moved to ${formatDate(change.dueOn)}.`;
     case "note":
       return "Note added.";
+    case "not_applicable":
+      return "Marked not applicable.";
+    case "applicable":
+      return "Back on the plan: the step is open again.";
   }
 }

@@ -18,6 +18,8 @@ export interface PlaybookMilestoneSeed {
   ownerSide: "customer" | "vendor";
   ownerRole: VendorRole | "customer";
   dueOffsetDays: number;
+  /** How the offset counts; calendar days unless said. */
+  dueOffsetKind?: "calendar" | "business";
   required: boolean;
   resources: PlaybookResourceSeed[];
 }

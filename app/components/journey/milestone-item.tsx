@@ -6,6 +6,7 @@ import type { FormAnswer } from "~/utils/form-answer";
 import { Badge } from "../ui/badge";
 import { FormAnswerNotice } from "../ui/form-answer-notice";
 import { DueBadge } from "./due-badge";
+import { NotNeededNote } from "./not-needed-note";
 
 export interface MilestoneItemProps {
   milestone: JourneyMilestoneView;
@@ -171,12 +172,13 @@ export function MilestoneItem({ milestone: m, timezone, canToggle, readOnlyReaso
             {!m.required && <Badge>Optional</Badge>}
             <DueBadge state={m.dueState} />
           </div>
-          {!canToggle && (
+          {!canToggle && m.status !== "not_applicable" && (
             <p className="mt-1 text-sm font-medium text-slate-700">
               {done ? "Done" : "Open"}
               {readOnlyReason ? ` · ${readOnlyReason}` : ""}
             </p>
           )}
+          <NotNeededNote milestone={m} />
           {m.description && <p className="mt-1 text-sm text-slate-600">{m.description}</p>}
           <MilestoneFacts milestone={m} owner={owner} timezone={timezone} />
           <ResourceList resources={m.resources} />

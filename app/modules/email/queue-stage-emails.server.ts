@@ -62,6 +62,8 @@ async function readStageMilestones(trx: Trx, stageId: string): Promise<StagePayl
       "m.status",
     ])
     .where("m.stage_id", "=", stageId)
+    // A step marked not applicable is no work for anyone: the stage email leaves it out.
+    .where("m.status", "<>", "not_applicable")
     .orderBy("m.position")
     .execute();
   return rows.map((m) => ({

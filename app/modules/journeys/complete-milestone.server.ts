@@ -6,6 +6,7 @@ import type { Actor } from "~/modules/accounts/access.server";
 import type { QueueMode } from "~/modules/email/queue-emails.server";
 import { queueStageEmails } from "~/modules/email/queue-stage-emails.server";
 import type { DB } from "~/utils/db.server";
+import { ForbiddenError } from "~/utils/errors.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
 import { lockMilestone } from "./lock-milestone.server";
 
@@ -32,6 +33,10 @@ export async function completeMilestone(
       ownerMayChange: options.ownerMayChange,
     });
     if (m.status === "done") return { changed: false, entered: [] };
+    // Not applicable is closed already; doing it anyway means bringing it back first.
+    if (m.status === "not_applicable") {
+      throw new ForbiddenError("This step was marked not needed, so there is nothing to mark done.");
+    }
 
     await trx
       .updateTable("journey_milestones")

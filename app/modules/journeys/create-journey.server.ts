@@ -58,7 +58,12 @@ export async function createJourney(
                 and u.deactivated_at is null
               order by u.created_at, u.id limit 1)
       end,
-      pm.required, ${input.startedOn}::date + pm.due_offset_days
+      pm.required,
+      -- Business-day offsets skip weekends (add_business_days, migration 007).
+      case pm.due_offset_kind
+        when 'business' then add_business_days(${input.startedOn}::date, pm.due_offset_days)
+        else ${input.startedOn}::date + pm.due_offset_days
+      end
     from playbook_milestones pm
     join playbook_stages ps on ps.id = pm.stage_id
     join journey_stages js on js.journey_id = ${journeyId} and js.position = ps.position

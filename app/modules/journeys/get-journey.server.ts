@@ -2,6 +2,7 @@
 // the account, its stages, and its milestones with their owners and resources.
 
 import { sql } from "kysely";
+import type { MilestoneStatus } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { type MilestoneOwner, ownerLabel, ownerRoleLabel } from "~/modules/playbooks/owner-label";
 import { type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
@@ -20,7 +21,11 @@ export interface JourneyMilestoneView {
   ownerLabel: string;
   dueOn: string;
   dueState: DueState;
-  status: "open" | "done";
+  status: MilestoneStatus;
+  /** Why staff marked it not applicable; customers read it as "Not needed". */
+  notApplicableReason: string | null;
+  /** Added by staff to this journey alone, not copied from the playbook. */
+  addedHere: boolean;
   completedAt: string | null;
   completedByName: string | null;
   resources: { id: string; title: string; url: string; kind: string; minutes: number }[];
@@ -140,6 +145,8 @@ function readMilestones(db: DB, journeyId: string) {
       "m.due_on",
       "m.status",
       "m.completed_at",
+      "m.not_applicable_reason",
+      "m.added_at",
       "completer.name as completed_by_name",
       // Folded in as JSON rather than read by a query of their own: one round trip fewer per page.
       sql<JourneyMilestoneView["resources"]>`(
@@ -192,8 +199,11 @@ function milestoneView(m: MilestoneRow, today: string, viewerId: string): Journe
     ownerRoleLabel: ownerRoleLabel(owner),
     ownerLabel: ownerLabel(owner, viewerId, "page"),
     dueOn: m.due_on,
-    dueState: dueState(m.due_on, today, { done: m.status === "done", required: m.required }),
+    // A not-applicable step is closed: never overdue, never due soon.
+    dueState: dueState(m.due_on, today, { done: m.status !== "open", required: m.required }),
     status: m.status,
+    notApplicableReason: m.not_applicable_reason,
+    addedHere: m.added_at !== null,
     completedAt: m.completed_at?.toISOString() ?? null,
     completedByName: m.completed_by_name,
     resources: m.resources,
@@ -224,7 +234,8 @@ function currentStageOf(head: Head, stages: JourneyStageView[], today: string): 
 
 function progressOf(milestones: MilestoneRow[]): JourneyView["progress"] {
   const total = milestones.length;
-  const done = milestones.filter((m) => m.status === "done").length;
+  // Not applicable counts as closed, like done: it is no longer work to do.
+  const done = milestones.filter((m) => m.status !== "open").length;
   return { done, total, percent: total ? Math.round((done / total) * 100) : 0 };
 }
 

@@ -1,13 +1,14 @@
 // An account's history, newest first: every milestone event and stage entry
 // with who did it and when. Scoped to what the actor may see.
 import { sql } from "kysely";
+import type { MilestoneEventKind } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 
 export interface TimelineEntry {
   id: string;
   at: string;
-  kind: "completed" | "reopened" | "owner_changed" | "due_date_changed" | "note" | "stage_entered";
+  kind: MilestoneEventKind | "stage_entered";
   actorName: string | null;
   milestoneTitle: string | null;
   stageName: string | null;

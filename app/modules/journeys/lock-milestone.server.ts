@@ -1,7 +1,7 @@
 // The common start of every milestone change: find the milestone within the
 // actor's accounts (404 otherwise), lock its journey, and re-read it fresh.
 import type { Transaction } from "kysely";
-import type { Database } from "#db/schema";
+import type { Database, MilestoneStatus } from "#db/schema";
 import { type Actor, accountScope, assertMayChange, isUuid } from "~/modules/accounts/access.server";
 import { ForbiddenError, NotFoundError } from "~/utils/errors.server";
 
@@ -15,7 +15,7 @@ export interface LockedMilestone {
   title: string;
   ownerSide: "customer" | "vendor";
   ownerUserId: string | null;
-  status: "open" | "done";
+  status: MilestoneStatus;
   dueOn: string;
 }
 

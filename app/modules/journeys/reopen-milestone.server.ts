@@ -13,7 +13,8 @@ export async function reopenMilestone(
 ): Promise<{ changed: boolean }> {
   return db.transaction().execute(async (trx) => {
     const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: true });
-    if (m.status === "open") return { changed: false };
+    // Only a done milestone reopens; a not-applicable one is brought back by its own command.
+    if (m.status !== "done") return { changed: false };
     await trx
       .updateTable("journey_milestones")
       .set({ status: "open", completed_at: null, completed_by: null })

@@ -89,7 +89,7 @@ function currentStageFigures() {
     join journey_stages s on s.journey_id = b.journey_id and s.position = b.current_stage_position
     cross join lateral (
       select count(*)::int as total,
-        count(*) filter (where m.status = 'done')::int as done,
+        count(*) filter (where m.status <> 'open')::int as done, -- not applicable counts as closed
         -- Overdue: the rule of dueState in app/utils/dates.ts; optional steps never are.
         count(*) filter (where m.status = 'open' and m.required and m.due_on < b.today
                          and ms.position <= b.current_stage_position)::int as overdue,

@@ -27,6 +27,7 @@ export async function seedPlaybook(db: Kysely<Database>, playbook: PlaybookSeed)
           owner_side: m.ownerSide,
           owner_role: m.ownerRole,
           due_offset_days: m.dueOffsetDays,
+          due_offset_kind: m.dueOffsetKind ?? "calendar",
           required: m.required,
         })
         .returning("id")
