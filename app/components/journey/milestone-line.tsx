@@ -10,6 +10,7 @@ import { Badge } from "../ui/badge";
 import { FormAnswerNotice } from "../ui/form-answer-notice";
 import { DueBadge } from "./due-badge";
 import { DoneToggle } from "./milestone-item";
+import { NotNeededNote } from "./not-needed-note";
 
 export function MilestoneLine({
   milestone: m,
@@ -37,7 +38,8 @@ export function MilestoneLine({
           {!m.required && <Badge>Optional</Badge>}
           {!done && <DueBadge state={m.dueState} />}
         </div>
-        {!canToggle && (
+        <NotNeededNote milestone={m} />
+        {!canToggle && m.status !== "not_applicable" && (
           <p className="font-medium text-slate-700">
             {done ? "Done" : "Open"}
             {readOnlyReason ? ` · ${readOnlyReason}` : ""}
