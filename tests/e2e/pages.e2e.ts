@@ -145,6 +145,16 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
     expect(problems).toEqual([]);
   });
 
+  test("a CSM: new account and account settings", async () => {
+    const paths = await staffPaths("diego@waypoint.example");
+    const problems = await checkPages("diego@waypoint.example", /\/csm$/, "Your portfolio", () => [
+      { path: "/csm/accounts/new", heading: "New account" },
+      { path: `${paths.account}/settings` },
+      { path: "/csm?status=all" },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   test("an admin", async () => {
     const problems = await checkPages("priya@waypoint.example", /\/csm$/, "All accounts", () => [
       { path: "/csm", heading: "All accounts" },
