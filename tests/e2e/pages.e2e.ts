@@ -94,7 +94,10 @@ async function staffPaths(email: string): Promise<{ account: string; email: stri
   const context = await newContext();
   const page = await context.newPage();
   await signIn(page, email, /\/csm$/, "Your portfolio");
-  const account = await page.locator('a[href^="/csm/accounts/"]').first().getAttribute("href");
+  const account = await page
+    .locator('[data-testid="portfolio-row"] a[href^="/csm/accounts/"]')
+    .first()
+    .getAttribute("href");
   await page.goto("/csm/outbox");
   const message = await page.locator('[data-testid="outbox-row"] a[href^="/csm/outbox/"]').first().getAttribute("href");
   await context.close();
