@@ -168,6 +168,27 @@ export interface MilestoneEventsTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+export const ACCOUNT_EVENT_KINDS = [
+  "created",
+  "renamed",
+  "csm_changed",
+  "timezone_changed",
+  "status_changed",
+  "archived",
+  "restored",
+] as const;
+export type AccountEventKind = (typeof ACCOUNT_EVENT_KINDS)[number];
+
+/** What happened to an account as a whole; append-only, shown in its timeline. */
+export interface AccountEventsTable {
+  id: Generated<string>;
+  account_id: string;
+  kind: AccountEventKind;
+  actor_id: string | null;
+  at: Timestamp;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
 export interface StageTransitionsTable {
   id: Generated<string>;
   journey_id: string;
@@ -305,6 +326,7 @@ export interface Database {
   journey_resources: JourneyResourcesTable;
   milestone_events: MilestoneEventsTable;
   stage_transitions: StageTransitionsTable;
+  account_events: AccountEventsTable;
   email_outbox: EmailOutboxTable;
   nudged_milestones: NudgedMilestonesTable;
   email_suppressions: EmailSuppressionsTable;

@@ -26,6 +26,9 @@ const PERSONAS: Persona[] = ["anonymous", "customer", "otherCustomer", "assigned
 interface Ctx {
   a: TestAccount;
   b: TestAccount;
+  /** The playbook both accounts follow, and a's CSM, for the account forms. */
+  playbookId: string;
+  csmId: string;
   /** An outbox email about account a. */
   emailId: string;
   unsubscribeToken: string;
@@ -123,6 +126,68 @@ const MATRIX: Record<string, Entry> = {
     body: () => ({ intent: "invite", name: "Matrix Invitee", email: "matrix.invitee@customer.test" }),
     // Each invitation, a repeat included, queues a fresh email.
     effect: { probe: () => count("email_outbox", "to_email", "matrix.invitee@customer.test") },
+  },
+  "csm.accounts.new.tsx": {
+    path: () => "/csm/accounts/new",
+    // A viewer changes nothing, so a page that only creates is not theirs.
+    read: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 200,
+      admin: 200,
+      viewer: 404,
+    },
+    write: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 200,
+      admin: 200,
+      viewer: 404,
+    },
+    body: (c) => ({
+      name: "Matrix New Account",
+      timezone: "UTC",
+      csmId: c.csmId,
+      startedOn: "2026-03-02",
+      playbookId: c.playbookId,
+    }),
+    // Each allowed write creates one more account of that name.
+    effect: {
+      probe: async () =>
+        (await db().selectFrom("accounts").select("id").where("name", "=", "Matrix New Account").execute()).length,
+    },
+  },
+  "csm.accounts.$accountId_.settings.tsx": {
+    path: (c) => `/csm/accounts/${c.a.accountId}/settings`,
+    read: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 404,
+      admin: 200,
+      viewer: 404,
+    },
+    write: {
+      anonymous: 302,
+      customer: 404,
+      otherCustomer: 404,
+      assignedCsm: 200,
+      otherCsm: 404,
+      admin: 200,
+      viewer: 404,
+    },
+    body: (c) => ({ intent: "details", name: "Matrix Renamed", csmId: c.csmId, timezone: "UTC" }),
+    effect: {
+      reset: (c) => db().updateTable("accounts").set({ name: "Matrix A" }).where("id", "=", c.a.accountId).execute(),
+      probe: async (c) =>
+        (await db().selectFrom("accounts").select("name").where("id", "=", c.a.accountId).executeTakeFirstOrThrow())
+          .name,
+    },
   },
   "logout.tsx": { path: () => "/logout", read: all(302), write: all(302), body: () => ({}) },
   "journey.tsx": {
@@ -354,6 +419,8 @@ beforeAll(async () => {
     a,
     b,
     aStageId: stage.id,
+    playbookId,
+    csmId: csm.id,
     emailId: email.id,
     unsubscribeToken: signLink(secret, { p: "unsubscribe", u: a.contacts[1].id, c: "nudges" }),
     doneToken: signLink(secret, {

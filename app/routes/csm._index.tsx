@@ -5,7 +5,7 @@ import { AppShell } from "~/components/app-shell";
 import { Badge } from "~/components/ui/badge";
 import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
 import { listPortfolioStages } from "~/modules/portfolio/list-portfolio-stages.server";
-import { PORTFOLIO_SORTS, STUCK_AFTER_DAYS } from "~/modules/portfolio/portfolio-query";
+import { PORTFOLIO_SORTS, PORTFOLIO_STATUSES, STUCK_AFTER_DAYS } from "~/modules/portfolio/portfolio-query";
 import { parseQuery, queryChoice, queryText } from "~/server/query.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
@@ -17,6 +17,7 @@ const query = z.object({
   sort: queryChoice(PORTFOLIO_SORTS, "a sort column").default("name"),
   dir: queryChoice(["asc", "desc"], "an order (dir)").default("asc"),
   stage: queryText("stage", 100).optional(),
+  status: queryChoice(PORTFOLIO_STATUSES, "an account status").default("open"),
   attention: z
     .literal("1", { error: () => "The attention filter is on with 1, or left out." })
     .optional()
@@ -44,6 +45,16 @@ const COLUMNS: { key: (typeof PORTFOLIO_SORTS)[number]; label: string }[] = [
   { key: "csm", label: "CSM" },
 ];
 
+const STATUS_LABELS: Record<(typeof PORTFOLIO_STATUSES)[number], string> = {
+  open: "Active and paused",
+  active: "Active",
+  paused: "Paused",
+  churned: "Churned",
+  completed: "Completed",
+  all: "All but archived",
+  archived: "Archived",
+};
+
 type PortfolioData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Query = PortfolioData["q"];
 
@@ -65,6 +76,23 @@ function PortfolioFilter({ q, stages }: { q: Query; stages: string[] }) {
           <option value="">All stages</option>
           {stages.map((s) => (
             <option key={s}>{s}</option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="status" className="block text-sm font-medium">
+          Status
+        </label>
+        <select
+          id="status"
+          name="status"
+          defaultValue={q.status}
+          className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+        >
+          {PORTFOLIO_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
           ))}
         </select>
       </div>
@@ -125,6 +153,11 @@ function PortfolioRow({ row: r }: { row: PortfolioData["rows"][number] }) {
             <Badge tone="amber">Needs attention</Badge>
           </span>
         )}
+        {(r.status !== "active" || r.archived) && (
+          <span className="ml-2">
+            <Badge>{r.archived ? "Archived" : r.status.charAt(0).toUpperCase() + r.status.slice(1)}</Badge>
+          </span>
+        )}
       </th>
       <td className="px-3 py-2">{r.stageName}</td>
       <td className="px-3 py-2 tabular-nums">{r.progressPercent}%</td>
@@ -148,9 +181,19 @@ export default function Portfolio() {
   const { viewer, rows, stages, q } = useLoaderData<typeof loader>();
   return (
     <AppShell user={viewer}>
-      <h1 className="text-2xl font-bold tracking-tight">
-        {viewer.role === "admin" || viewer.role === "viewer" ? "All accounts" : "Your portfolio"}
-      </h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold tracking-tight">
+          {viewer.role === "admin" || viewer.role === "viewer" ? "All accounts" : "Your portfolio"}
+        </h1>
+        {viewer.role !== "viewer" && (
+          <Link
+            to="/csm/accounts/new"
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+          >
+            New account
+          </Link>
+        )}
+      </div>
       <PortfolioFilter q={q} stages={stages} />
       {rows.length === 0 ? (
         <p className="mt-6 text-slate-600">No accounts match.</p>

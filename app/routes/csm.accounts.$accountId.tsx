@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+import { describeAccountEvent } from "~/components/account/account-event";
 import { AppShell } from "~/components/app-shell";
 import { BackLink } from "~/components/back-link";
 import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
@@ -68,7 +69,7 @@ function describe(e: TimelineEntry): string {
     case "owner_changed":
       return `${who} made ${String(e.data.toName ?? "someone")} the owner of "${e.milestoneTitle}"`;
     case "due_date_changed":
-      return `${who} moved "${e.milestoneTitle}" from ${formatDate(String(e.data.from))} to ${formatDate(String(e.data.to))}`;
+      return `${who} moved "${e.milestoneTitle}" from ${formatDate(String(e.data.from))} to ${formatDate(String(e.data.to))}${e.data.reason === "pause" ? ` after ${e.data.days} days on hold` : ""}`;
     case "note":
       return `${who} noted on "${e.milestoneTitle}": ${String(e.data.text ?? "")}`;
     case "added":
@@ -79,6 +80,8 @@ function describe(e: TimelineEntry): string {
       return `${who} brought back "${e.milestoneTitle}"`;
     case "stage_entered":
       return `The journey entered ${e.stageName}`;
+    default:
+      return describeAccountEvent(who, e.kind, e.data);
   }
 }
 
@@ -94,6 +97,10 @@ export default function AccountPage() {
       <p className="mt-3 text-sm">
         <Link to={`/csm/accounts/${view.account.id}/contacts`} className="font-medium text-brand-700 underline">
           Contacts and invitations
+        </Link>
+        {" · "}
+        <Link to={`/csm/accounts/${view.account.id}/settings`} className="font-medium text-brand-700 underline">
+          Account settings
         </Link>
       </p>
       <div className="mt-8 grid gap-8 lg:grid-cols-3">

@@ -106,7 +106,10 @@ async function staffPaths(email: string): Promise<{ account: string; email: stri
   const context = await newContext();
   const page = await context.newPage();
   await signIn(page, email, /\/csm$/, "Your portfolio");
-  const account = await page.locator('a[href^="/csm/accounts/"]').first().getAttribute("href");
+  const account = await page
+    .locator('[data-testid="portfolio-row"] a[href^="/csm/accounts/"]')
+    .first()
+    .getAttribute("href");
   await page.goto("/csm/outbox");
   const message = await page.locator('[data-testid="outbox-row"] a[href^="/csm/outbox/"]').first().getAttribute("href");
   await context.close();
@@ -163,6 +166,16 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
       { path: "/csm", heading: "All accounts" },
       { path: paths.account },
       { path: `${paths.account}/contacts` },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  test("a CSM: new account and account settings", async () => {
+    const paths = await staffPaths("diego@waypoint.example");
+    const problems = await checkPages("diego@waypoint.example", /\/csm$/, "Your portfolio", () => [
+      { path: "/csm/accounts/new", heading: "New account" },
+      { path: `${paths.account}/settings` },
+      { path: "/csm?status=all" },
     ]);
     expect(problems).toEqual([]);
   });

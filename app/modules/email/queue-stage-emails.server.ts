@@ -18,7 +18,9 @@ const RESOURCES_TO_START_WITH = 4;
 
 /**
  * The account, the stage and where it came from, with the days the previous
- * stage took. Nothing for a journey's first stage: only moves are told.
+ * stage took. Nothing for a journey's first stage: only moves are told; and
+ * nothing for an account that is paused, churned, completed or archived, which
+ * gets no emails (the journey still moves, quietly).
  */
 async function readStageHead(trx: Trx, stage: EnteredStage, now: Date) {
   const head = await sql<{
@@ -43,7 +45,7 @@ async function readStageHead(trx: Trx, stage: EnteredStage, now: Date) {
     join journeys j on j.id = s.journey_id
     join accounts a on a.id = j.account_id
     join journey_stages f on f.id = ${stage.fromStageId}::uuid
-    where s.id = ${stage.stageId}`.execute(trx);
+    where s.id = ${stage.stageId} and a.status = 'active' and a.archived_at is null`.execute(trx);
   return head.rows[0];
 }
 

@@ -26,7 +26,7 @@ export const QUIET_AFTER_VISIT_HOURS = 24;
  * account and the sweep grows with the square of the accounts (ADR 009).
  *
  * Open milestones in stages the journey has reached, due within two days or
- * overdue, in active accounts. Days are counted in the account's calendar, the
+ * overdue, in active accounts (not paused, churned, completed or archived). Days are counted in the account's calendar, the
  * one its due dates are set in. The coarse `due_on` bound lets the partial
  * index on open milestones do the work: today + 2 anywhere on Earth is at most
  * the UTC date + 3.
@@ -44,7 +44,7 @@ function candidates(now: Date) {
       and m.due_on <= (${now}::timestamptz at time zone 'UTC')::date + ${DUE_WITHIN_DAYS + 1}::int
       and j.completed_at is null
       and s.position <= j.current_stage_position
-      and a.status = 'active'
+      and a.status = 'active' and a.archived_at is null
       and (${now}::timestamptz at time zone a.timezone)::date - m.due_on >= ${-DUE_WITHIN_DAYS}::int`;
 }
 

@@ -1,14 +1,18 @@
 // An account's history, newest first: every milestone event and stage entry
 // with who did it and when. Scoped to what the actor may see.
 import { sql } from "kysely";
-import type { MilestoneEventKind } from "#db/schema";
+import type { AccountEventKind, MilestoneEventKind } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 
 export interface TimelineEntry {
   id: string;
   at: string;
-  kind: MilestoneEventKind | "stage_entered";
+  kind:
+    | MilestoneEventKind
+    | "stage_entered"
+    // What happened to the account as a whole (account_events), prefixed so the kinds never clash.
+    | `account_${AccountEventKind}`;
   actorName: string | null;
   milestoneTitle: string | null;
   stageName: string | null;
@@ -45,6 +49,12 @@ export async function getTimeline(db: DB, actor: Actor, accountId: string, limit
     from stage_transitions t
     join journey_stages s on s.id = t.stage_id
     where t.journey_id = (${journey})
+    union all
+    select 'a' || ae.id, ae.at, 'account_' || ae.kind, u.name, null, null, ae.data
+    from account_events ae
+    left join users u on u.id = ae.actor_id
+    -- Scoped like the rest: the subquery finds the journey only within the actor's accounts.
+    where ae.account_id = ${accountId} and (${journey}) is not null
     order by at desc, id desc
     limit ${limit}`.execute(db);
   return rows.map((r) => ({

@@ -1,9 +1,10 @@
 // A CSM's portfolio: one row per account with stage, progress, overdue count,
 // days in stage and next due milestone, in one set-based query.
 import { sql } from "kysely";
+import type { AccountStatus } from "#db/schema";
 import { type Actor, seesAllAccounts } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
-import { type PortfolioSort, STUCK_AFTER_DAYS } from "./portfolio-query";
+import { type PortfolioSort, type PortfolioStatus, STUCK_AFTER_DAYS } from "./portfolio-query";
 
 export interface PortfolioRow {
   accountId: string;
@@ -18,6 +19,8 @@ export interface PortfolioRow {
   nextDueOn: string | null;
   stuck: boolean;
   needsAttention: boolean;
+  status: AccountStatus;
+  archived: boolean;
 }
 
 export interface PortfolioQuery {
@@ -25,6 +28,7 @@ export interface PortfolioQuery {
   dir?: "asc" | "desc";
   stage?: string;
   attention?: boolean;
+  status?: PortfolioStatus;
 }
 
 const ORDER: Record<PortfolioSort, string> = {
@@ -49,16 +53,18 @@ interface PortfolioSqlRow {
   next_due_title: string | null;
   next_due_on: string | null;
   stuck: boolean;
+  status: AccountStatus;
+  archived: boolean;
 }
 
 export async function getPortfolio(db: DB, actor: Actor, query: PortfolioQuery, now: Date): Promise<PortfolioRow[]> {
   if (actor.role === "customer") return [];
   const { rows } = await sql<PortfolioSqlRow>`
-    with base as (${journeysInScope(actor, now)}),
+    with base as (${journeysInScope(actor, now, query.status ?? "open")}),
     figures as (${currentStageFigures()}),
     rows as (${withProgressAndStuck(now)})
     select account_id, name, csm_name, stage_name, stage_position, progress_percent, overdue,
-      days_in_stage, next_due_title, next_due_on, stuck
+      days_in_stage, next_due_title, next_due_on, stuck, status, archived
     from rows
     where true ${filters(query)}
     order by ${orderBy(query)}`.execute(db);
@@ -66,16 +72,25 @@ export async function getPortfolio(db: DB, actor: Actor, query: PortfolioQuery, 
 }
 
 /** One row per journey the actor may see (an admin all, a CSM their own), with "today" in the account's timezone. */
-function journeysInScope(actor: Actor, now: Date) {
+function journeysInScope(actor: Actor, now: Date, status: PortfolioStatus) {
   const scope = seesAllAccounts(actor) ? sql`true` : sql`a.csm_id = ${actor.id}`;
   return sql`
     select a.id as account_id, a.name, a.timezone, csm.name as csm_name, j.id as journey_id,
+      a.status, a.archived_at is not null as archived,
       j.current_stage_position, j.completed_at, j.started_on,
       (${now}::timestamptz at time zone a.timezone)::date as today
     from accounts a
     join journeys j on j.account_id = a.id
     left join users csm on csm.id = a.csm_id
-    where ${scope}`;
+    where ${scope} and ${statusFilter(status)}`;
+}
+
+function statusFilter(status: PortfolioStatus) {
+  if (status === "archived") return sql`a.archived_at is not null`;
+  const live = sql`a.archived_at is null`;
+  if (status === "all") return live;
+  if (status === "open") return sql`${live} and a.status in ('active', 'paused')`;
+  return sql`${live} and a.status = ${status}`;
 }
 
 /** The current stage, milestone counts, and the next open milestone of a reached stage. */
@@ -143,5 +158,7 @@ function toPortfolioRow(r: PortfolioSqlRow): PortfolioRow {
     nextDueOn: r.next_due_on,
     stuck: r.stuck,
     needsAttention: r.overdue > 0 || r.stuck,
+    status: r.status,
+    archived: r.archived,
   };
 }
