@@ -17,7 +17,7 @@ import {
   updateAccountDetails,
 } from "~/modules/account-lifecycle/manage-account.server";
 import { answer, parseForm, refuse } from "~/server/form-answer.server";
-import { requireStaff } from "~/server/viewer.server";
+import { requireEditor } from "~/server/viewer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
@@ -48,7 +48,7 @@ const settingsForm = z.discriminatedUnion("intent", [
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireStaff(request);
+  const viewer = await requireEditor(request);
   const db = getDb();
   try {
     const account = await getAccountSettings(db, viewer, params.accountId ?? "");
@@ -66,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request);
+  const viewer = await requireEditor(request);
   const form = await parseForm(request, settingsForm);
   if (!form.ok) return form.answer;
   const input = form.input;

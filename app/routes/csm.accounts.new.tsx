@@ -13,7 +13,7 @@ import { listAccountChoices } from "~/modules/account-lifecycle/account-choices.
 import { createAccount } from "~/modules/account-lifecycle/create-account.server";
 import { answer, parseForm, refuse } from "~/server/form-answer.server";
 import { clientIp } from "~/server/request.server";
-import { requireStaff } from "~/server/viewer.server";
+import { requireEditor } from "~/server/viewer.server";
 import { todayIn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import type { FormAnswer } from "~/utils/form-answer";
@@ -45,7 +45,7 @@ const newAccountForm = z
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireStaff(request);
+  const viewer = await requireEditor(request);
   const choices = await listAccountChoices(getDb());
   return {
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
@@ -57,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const viewer = await requireStaff(request);
+  const viewer = await requireEditor(request);
   const form = await parseForm(request, newAccountForm);
   if (!form.ok) return form.answer;
   const f = form.input;
