@@ -18,6 +18,16 @@ it("Tom's and Sam's digest links complete their steps, and link to nothing they 
   timeout: 60_000,
 }, async () => {
   await seedDemo(db(), SEEDED);
+  // Tom's one step due in the demo ("Review support history", Initech) is
+  // optional and long past its date, and an optional step is never overdue and
+  // never nudged once past its date (ADR 021). Made required, it is the late
+  // step this test needs him to own.
+  await db()
+    .updateTable("journey_milestones")
+    .set({ required: true })
+    .where("title", "=", "Review support history")
+    .where("owner_user_id", "=", db().selectFrom("users").select("id").where("email", "=", "tom@waypoint.example"))
+    .execute();
   const env = parseEnv({ APP_URL: "http://portal.test" });
   const queued = await runNudgeSweep(db(), AT, nudgeRules(env));
   const ctx = await emailContext(db(), env);

@@ -33,7 +33,12 @@ async function scenario(opts: { customerTz?: string; csmTz?: string; accountTz?:
   await db().updateTable("journey_milestones").set({ due_on: FAR }).where("journey_id", "=", acct.journeyId).execute();
   const due = (title: string, date: string) =>
     db().updateTable("journey_milestones").set({ due_on: date }).where("id", "=", acct.m[title]).execute();
-  return { csm, acct, customer, due };
+  // The playbook's second customer step in the first stage is optional, and an
+  // optional step is never late (ADR 021): a test that needs a second late step
+  // makes it required first.
+  const makeRequired = (title: string) =>
+    db().updateTable("journey_milestones").set({ required: true }).where("id", "=", acct.m[title]).execute();
+  return { csm, acct, customer, due, makeRequired };
 }
 
 const sweep = (now: Date, rules = RULES) => runNudgeSweep(db(), now, rules);
@@ -87,6 +92,7 @@ describe("what is due", () => {
     expect((await payloadOf(q.outboxId)).items.map((i) => [i.title, i.daysOverdue])).toEqual([["Sign contract", -2]]);
 
     const s2 = await scenario();
+    await s2.makeRequired("Optional intro"); // a required late step
     await s2.due("Sign contract", "2026-03-11");
     await s2.due("Optional intro", "2026-03-08");
     const [q2] = to(await sweep(TUE_14Z), s2.customer.email);
@@ -142,6 +148,7 @@ describe("not too often", () => {
     await s.due("Sign contract", "2026-03-09");
     expect(to(await sweep(TUE_14Z), s.customer.email)).toHaveLength(1);
     expect(to(await sweep(TUE_14Z), s.customer.email)).toHaveLength(0);
+    await s.makeRequired("Optional intro");
     await s.due("Optional intro", "2026-03-09"); // something new the same day
     expect(to(await sweep(hoursLater(TUE_14Z, 1)), s.customer.email)).toHaveLength(0);
     // The next day it arrives, without the step nudged yesterday.
@@ -168,6 +175,7 @@ describe("not too often", () => {
       .execute();
     expect(to(await sweep(TUE_14Z), s.customer.email)).toHaveLength(0);
     // Something overdue: the visit no longer keeps the reminder away.
+    await s.makeRequired("Optional intro");
     await s.due("Optional intro", "2026-03-09");
     expect(to(await sweep(hoursLater(TUE_14Z, 1)), s.customer.email)).toHaveLength(1);
     // A visit more than 24 hours ago does not count.
@@ -185,6 +193,7 @@ describe("not too often", () => {
 describe("escalation", () => {
   it("sends customer steps overdue by more than N days to the CSM instead of the customer", async () => {
     const s = await scenario({ csmTz: "Europe/London" });
+    await s.makeRequired("Optional intro");
     await s.due("Sign contract", "2026-03-04"); // 6 days overdue on the 10th
     await s.due("Optional intro", "2026-03-05"); // 5 days: still the customer's
     const queued = await sweep(TUE_14Z);
@@ -218,6 +227,69 @@ describe("escalation", () => {
     expect(email.subject).toMatch(/overdue/i);
     expect(email.text).toContain(s.acct.contacts[0].name);
     expect(email.text).toContain(`http://portal.test/csm/accounts/${s.acct.accountId}`);
+  });
+});
+
+/** The outbox row as rendering reads it, rendered for the test portal. */
+async function rendered(outboxId: string) {
+  const row = await db()
+    .selectFrom("email_outbox as o")
+    .innerJoin("users as u", "u.id", "o.recipient_user_id")
+    .selectAll("o")
+    .select(["u.name as recipient_name", "u.role as recipient_role"])
+    .where("o.id", "=", outboxId)
+    .executeTakeFirstOrThrow();
+  return renderOutboxEmail(row, await emailContext(db(), parseEnv({ APP_URL: "http://portal.test" })));
+}
+
+// Issue 9, item 18: an optional step is never overdue, so past its date it
+// neither appears as "overdue" in a digest nor escalates (ADR 021).
+describe("optional steps", () => {
+  it("are reminded while due soon, like any step", async () => {
+    const s = await scenario();
+    await s.due("Optional intro", "2026-03-10"); // due today
+    const [q] = to(await sweep(TUE_14Z), s.customer.email);
+    expect((await payloadOf(q.outboxId)).items.map((i) => [i.title, i.daysOverdue])).toEqual([["Optional intro", 0]]);
+  });
+
+  it("past their date are not called overdue: they leave the digest", async () => {
+    const s = await scenario();
+    await s.due("Sign contract", "2026-03-11"); // due tomorrow
+    await s.due("Optional intro", "2026-03-08"); // optional, two days past its date
+    const [q] = to(await sweep(TUE_14Z), s.customer.email);
+    const items = (await payloadOf(q.outboxId)).items;
+    expect(items.map((i) => i.title)).toEqual(["Sign contract"]);
+    expect(items.filter((i) => i.daysOverdue > 0)).toEqual([]);
+    const email = await rendered(q.outboxId);
+    expect(email.subject).toBe("1 step due soon");
+    expect(email.text).not.toMatch(/Overdue by|Optional intro/);
+    // Alone, an optional step past its date sends nothing at all.
+    const alone = await scenario();
+    await alone.due("Optional intro", "2026-03-08");
+    expect(to(await sweep(TUE_14Z), alone.customer.email)).toHaveLength(0);
+  });
+
+  it("past their date never escalate to the CSM, however long ago", async () => {
+    const s = await scenario({ csmTz: "UTC" });
+    await s.due("Optional intro", "2026-02-01"); // five weeks past, far over the threshold
+    const queued = await sweep(TUE_14Z);
+    expect(to(queued, s.csm.email, "escalation")).toHaveLength(0);
+    expect(to(queued, s.customer.email)).toHaveLength(0);
+    // The same step made required is escalated: the date alone would.
+    await s.makeRequired("Optional intro");
+    expect(to(await sweep(hoursLater(TUE_14Z, 1)), s.csm.email, "escalation")).toHaveLength(1);
+  });
+
+  it("past their date do not end the quiet after a visit", async () => {
+    const s = await scenario();
+    await s.due("Sign contract", "2026-03-11"); // due tomorrow
+    await s.due("Optional intro", "2026-03-09"); // optional, a day past its date
+    await db()
+      .updateTable("users")
+      .set({ last_seen_at: hoursLater(TUE_14Z, -3) })
+      .where("id", "=", s.customer.id)
+      .execute();
+    expect(to(await sweep(TUE_14Z), s.customer.email)).toHaveLength(0);
   });
 });
 

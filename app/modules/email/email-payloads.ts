@@ -47,7 +47,10 @@ const nudgeItem = z.object({
   title: z.string(),
   stageName: z.string(),
   dueOn: z.iso.date(),
-  /** > 0 overdue by that many days; 0 due today; < 0 due in that many days. */
+  /**
+   * > 0 overdue by that many days; 0 due today; < 0 due in that many days.
+   * Only a required step is ever > 0: the sweep drops an optional one past its date (ADR 021).
+   */
   daysOverdue: z.number().int(),
   accountId: z.guid(),
   accountName: z.string(),

@@ -30,6 +30,11 @@ export const QUIET_AFTER_VISIT_HOURS = 24;
  * one its due dates are set in. The coarse `due_on` bound lets the partial
  * index on open milestones do the work: today + 2 anywhere on Earth is at most
  * the UTC date + 3.
+ *
+ * An optional step is never overdue (ADR 021, the one rule `dueState` and the
+ * portfolio follow): it is reminded while due soon, up to its day, and dropped
+ * once its date has passed, so it is never called overdue, never ends the
+ * quiet after a visit and never escalates.
  */
 function candidates(now: Date) {
   return sql`
@@ -45,7 +50,8 @@ function candidates(now: Date) {
       and j.completed_at is null
       and s.position <= j.current_stage_position
       and a.status = 'active' and a.archived_at is null
-      and (${now}::timestamptz at time zone a.timezone)::date - m.due_on >= ${-DUE_WITHIN_DAYS}::int`;
+      and (${now}::timestamptz at time zone a.timezone)::date - m.due_on >= ${-DUE_WITHIN_DAYS}::int
+      and (m.required or (${now}::timestamptz at time zone a.timezone)::date - m.due_on <= 0)`;
 }
 
 /** People who may get a nudge right now: active, opted in, not suppressed, in working hours. */
