@@ -40,6 +40,7 @@ const LABELS: Record<string, string> = {
   role_changed: "Role changed",
   deactivated: "Deactivated",
   password_changed: "Password changed",
+  accounts_imported: "Accounts imported",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
