@@ -38,3 +38,15 @@ export async function getImport(db: DB, actor: Actor, importId: string): Promise
     summary: row.summary as unknown as ImportSummary | null,
   };
 }
+
+/** The latest imports, newest first, for the upload page. */
+export async function listImports(db: DB, actor: Actor, limit = 10) {
+  if (actor.role !== "admin") throw new NotFoundError("No such page");
+  return db
+    .selectFrom("account_imports")
+    .select(["id", "file_name", "created_at", "status", "total_rows"])
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}

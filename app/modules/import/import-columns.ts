@@ -19,6 +19,9 @@ export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 /** Columns a file must have; the others may be left out of the header. */
 export const REQUIRED_COLUMNS: ImportColumn[] = ["external_id", "account_name", "start_date", "playbook"];
 
+/** New accounts whose row has no timezone get this (until workspace settings supply a default). */
+export const IMPORT_DEFAULT_TIMEZONE = "UTC";
+
 /** A file larger than this is refused before parsing: it keeps one import within one short transaction. */
 export const MAX_IMPORT_ROWS = 10_000;
 
