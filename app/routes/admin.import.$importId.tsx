@@ -88,7 +88,7 @@ function RowList({ rows, label }: { rows: RowVerdict[]; label: string }) {
     <ul aria-label={label} className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
       {rows.map((r) => (
         <li key={r.line} className="flex flex-col gap-1 p-3 text-sm sm:flex-row sm:gap-4">
-          <span className="shrink-0 font-medium tabular-nums">Row {r.line}</span>
+          <span className="shrink-0 font-medium tabular-nums">{`Row ${r.line}`}</span>
           <span className="break-all">
             {r.externalId || "(no external_id)"} · {r.accountName || "(no name)"}
             {r.contactEmail ? ` · ${r.contactEmail}` : ""}
