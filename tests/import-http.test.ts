@@ -25,7 +25,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-function upload(bytes: string | Uint8Array, name = "accounts.csv") {
+function upload(bytes: string, name = "accounts.csv") {
   const form = new FormData();
   form.append("file", new Blob([bytes], { type: "text/csv" }), name);
   return fetch(`${server.url}/admin/import`, {

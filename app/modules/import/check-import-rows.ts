@@ -80,15 +80,23 @@ export interface ImportPlan {
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Building a DateTimeFormat costs far more than the rest of a row's checks, and a
+// file names few zones: each is checked once.
+const zoneChecks = new Map<string, boolean>();
+
 export function isTimezone(name: string): boolean {
-  // V8 also accepts offsets like "+01:00", which Postgres reads the other way round.
-  if (/^[+-]/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let ok = zoneChecks.get(name);
+  if (ok === undefined) {
+    // V8 also accepts offsets like "+01:00", which Postgres reads the other way round.
+    ok = !/^[+-]/.test(name);
+    try {
+      if (ok) new Intl.DateTimeFormat("en", { timeZone: name });
+    } catch {
+      ok = false;
+    }
+    if (zoneChecks.size < 1000) zoneChecks.set(name, ok);
   }
+  return ok;
 }
 
 function isDate(value: string): boolean {

@@ -82,7 +82,8 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
     join playbook_milestones pm on pm.stage_id = ps.id
     join playbook_resources pr on pr.milestone_id = pm.id
     join journey_stages js on js.journey_id = j.id and js.position = ps.position
-    join journey_milestones jm on jm.stage_id = js.id and jm.position = pm.position
+    -- jm.journey_id lets Postgres use its index instead of scanning every journey's milestones.
+    join journey_milestones jm on jm.journey_id = j.id and jm.stage_id = js.id and jm.position = pm.position
     where j.id = any(${ids}::uuid[])`.execute(trx);
 
   // advanceJourney from current_stage_position 0: enter every stage up to the
