@@ -170,7 +170,7 @@ export default function ImportPreview() {
             value="confirm"
             className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
           >
-            Import {counts.create + counts.update} rows
+            {`Import ${counts.create + counts.update} row${counts.create + counts.update === 1 ? "" : "s"}`}
           </button>
         </confirm.Form>
       )}
