@@ -33,12 +33,13 @@ export function AppShell({
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <div className="flex items-center gap-6">
+          {/* Wraps: an admin's links do not fit beside the name on a 320 px screen. */}
+          <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
             <Link to="/" className="text-lg font-bold tracking-tight text-brand-700">
               Waypoint
             </Link>
             {links.length ? (
-              <nav aria-label="Main" className="flex gap-4 text-sm">
+              <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
                 {links.map((n) => (
                   <Link key={n.to} to={n.to} className="text-slate-700 hover:text-brand-700">
                     {n.label}
