@@ -298,7 +298,8 @@ export type AuditKind =
   | "role_changed"
   | "team_function_changed"
   | "deactivated"
-  | "password_changed";
+  | "password_changed"
+  | "accounts_imported";
 
 export interface AuditEventsTable {
   id: Generated<number>;
@@ -310,6 +311,22 @@ export interface AuditEventsTable {
   email: string | null;
   ip: string | null;
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export type AccountImportStatus = "previewed" | "running" | "done" | "failed";
+
+export interface AccountImportsTable {
+  id: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  file_name: string;
+  rows: Json;
+  preview: Json;
+  status: Generated<AccountImportStatus>;
+  total_rows: number;
+  processed_rows: Generated<number>;
+  summary: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  finished_at: Timestamp | null;
 }
 
 export interface Database {
@@ -335,6 +352,7 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   auth_attempts: AuthAttemptsTable;
   audit_events: AuditEventsTable;
+  account_imports: AccountImportsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signLink } from "~/modules/email/signed-links.server";
+import { previewImport } from "~/modules/import/preview-import.server";
 import { securityHeaders } from "~/server/http";
 import { getSigningSecret } from "~/utils/signing-secret.server";
 import { sampleStagePayload } from "./email-fixtures";
@@ -35,6 +36,8 @@ interface Ctx {
   doneToken: string;
   /** Account a's current stage, where a step may be added. */
   aStageId: string;
+  /** A previewed CSV import of one account. */
+  importId: string;
 }
 
 // Webhooks are on when a secret is set; unsigned posts are then refused.
@@ -320,6 +323,31 @@ const MATRIX: Record<string, Entry> = {
     write: all(405),
     body: () => ({}),
   },
+  // An upload is checked and kept as a preview, then the admin is sent to it.
+  "admin.import._index.tsx": {
+    path: () => "/admin/import",
+    read: { ...all(404), anonymous: 302, admin: 200 },
+    write: { ...all(404), anonymous: 302, admin: 302 },
+    body: () => ({ file: MATRIX_IMPORT_CSV }),
+  },
+  "admin.import.$importId.tsx": {
+    path: (c) => `/admin/import/${c.importId}`,
+    read: { ...all(404), anonymous: 302, admin: 200 },
+    write: { ...all(404), anonymous: 302, admin: 200 },
+    body: () => ({ intent: "confirm" }),
+    effect: {
+      reset: (c) =>
+        db().updateTable("account_imports").set({ status: "previewed" }).where("id", "=", c.importId).execute(),
+      probe: (c) =>
+        db().selectFrom("account_imports").select("status").where("id", "=", c.importId).executeTakeFirstOrThrow(),
+    },
+  },
+  "admin.import.template.tsx": {
+    path: () => "/admin/import/template",
+    read: { ...all(404), anonymous: 302, admin: 200 },
+    write: all(405),
+    body: () => ({}),
+  },
   "csm.outbox._index.tsx": {
     path: () => "/csm/outbox",
     read: {
@@ -380,6 +408,8 @@ const MATRIX: Record<string, Entry> = {
   },
 };
 
+const MATRIX_IMPORT_CSV = "external_id,account_name,start_date,playbook\nMATRIX-1,Matrix Inc,2026-12-07,PLAYBOOK\n";
+
 let server: TestServer;
 let ctx: Ctx;
 const cookies: Partial<Record<Persona, string>> = {};
@@ -409,6 +439,15 @@ beforeAll(async () => {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  const playbookName = (
+    await db().selectFrom("playbooks").select("name").where("id", "=", playbookId).executeTakeFirstOrThrow()
+  ).name;
+  const { importId } = await previewImport(
+    db(),
+    { id: admin.id, role: "admin", accountId: null },
+    { fileName: "matrix.csv", bytes: MATRIX_IMPORT_CSV.replace("PLAYBOOK", playbookName), defaultTimezone: "UTC" },
+    new Date(),
+  );
   const stage = await db()
     .selectFrom("journey_stages")
     .select("id")
@@ -421,6 +460,7 @@ beforeAll(async () => {
     aStageId: stage.id,
     playbookId,
     csmId: csm.id,
+    importId,
     emailId: email.id,
     unsubscribeToken: signLink(secret, { p: "unsubscribe", u: a.contacts[1].id, c: "nudges" }),
     doneToken: signLink(secret, {

@@ -5,7 +5,12 @@ const STAFF_NAV = [
   { to: "/csm", label: "Portfolio" },
   { to: "/csm/outbox", label: "Outbox" },
 ];
-const ADMIN_NAV = [...STAFF_NAV, { to: "/admin/team", label: "Team" }, { to: "/admin/audit", label: "Audit log" }];
+const ADMIN_NAV = [
+  ...STAFF_NAV,
+  { to: "/admin/team", label: "Team" },
+  { to: "/admin/import", label: "Import" },
+  { to: "/admin/audit", label: "Audit log" },
+];
 const CUSTOMER_NAV = [{ to: "/journey", label: "Your journey" }];
 
 export function AppShell({

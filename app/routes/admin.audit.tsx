@@ -41,6 +41,7 @@ const LABELS: Record<string, string> = {
   team_function_changed: "Team function changed",
   deactivated: "Deactivated",
   password_changed: "Password changed",
+  accounts_imported: "Accounts imported",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

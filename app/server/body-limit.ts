@@ -8,8 +8,12 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Resend's delivery events are larger; the webhook route checks its own limit again. */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
 
+/** A CSV import of 10,000 rows of accounts and contacts fits in well under this. */
+export const MAX_IMPORT_BODY_BYTES = 4 * 1024 * 1024;
+
 /** The limit for a request routed on `pathname`. */
 export function bodyLimitFor(pathname: string): number {
+  if (/^\/admin\/import\/?$/.test(pathname)) return MAX_IMPORT_BODY_BYTES;
   return /^\/webhooks\/resend\/?$/.test(pathname) ? MAX_WEBHOOK_BODY_BYTES : MAX_BODY_BYTES;
 }
 

@@ -7,6 +7,7 @@ import * as m003 from "./003-access";
 import * as m004 from "./004-accounts-and-roles";
 import * as m006 from "./006-account-lifecycle";
 import * as m007 from "./007-journey-edits";
+import * as m008 from "./008-account-import";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "004-accounts-and-roles": m004,
   "006-account-lifecycle": m006,
   "007-journey-edits": m007,
+  "008-account-import": m008,
 };

@@ -185,7 +185,43 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
       { path: "/csm", heading: "All accounts" },
       { path: "/admin/team" },
       { path: "/admin/audit" },
+      { path: "/admin/import", heading: "Import accounts and contacts" },
     ]);
     expect(problems).toEqual([]);
+  });
+
+  test("an admin's import: the preview with its bad rows, then the confirmation announced", async () => {
+    const csv = [
+      "external_id,account_name,timezone,csm_email,start_date,playbook,contact_email,contact_name",
+      'E2E-1,"Umbrella, Corp",Europe/Berlin,maya@waypoint.example,2026-12-07,SaaS customer success,ada@umbrella.example,Ada Wong',
+      "E2E-2,Bad Zone Ltd,Mars/Olympus,,2026-12-07,SaaS customer success,,",
+    ].join("\r\n");
+    const context = await newContext({ viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, "priya@waypoint.example", /\/csm$/, "All accounts");
+    await page.goto("/admin/import");
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "e2e.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await page.waitForURL(/\/admin\/import\/[0-9a-f-]{36}$/);
+    const preview = new URL(page.url()).pathname;
+    await page.getByText('Bad timezone "Mars/Olympus"').waitFor();
+    await context.close();
+
+    const problems = await checkPages("priya@waypoint.example", /\/csm$/, "All accounts", () => [
+      { path: preview, heading: "e2e.csv" },
+    ]);
+    expect(problems).toEqual([]);
+
+    const confirm = await newContext();
+    const p2 = await confirm.newPage();
+    await signIn(p2, "priya@waypoint.example", /\/csm$/, "All accounts");
+    await p2.goto(preview);
+    await p2.getByRole("button", { name: /^Import 1 row$/ }).click();
+    await p2.getByRole("status").filter({ hasText: "Imported: 1 account created" }).waitFor();
+    for (const v of await axeViolations(p2)) problems.push(`after confirming: axe ${v}`);
+    expect(problems).toEqual([]);
+    await confirm.close();
   });
 });

@@ -11,4 +11,5 @@ export const AUDIT_KINDS: AuditKind[] = [
   "team_function_changed",
   "deactivated",
   "password_changed",
+  "accounts_imported",
 ];

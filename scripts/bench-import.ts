@@ -1,0 +1,98 @@
+// `npm run bench:import [-- --rows 5000]`: times a CSV import of accounts and contacts (the
+// preview, then the confirmed run) and the same file imported again, on a throwaway database.
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { previewImport } from "../app/modules/import/preview-import.server";
+import { runImport } from "../app/modules/import/run-import.server";
+import { redactUrl } from "../app/server/database";
+import { seedPlaybook } from "../app/server/demo/seed-playbook";
+import { startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
+import { adminQuery, withDatabase } from "../app/server/pg-admin";
+import { createDb } from "../app/utils/db.server";
+import { parseEnv } from "../app/utils/env.server";
+import { migrateToLatest } from "../db/migrate";
+import { saasPlaybook } from "../db/seed/playbook";
+import { buildImportCsv } from "./import-fixture";
+
+const NOW = new Date("2026-12-01T09:00:00Z");
+const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;
+
+async function main(args: string[]): Promise<number> {
+  const i = args.indexOf("--rows");
+  const rows = i >= 0 ? Number(args[i + 1]) : 5000;
+  if (!Number.isInteger(rows) || rows < 2) {
+    console.error("Usage: npm run bench:import [-- --rows 5000]");
+    return 2;
+  }
+  const env = parseEnv();
+  const embedded = env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({
+        dataDir: path.resolve(env.DATA_DIR),
+        port: env.EMBEDDED_PG_PORT,
+        database: "postgres",
+        log: () => {},
+        allowShared: true,
+      });
+  const serverUrl = env.DATABASE_URL ?? embedded!.url;
+  const adminUrl = withDatabase(serverUrl, "postgres");
+  // Its own scratch database on the app's server: the app's data is never read or written.
+  const scratch = `waypoint_bench_import_${process.pid}`;
+  console.log(`Server: ${redactUrl(adminUrl)}; scratch database ${scratch}`);
+  await adminQuery(adminUrl, `create database ${scratch}`);
+  const db = createDb(withDatabase(serverUrl, scratch), 4);
+  try {
+    await migrateToLatest(db);
+    await seedPlaybook(db, saasPlaybook);
+    const admin = await db
+      .insertInto("users")
+      .values({ email: "admin@bench.example", name: "Bench Admin", role: "admin" })
+      .returning(["id", "name"])
+      .executeTakeFirstOrThrow();
+    const csm = await db
+      .insertInto("users")
+      .values({ email: "csm@bench.example", name: "Bench CSM", role: "csm", team_function: "csm" })
+      .returning("email")
+      .executeTakeFirstOrThrow();
+    const { csv } = buildImportCsv({
+      rows,
+      prefix: "bench",
+      playbook: saasPlaybook.name,
+      csmEmail: csm.email,
+      withBadRows: rows >= 2000,
+    });
+    const actor = { id: admin.id, name: admin.name, role: "admin" as const, accountId: null };
+    console.log(`File: ${rows} rows, ${(csv.length / 1024).toFixed(0)} KiB`);
+    for (const label of ["First import", "Same file again"]) {
+      const t0 = performance.now();
+      const { importId, preview } = await previewImport(
+        db,
+        actor,
+        { fileName: "bench.csv", bytes: new TextEncoder().encode(csv), defaultTimezone: "UTC" },
+        NOW,
+      );
+      const t1 = performance.now();
+      const s = await runImport(db, actor, { importId, sendInvitations: false, defaultTimezone: "UTC", ip: null }, NOW);
+      const t2 = performance.now();
+      console.log(
+        `${label}: preview ${ms(t1 - t0)} (create ${preview.counts.create}, update ${preview.counts.update}, ` +
+          `skip ${preview.counts.skip}, errors ${preview.counts.error}); run ${ms(t2 - t1)} ` +
+          `(${s.accountsCreated} accounts, ${s.contactsCreated} contacts, ${s.journeysStarted} journeys); ` +
+          `total ${ms(t2 - t0)}`,
+      );
+    }
+    return 0;
+  } finally {
+    await db.destroy();
+    await adminQuery(adminUrl, `drop database if exists ${scratch} with (force)`);
+    await embedded?.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
