@@ -259,7 +259,8 @@ export type AuditKind =
   | "invitation_accepted"
   | "role_changed"
   | "deactivated"
-  | "password_changed";
+  | "password_changed"
+  | "first_admin_created";
 
 export interface AuditEventsTable {
   id: Generated<number>;

@@ -40,6 +40,7 @@ const LABELS: Record<string, string> = {
   role_changed: "Role changed",
   deactivated: "Deactivated",
   password_changed: "Password changed",
+  first_admin_created: "First admin created",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,4 +10,5 @@ export const AUDIT_KINDS: AuditKind[] = [
   "role_changed",
   "deactivated",
   "password_changed",
+  "first_admin_created",
 ];
