@@ -6,6 +6,7 @@ import { recordAuditEvent } from "~/modules/audit/record-audit-event.server";
 import type { DB } from "~/utils/db.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
 import { issueDeviceToken } from "./device-trust.server";
+import { ALREADY_SET_UP, STALE_SETUP_LINK } from "./first-admin-fields";
 import { INVITATION_DAYS } from "./issue-invitation.server";
 import { hashOneTimeToken, looksLikeToken, newOneTimeToken } from "./one-time-token.server";
 import { hashPassword } from "./password.server";
@@ -16,10 +17,6 @@ const SETUP_SECRET = "first_admin_setup";
 // Serialises every first-admin command across processes (two browsers, the
 // shell and a browser), so exactly one of them creates the admin.
 const FIRST_ADMIN_LOCK = 0x77_70_01;
-
-export const ALREADY_SET_UP = "Waypoint already has an admin, so this setup link no longer works. Sign in instead.";
-export const STALE_SETUP_LINK =
-  "This setup link is not the current one. Use the link printed the last time Waypoint started.";
 
 type Db = DB | Transaction<Database>;
 

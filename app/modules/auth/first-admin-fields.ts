@@ -22,4 +22,9 @@ export const firstAdminFields = z.object({
     .optional(),
 });
 
+// Shown by the page as well as thrown by the domain, so they live here, not in a .server file.
+export const ALREADY_SET_UP = "Waypoint already has an admin, so this setup link no longer works. Sign in instead.";
+export const STALE_SETUP_LINK =
+  "This setup link is not the current one. Use the link printed the last time Waypoint started.";
+
 export type FirstAdminFields = z.infer<typeof firstAdminFields>;
