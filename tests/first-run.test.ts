@@ -188,6 +188,9 @@ describe("over HTTP, before and after the first admin", () => {
     expect(bare.status).toBe(200);
     expect(await bare.text()).toContain("Open the setup link printed");
     expect((await page("/setup?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).status).toBe(400);
+    // The page's own data requests pass once the browser runs it; other routes' do not.
+    expect((await page(`/setup.data?token=${token}`)).status).toBe(200);
+    expect((await page("/csm.data")).status).toBe(503);
     const form = await page(`/setup?token=${token}`);
     expect(form.status).toBe(200);
     expect(await form.text()).toContain("Create the first admin");

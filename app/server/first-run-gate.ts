@@ -19,8 +19,9 @@ export function firstRunCheck(db: DB): () => Promise<boolean> {
   };
 }
 
-// The setup page itself, and what Remix fetches to run it in the browser.
-const OPEN_PATHS = new Set([SETUP_PATH, "/__manifest"]);
+// The setup page, its data requests once the browser runs it (single fetch posts
+// to /setup.data), and the route manifest Remix fetches to get there.
+const OPEN_PATHS = new Set([SETUP_PATH, `${SETUP_PATH}.data`, "/__manifest"]);
 
 export function firstRunGate(pending: () => Promise<boolean>): express.RequestHandler {
   return async (req, res, next) => {
@@ -31,8 +32,11 @@ export function firstRunGate(pending: () => Promise<boolean>): express.RequestHa
     } catch (e) {
       return next(e);
     }
+    // A browser opening a page goes to the setup page; a script or a data request gets words it can show.
     const wantsPage =
-      (req.method === "GET" || req.method === "HEAD") && (req.get("accept") ?? "").includes("text/html");
+      (req.method === "GET" || req.method === "HEAD") &&
+      !url.pathname.endsWith(".data") &&
+      (req.get("accept") ?? "").includes("text/html");
     if (wantsPage) {
       res.setHeader("Cache-Control", "no-store");
       res.redirect(303, SETUP_PATH);
