@@ -299,7 +299,8 @@ export type AuditKind =
   | "team_function_changed"
   | "deactivated"
   | "password_changed"
-  | "accounts_imported";
+  | "accounts_imported"
+  | "first_admin_created";
 
 export interface AuditEventsTable {
   id: Generated<number>;

@@ -192,6 +192,17 @@ const MATRIX: Record<string, Entry> = {
           .name,
     },
   },
+  // The portal here has an admin, so the first-run page is gone for everyone.
+  "setup.tsx": {
+    path: () => "/setup?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    read: all(404),
+    write: all(404),
+    body: () => ({ name: "Matrix Admin", email: "matrix.admin@vendor.test", password: "" }),
+    effect: {
+      probe: async () =>
+        (await db().selectFrom("users").select("id").where("email", "=", "matrix.admin@vendor.test").execute()).length,
+    },
+  },
   "logout.tsx": { path: () => "/logout", read: all(302), write: all(302), body: () => ({}) },
   "journey.tsx": {
     path: () => "/journey",

@@ -42,6 +42,7 @@ const LABELS: Record<string, string> = {
   deactivated: "Deactivated",
   password_changed: "Password changed",
   accounts_imported: "Accounts imported",
+  first_admin_created: "First admin created",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,6 +10,7 @@ import type { ViteDevServer } from "vite";
 import { isOriginCheckExempt, isSameOriginRequest } from "~/utils/origin.server";
 import { QUERY_COUNT_HEADER, queryCountingEnabled, withQueryCounter } from "~/utils/query-count.server";
 import { BodyTooLargeError, bodyLimitFor, readBodyWithin } from "./body-limit";
+import { firstRunGate } from "./first-run-gate";
 import { remixHandler } from "./remix-handler";
 import { requestUrl } from "./request-url";
 
@@ -20,6 +21,8 @@ export interface AppOptions {
   /** Extra origins accepted besides the request's own (APP_URL behind a proxy). */
   appUrl?: string;
   clientDir?: string;
+  /** Whether the portal still waits for its first admin; until then only /setup answers (`npm start` passes it). */
+  setupPending?: () => Promise<boolean>;
 }
 
 /**
@@ -124,6 +127,9 @@ export function createApp(options: AppOptions): express.Express {
     const serveTop = express.static(clientDir, { maxAge: "1h" });
     app.use((req, res, next) => (topNames.has(req.path.split("/")[1] ?? "") ? serveTop(req, res, next) : next()));
   }
+
+  // After the static files, so the setup page keeps its styles and scripts.
+  if (options.setupPending) app.use(firstRunGate(options.setupPending));
 
   if (queryCountingEnabled()) app.use(countQueriesPerRequest);
 

@@ -9,6 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import type { Runner } from "graphile-worker";
 import type { ViteDevServer } from "vite";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "#db/seed/demo";
+import { issueSetupToken } from "~/modules/auth/create-first-admin.server";
 import { sweepExpiredSessions } from "~/modules/auth/session.server";
 import { setProcessDb } from "~/utils/db.server";
 import { appUrl, type Env, EnvError, parseEnv } from "~/utils/env.server";
@@ -17,6 +18,7 @@ import { type OpenDatabase, openDatabase, redactUrl } from "./database";
 import { hasDemoLogins } from "./demo/has-demo-logins";
 import { isFreshInstall } from "./demo/is-fresh-install";
 import { seedDemo } from "./demo/seed-demo";
+import { firstRunCheck, SETUP_PATH } from "./first-run-gate";
 import { createApp } from "./http";
 
 const dev = process.argv.includes("--dev");
@@ -42,7 +44,7 @@ function buildIfNeeded(): void {
   if (result.status !== 0) throw new Error("The build failed; see the output above.");
 }
 
-function printBanner(env: Env, url: string, database: OpenDatabase, demo: boolean): void {
+function printBanner(env: Env, url: string, database: OpenDatabase, demo: boolean, setupToken: string | null): void {
   const where = database.embedded
     ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in ${env.DATA_DIR}/postgres)`
     : redactUrl(database.url);
@@ -56,6 +58,13 @@ function printBanner(env: Env, url: string, database: OpenDatabase, demo: boolea
     console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD})`);
     for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(26)} ${l.role.padEnd(9)} ${l.sees}`);
   }
+  if (setupToken) {
+    // Printed on purpose, like Gitea's install page or Jenkins' first password: whoever
+    // reads this console owns the install. It works once, and the next start replaces it.
+    console.log("\nNo admin yet. Open this one-time link to create the first admin (nothing else opens until then):");
+    console.log(`  ${url}${SETUP_PATH}?token=${setupToken}`);
+    console.log('Or from a shell: npm run admin:create -- --email you@example.com --name "Your Name"');
+  }
   console.log("\nPress Ctrl-C to stop.\n");
 }
 
@@ -67,11 +76,21 @@ async function main(): Promise<void> {
 
   const database = await prepareDatabase(env);
   const { build, vite } = await loadBuild();
-  const server = await listen(env, createApp({ build, vite, trustProxy: env.TRUST_PROXY, appUrl: env.APP_URL }));
+  const setupToken = await issueSetupToken(database.db);
+  const server = await listen(
+    env,
+    createApp({
+      build,
+      vite,
+      trustProxy: env.TRUST_PROXY,
+      appUrl: env.APP_URL,
+      setupPending: firstRunCheck(database.db),
+    }),
+  );
   // The email worker runs here unless RUN_WORKER=false (then `npm run worker` does).
   const worker: Runner | null = env.RUN_WORKER ? await startWorker({ db: database.db, env }) : null;
   const sweeper = await startSessionSweeper(database);
-  printBanner(env, appUrl(env), database, await hasDemoLogins(database.db));
+  printBanner(env, appUrl(env), database, await hasDemoLogins(database.db), setupToken);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

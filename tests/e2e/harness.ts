@@ -45,7 +45,7 @@ function tail(text: string, lines = 60): string {
 }
 
 /** Starts the server and resolves once it prints its banner. */
-function startServer(port: number, dir: string): Promise<void> {
+function startServer(port: number, dir: string, demo: boolean): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -55,8 +55,12 @@ function startServer(port: number, dir: string): Promise<void> {
   };
   // The embedded PostgreSQL with fresh demo data, on ports of its own choosing.
   for (const key of ["DATABASE_URL", "APP_URL", "EMBEDDED_PG_PORT", "SEED_DEMO"]) delete env[key];
+  // An empty install: no users, so the server prints its one-time setup link.
+  if (!demo) env.SEED_DEMO = "false";
 
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["app/server/start.ts"], {
+  // Node itself, with tsx as a loader: the tsx CLI kills a child that is slow to
+  // acknowledge SIGTERM, which on a loaded machine cut the clean stop short.
+  const child = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -119,8 +123,13 @@ async function stopServer(): Promise<void> {
   }
 }
 
-/** Starts the portal before the calling file's tests and stops it after them. */
-export function startPortalAroundTests(): void {
+/** What the server printed so far (an empty install's setup link, for one). */
+export function serverOutput(): string {
+  return output;
+}
+
+/** Starts the portal (with the demo data unless told otherwise) before the calling file's tests and stops it after them. */
+export function startPortalAroundTests(options: { demo?: boolean } = {}): void {
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) {
       throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it with: apt-get install -y chromium`);
@@ -130,7 +139,7 @@ export function startPortalAroundTests(): void {
     fs.chmodSync(dataDir, 0o755);
     const port = await freePort();
     baseURL = `http://127.0.0.1:${port}`;
-    await startServer(port, dataDir);
+    await startServer(port, dataDir, options.demo ?? true);
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -17,7 +17,7 @@ export interface TestServer {
   ): Promise<Response>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { setupPending?: () => Promise<boolean> } = {}): Promise<TestServer> {
   const vite = await createServer({
     server: { middlewareMode: true, hmr: false, ws: false },
     appType: "custom",
@@ -26,6 +26,7 @@ export async function startTestServer(): Promise<TestServer> {
   const app = createApp({
     build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
     vite,
+    setupPending: options.setupPending,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

@@ -12,4 +12,5 @@ export const AUDIT_KINDS: AuditKind[] = [
   "deactivated",
   "password_changed",
   "accounts_imported",
+  "first_admin_created",
 ];
