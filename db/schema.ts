@@ -273,6 +273,26 @@ export interface AuditEventsTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** One row at most; a null column means the environment's default applies. */
+export interface WorkspaceSettingsTable {
+  id: Generated<boolean>;
+  vendor_name: string | null;
+  /** "#rrggbb", lower case. */
+  brand_colour: string | null;
+  support_email: string | null;
+  meeting_url: string | null;
+  default_timezone: string | null;
+  nudge_start_hour: number | null;
+  nudge_end_hour: number | null;
+  nudge_first_day: number | null;
+  nudge_last_day: number | null;
+  logo: Buffer | null;
+  logo_type: "image/png" | "image/jpeg" | "image/webp" | null;
+  logo_etag: string | null;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -295,6 +315,7 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   auth_attempts: AuthAttemptsTable;
   audit_events: AuditEventsTable;
+  workspace_settings: WorkspaceSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,11 +1,17 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { BrandMark } from "./brand";
 
 const STAFF_NAV = [
   { to: "/csm", label: "Portfolio" },
   { to: "/csm/outbox", label: "Outbox" },
 ];
-const ADMIN_NAV = [...STAFF_NAV, { to: "/admin/team", label: "Team" }, { to: "/admin/audit", label: "Audit log" }];
+const ADMIN_NAV = [
+  ...STAFF_NAV,
+  { to: "/admin/team", label: "Team" },
+  { to: "/admin/settings", label: "Settings" },
+  { to: "/admin/audit", label: "Audit log" },
+];
 const CUSTOMER_NAV = [{ to: "/journey", label: "Your journey" }];
 
 export function AppShell({
@@ -29,9 +35,7 @@ export function AppShell({
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <div className="flex items-center gap-6">
-            <Link to="/" className="text-lg font-bold tracking-tight text-brand-700">
-              Waypoint
-            </Link>
+            <BrandMark to="/" />
             {links.length ? (
               <nav aria-label="Main" className="flex gap-4 text-sm">
                 {links.map((n) => (

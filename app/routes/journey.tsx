@@ -1,15 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
+import { ContactCsm } from "~/components/contact-csm";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { StageSection } from "~/components/journey/stage-section";
 import { Badge } from "~/components/ui/badge";
 import { getJourney, nextSteps } from "~/modules/journeys/get-journey.server";
+import { getWorkspace } from "~/modules/workspace/workspace-settings.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireCustomer } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.view.account.name} journey · Waypoint` : "Your journey · Waypoint" },
@@ -19,7 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireCustomer(request);
   const view = await getJourney(getDb(), viewer, viewer.accountId!, new Date());
   if (!view) throw new Response("Your account has no journey yet.", { status: 404 });
-  return { viewer: { id: viewer.id, name: viewer.name, role: viewer.role }, view, next: nextSteps(view, "customer") };
+  const { supportEmail, meetingUrl } = await getWorkspace(getDb(), getEnv());
+  return {
+    viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
+    view,
+    next: nextSteps(view, "customer"),
+    contact: { supportEmail, meetingUrl },
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function JourneyPage() {
-  const { viewer, view, next } = useLoaderData<typeof loader>();
+  const { viewer, view, next, contact } = useLoaderData<typeof loader>();
   return (
     <AppShell user={viewer}>
       <JourneySummary view={view} heading={view.account.name} />
@@ -54,6 +63,8 @@ export default function JourneyPage() {
           </ol>
         )}
       </section>
+
+      <ContactCsm csmName={view.account.csmName} {...contact} />
 
       {view.stages.map((stage) => (
         <StageSection key={stage.id} stage={stage} className="mt-8 scroll-mt-4" withDescription>

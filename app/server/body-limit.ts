@@ -8,9 +8,18 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Resend's delivery events are larger; the webhook route checks its own limit again. */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
 
+/**
+ * The workspace settings take a logo upload. The logo's own limit (512 KiB) is
+ * checked by the page, which says so in words; this one is four times that so
+ * a somewhat-too-large logo gets that message rather than a bare 413.
+ */
+export const MAX_SETTINGS_BODY_BYTES = 2 * 1024 * 1024;
+
 /** The limit for a request routed on `pathname`. */
 export function bodyLimitFor(pathname: string): number {
-  return /^\/webhooks\/resend\/?$/.test(pathname) ? MAX_WEBHOOK_BODY_BYTES : MAX_BODY_BYTES;
+  if (/^\/webhooks\/resend\/?$/.test(pathname)) return MAX_WEBHOOK_BODY_BYTES;
+  if (/^\/admin\/settings\/?$/.test(pathname)) return MAX_SETTINGS_BODY_BYTES;
+  return MAX_BODY_BYTES;
 }
 
 export class BodyTooLargeError extends Error {

@@ -5,10 +5,12 @@ import * as m001 from "./001-foundation";
 import * as m002 from "./002-email";
 import * as m003 from "./003-access";
 import * as m004 from "./004-accounts-and-roles";
+import * as m005 from "./005-workspace-settings";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
   "002-email": m002,
   "003-access": m003,
   "004-accounts-and-roles": m004,
+  "005-workspace-settings": m005,
 };
