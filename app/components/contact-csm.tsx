@@ -16,7 +16,7 @@ export function ContactCsm({
       <h2 id="contact-csm" className="text-lg font-semibold">
         Contact your CSM
       </h2>
-      {csmName ? <p className="mt-1 text-sm text-slate-700">{csmName} looks after your account.</p> : null}
+      {csmName ? <p className="mt-1 text-sm text-slate-700">{`${csmName} looks after your account.`}</p> : null}
       <ul className="mt-3 flex flex-col gap-2 text-sm sm:flex-row sm:gap-6">
         {supportEmail ? (
           <li>

@@ -1,12 +1,12 @@
 // The workspace settings form's schema, shared by the action and the page.
-// An empty field means "use the default" (the environment's, for the name and
+// An empty or absent field means "use the default" (the environment's, for the name and
 // the reminder hours), so a setting can always be given back.
 import { z } from "zod";
 import { hasLineBreakers } from "~/utils/single-line";
 import { brandColourProblem, normaliseHex } from "./brand-colour";
 
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), schema.nullable());
+  z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : v), schema.nullable());
 
 const hour = z.coerce.number({ error: "Choose an hour." }).int().min(0).max(24);
 const day = z.coerce.number({ error: "Choose a day." }).int().min(1, { error: "Choose a day." }).max(7);
