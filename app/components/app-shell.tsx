@@ -34,10 +34,11 @@ export function AppShell({
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <div className="flex items-center gap-6">
+          {/* Wraps at a phone's width: a vendor's name and the admin's five links do not fit on one line. */}
+          <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
             <BrandMark to="/" />
             {links.length ? (
-              <nav aria-label="Main" className="flex gap-4 text-sm">
+              <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
                 {links.map((n) => (
                   <Link key={n.to} to={n.to} className="text-slate-700 hover:text-brand-700">
                     {n.label}
