@@ -5,14 +5,14 @@ export default {
   theme: {
     extend: {
       colors: {
-        brand: {
-          50: "#eef6ff",
-          100: "#d9ebff",
-          500: "#2f6fde",
-          600: "#1f57c0",
-          700: "#1a469b",
-          900: "#142c5c",
-        },
+        // CSS variables, so the workspace's brand colour (set on <html> by app/root.tsx)
+        // recolours every button and link; the defaults are in app/tailwind.css.
+        brand: Object.fromEntries(
+          ["50", "100", "500", "600", "700", "800", "900"].map((shade) => [
+            shade,
+            `rgb(var(--brand-${shade}) / <alpha-value>)`,
+          ]),
+        ),
       },
     },
   },

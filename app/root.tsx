@@ -9,8 +9,10 @@ import {
   ScrollRestoration,
   useRouteError,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
+import { useBrand } from "./components/brand";
 import { useNonce } from "./components/nonce";
+import { loadBrand } from "./server/brand.server";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -20,10 +22,17 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Waypoint" }];
 
+/** Every page shows the vendor's name, logo and colour (workspace settings). */
+export async function loader() {
+  return { brand: await loadBrand() };
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const brand = useBrand();
   return (
-    <html lang="en">
+    // The brand shades as CSS variables; the stylesheet's :root holds the default blue.
+    <html lang="en" style={(brand.cssVars ?? undefined) as CSSProperties | undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -330,6 +330,26 @@ export interface AccountImportsTable {
   finished_at: Timestamp | null;
 }
 
+/** One row at most; a null column means the environment's default applies. */
+export interface WorkspaceSettingsTable {
+  id: Generated<boolean>;
+  vendor_name: string | null;
+  /** "#rrggbb", lower case. */
+  brand_colour: string | null;
+  support_email: string | null;
+  meeting_url: string | null;
+  default_timezone: string | null;
+  nudge_start_hour: number | null;
+  nudge_end_hour: number | null;
+  nudge_first_day: number | null;
+  nudge_last_day: number | null;
+  logo: Buffer | null;
+  logo_type: "image/png" | "image/jpeg" | "image/webp" | null;
+  logo_etag: string | null;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -354,6 +374,7 @@ export interface Database {
   auth_attempts: AuthAttemptsTable;
   audit_events: AuditEventsTable;
   account_imports: AccountImportsTable;
+  workspace_settings: WorkspaceSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;

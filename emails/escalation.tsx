@@ -1,7 +1,8 @@
 // Owns the escalation email to a CSM: customer-owned steps that slipped past
 // the overdue threshold, grouped by account so each account is one follow-up.
-import { Link, Section, Text } from "@react-email/components";
+import { Section, Text } from "@react-email/components";
 import {
+  AccentLink,
   dueLabel,
   EmailLayout,
   formatDay,
@@ -31,9 +32,7 @@ export default function Escalation(props: EscalationProps) {
       {props.accounts.map((account, a) => (
         <Section key={a}>
           <Subtitle>
-            <Link href={account.accountUrl} style={styles.link}>
-              {account.accountName}
-            </Link>
+            <AccentLink href={account.accountUrl}>{account.accountName}</AccentLink>
           </Subtitle>
           {account.items.map((item, i) => (
             <LinkedItem key={i} href={item.milestoneUrl} title={item.title}>

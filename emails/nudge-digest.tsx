@@ -1,7 +1,8 @@
 // Owns the reminder digest: one email per person listing every step they own
 // that is due soon or overdue, grouped by account in the order it is given.
-import { Link, Section, Text } from "@react-email/components";
+import { Section, Text } from "@react-email/components";
 import {
+  AccentLink,
   dueLabel,
   EmailLayout,
   formatDay,
@@ -51,9 +52,9 @@ export default function NudgeDigest(props: NudgeDigestProps) {
               {item.doneUrl ? (
                 <>
                   {" · "}
-                  <Link href={item.doneUrl} style={styles.smallLink}>
+                  <AccentLink href={item.doneUrl} small>
                     Mark as done
-                  </Link>
+                  </AccentLink>
                 </>
               ) : null}
             </LinkedItem>

@@ -2,6 +2,7 @@
 // the per-stage welcome copy and subject, the stage's steps, and where to start.
 import { Text } from "@react-email/components";
 import {
+  Callout,
   EmailLayout,
   Greeting,
   LinkedItem,
@@ -88,7 +89,7 @@ export default function StageEnteredCustomer(props: StageEnteredCustomerProps) {
       <Title>{stage.name}</Title>
       <Greeting name={props.recipientName} />
       <Text style={styles.p}>{stageIntro(props)}</Text>
-      <Text style={styles.callout}>{stage.description}</Text>
+      <Callout>{stage.description}</Callout>
 
       {milestones.length > 0 ? <MilestoneList heading="What happens in this stage" milestones={milestones} /> : null}
 

@@ -19,6 +19,10 @@ let account: TestAccount;
 let customerCookie: string;
 let csmCookie: string;
 
+// Webhooks are on when a secret is set. Set before any request: the server reads
+// the environment once, and every page's root loader (the workspace's brand) reads it.
+process.env.RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("hardening-secret").toString("base64")}`;
+
 /**
  * The app as `npm start` serves it: Vite only compiles the routes, its own
  * middleware (and its host check) stays out of the way, and Remix runs in
@@ -160,16 +164,11 @@ describe("request body size", () => {
 
   it("keeps the Resend webhook's own larger limit", async () => {
     const headers = { "content-type": "application/json" };
-    process.env.RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("hardening-secret").toString("base64")}`;
-    try {
-      // Past the form limit but within the webhook's: the signature check answers.
-      const mid = JSON.stringify({ pad: "x".repeat(100 * 1024) });
-      expect((await raw({ method: "POST", path: "/webhooks/resend", headers, body: mid })).status).toBe(400);
-      const big = JSON.stringify({ pad: "x".repeat(300 * 1024) });
-      expect((await raw({ method: "POST", path: "/webhooks/resend", headers, body: big })).status).toBe(413);
-    } finally {
-      delete process.env.RESEND_WEBHOOK_SECRET;
-    }
+    // Past the form limit but within the webhook's: the signature check answers.
+    const mid = JSON.stringify({ pad: "x".repeat(100 * 1024) });
+    expect((await raw({ method: "POST", path: "/webhooks/resend", headers, body: mid })).status).toBe(400);
+    const big = JSON.stringify({ pad: "x".repeat(300 * 1024) });
+    expect((await raw({ method: "POST", path: "/webhooks/resend", headers, body: big })).status).toBe(413);
   });
 });
 

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signLink } from "~/modules/email/signed-links.server";
 import { previewImport } from "~/modules/import/preview-import.server";
+import { saveLogo } from "~/modules/workspace/workspace-settings.server";
 import { securityHeaders } from "~/server/http";
 import { getSigningSecret } from "~/utils/signing-secret.server";
 import { sampleStagePayload } from "./email-fixtures";
@@ -19,6 +20,11 @@ import {
   type TestAccount,
 } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
+
+const PNG_LOGO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 type Persona = "anonymous" | "customer" | "otherCustomer" | "assignedCsm" | "otherCsm" | "admin" | "viewer";
 // The viewer is read-only staff: reads what an admin reads, and every write it sends is refused and changes nothing.
@@ -328,6 +334,20 @@ const MATRIX: Record<string, Entry> = {
     body: () => ({ intent: "invite", name: "Matrix Staff", email: "matrix.staff@vendor.test", role: "csm" }),
     effect: { probe: () => count("email_outbox", "to_email", "matrix.staff@vendor.test") },
   },
+  "admin.settings.tsx": {
+    path: () => "/admin/settings",
+    read: { ...all(404), anonymous: 302, admin: 200 },
+    write: { ...all(404), anonymous: 302, admin: 200 },
+    body: () => ({ intent: "save", vendorName: "Matrix Vendor", brandColour: "#1f57c0" }),
+    effect: {
+      // Keeps the row (and the logo brand.logo.tsx serves); only the name goes back to the default.
+      reset: () => db().updateTable("workspace_settings").set({ vendor_name: null }).execute(),
+      probe: async () =>
+        (await db().selectFrom("workspace_settings").select("vendor_name").executeTakeFirst())?.vendor_name ?? null,
+    },
+  },
+  // The logo is public: every page and every email shows it. Posting to it is not a thing.
+  "brand.logo.tsx": { path: () => "/brand/logo", read: all(200), write: all(405), body: () => ({}) },
   "admin.audit.tsx": {
     path: () => "/admin/audit?kind=sign_in&person=a&from=2026-01-01&to=2030-01-01",
     read: { ...all(404), anonymous: 302, admin: 200 },
@@ -490,6 +510,7 @@ beforeAll(async () => {
     viewer: viewer.id,
   });
   for (const [persona, id] of Object.entries(userIds)) cookies[persona as Persona] = await sessionCookie(id);
+  await saveLogo(db(), admin, PNG_LOGO, new Date());
   // An admin deactivated while holding a session: the session must count for nothing.
   const gone = await makeStaff({ role: "admin" });
   deactivatedCookie = await sessionCookie(gone.id);

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { BrandMark } from "./brand";
 
 const STAFF_NAV = [
   { to: "/csm", label: "Portfolio" },
@@ -9,6 +10,7 @@ const ADMIN_NAV = [
   ...STAFF_NAV,
   { to: "/admin/team", label: "Team" },
   { to: "/admin/import", label: "Import" },
+  { to: "/admin/settings", label: "Settings" },
   { to: "/admin/audit", label: "Audit log" },
 ];
 const CUSTOMER_NAV = [{ to: "/journey", label: "Your journey" }];
@@ -37,9 +39,9 @@ export function AppShell({
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-col gap-2 px-4 py-3 text-sm">
           <div className="flex items-center justify-between gap-3">
-            <Link to="/" className="shrink-0 text-lg font-bold tracking-tight text-brand-700">
-              Waypoint
-            </Link>
+            <div className="min-w-0 shrink">
+              <BrandMark to="/" />
+            </div>
             <div className="flex min-w-0 items-center gap-3">
               <span className="min-w-0 truncate whitespace-nowrap text-slate-600" title={user.name}>
                 {user.name}

@@ -11,11 +11,13 @@ import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { listAccountChoices } from "~/modules/account-lifecycle/account-choices.server";
 import { createAccount } from "~/modules/account-lifecycle/create-account.server";
+import { defaultAccountTimezone } from "~/modules/workspace/workspace-settings.server";
 import { answer, parseForm, refuse } from "~/server/form-answer.server";
 import { clientIp } from "~/server/request.server";
 import { requireEditor } from "~/server/viewer.server";
 import { todayIn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import type { FormAnswer } from "~/utils/form-answer";
 
 export const meta: MetaFunction = () => [{ title: "New account · Waypoint" }];
@@ -46,13 +48,16 @@ const newAccountForm = z
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireEditor(request);
-  const choices = await listAccountChoices(getDb());
+  const [choices, timezone] = await Promise.all([
+    listAccountChoices(getDb()),
+    defaultAccountTimezone(getDb(), getEnv()),
+  ]);
   return {
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     ...choices,
     timezones: Intl.supportedValuesOf("timeZone"),
-    // New accounts start in the creator's timezone and today, until changed here.
-    defaults: { timezone: viewer.timezone, startedOn: todayIn(viewer.timezone, new Date()) },
+    // New accounts start in the workspace's default timezone, today there, until changed here.
+    defaults: { timezone, startedOn: todayIn(timezone, new Date()) },
   };
 }
 

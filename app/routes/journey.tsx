@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { AppShell } from "~/components/app-shell";
+import { ContactCsm } from "~/components/contact-csm";
 import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
@@ -9,10 +10,12 @@ import { MilestoneLine } from "~/components/journey/milestone-line";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { Badge } from "~/components/ui/badge";
 import { getJourney, nextSteps, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
+import { getWorkspace } from "~/modules/workspace/workspace-settings.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireCustomer } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.view.account.name} journey · Waypoint` : "Your journey · Waypoint" },
@@ -22,11 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireCustomer(request);
   const view = await getJourney(getDb(), viewer, viewer.accountId!, new Date());
   if (!view) throw new Response("Your account has no journey yet.", { status: 404 });
+  const { supportEmail, meetingUrl } = await getWorkspace(getDb(), getEnv());
   return {
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     // Finished stages show as lines: what only a full card shows is not sent for them.
     view: withFinishedStagesBrief(view),
     next: nextSteps(view, "customer"),
+    contact: { supportEmail, meetingUrl },
   };
 }
 
@@ -36,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function JourneyPage() {
-  const { viewer, view, next } = useLoaderData<typeof loader>();
+  const { viewer, view, next, contact } = useLoaderData<typeof loader>();
   // The stage that was current when the page opened leads, in full, with any stage after it that
   // the visit reaches; a stage finished while here stays open, so the step just done keeps its
   // place and focus. Later stages and those finished before fold to one line each.
@@ -66,6 +71,8 @@ export default function JourneyPage() {
           </ol>
         )}
       </section>
+
+      <ContactCsm csmName={view.account.csmName} {...contact} />
 
       {order.map((stage) =>
         stage.position >= from && stage.state !== "upcoming" ? (

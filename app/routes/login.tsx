@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { BrandMark } from "~/components/brand";
 import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { linkLimitMessage, passwordLimitMessage } from "~/modules/auth/limit-messages";
@@ -168,7 +169,9 @@ export default function Login() {
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
-        <p className="text-center text-xl font-bold text-brand-700">Waypoint</p>
+        <p className="text-center">
+          <BrandMark />
+        </p>
         <h1 className="mt-4 text-center text-2xl font-bold tracking-tight">Sign in to your portal</h1>
         <Form
           method="post"

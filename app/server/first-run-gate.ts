@@ -20,8 +20,8 @@ export function firstRunCheck(db: DB): () => Promise<boolean> {
 }
 
 // The setup page, its data requests once the browser runs it (single fetch posts
-// to /setup.data), and the route manifest Remix fetches to get there.
-const OPEN_PATHS = new Set([SETUP_PATH, `${SETUP_PATH}.data`, "/__manifest"]);
+// to /setup.data), the route manifest Remix fetches to get there, and the logo the page shows.
+const OPEN_PATHS = new Set([SETUP_PATH, `${SETUP_PATH}.data`, "/__manifest", "/brand/logo"]);
 
 export function firstRunGate(pending: () => Promise<boolean>): express.RequestHandler {
   return async (req, res, next) => {

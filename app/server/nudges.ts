@@ -1,7 +1,8 @@
 // `npm run nudges [-- --at 2026-12-01T10:00:00Z]`: one nudge sweep as of now or
 // the given time; prints what it queued. The worker delivers what it queued.
 import { runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
-import { EnvError, nudgeRules, parseEnv } from "~/utils/env.server";
+import { workspaceNudgeRules } from "~/modules/workspace/workspace-settings.server";
+import { EnvError, parseEnv } from "~/utils/env.server";
 import { openDatabase } from "./database";
 
 function parseAt(args: string[]): Date {
@@ -23,10 +24,11 @@ async function main(args: string[]): Promise<number> {
   const env = parseEnv();
   const database = await openDatabase(env);
   try {
-    const rules = nudgeRules(env);
+    // The admin's working hours and days, else NUDGE_HOURS and NUDGE_DAYS.
+    const rules = await workspaceNudgeRules(database.db, env);
     const queued = await runNudgeSweep(database.db, at, rules);
     console.log(
-      `Nudge sweep as of ${at.toISOString()} (working hours ${env.NUDGE_HOURS}, days ${env.NUDGE_DAYS}, escalation after ${rules.escalationDays} days)`,
+      `Nudge sweep as of ${at.toISOString()} (working hours ${rules.startHour}-${rules.endHour}, days ${rules.firstDay}-${rules.lastDay}, escalation after ${rules.escalationDays} days)`,
     );
     if (queued.length === 0) console.log("Queued nothing: no one is due a reminder at that time.");
     for (const q of queued) {

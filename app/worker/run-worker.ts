@@ -7,8 +7,9 @@ import { emailContext, emailSender } from "~/modules/email/email-context.server"
 import { SEND_EMAIL_TASK } from "~/modules/email/queue-emails.server";
 import { recoverOutbox } from "~/modules/email/recover-outbox.server";
 import { runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
+import { workspaceNudgeRules } from "~/modules/workspace/workspace-settings.server";
 import { type DB, poolOf } from "~/utils/db.server";
-import { type Env, nudgeRules } from "~/utils/env.server";
+import type { Env } from "~/utils/env.server";
 
 export const NUDGE_SWEEP_TASK = "nudge_sweep";
 export const RECOVER_OUTBOX_TASK = "recover_outbox";
@@ -53,7 +54,7 @@ export function workerTasks(options: WorkerOptions): TaskList {
       if (outcome !== "not_claimed" && outcome !== "kept") log(`Email ${id}: ${outcome}`);
     },
     [NUDGE_SWEEP_TASK]: async () => {
-      const queued = await runNudgeSweep(db, new Date(), nudgeRules(env));
+      const queued = await runNudgeSweep(db, new Date(), await workspaceNudgeRules(db, env));
       if (queued.length) log(`Nudge sweep queued ${queued.length} email(s)`);
     },
     [PRUNE_AUTH_TASK]: async () => {

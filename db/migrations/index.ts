@@ -5,6 +5,7 @@ import * as m001 from "./001-foundation";
 import * as m002 from "./002-email";
 import * as m003 from "./003-access";
 import * as m004 from "./004-accounts-and-roles";
+import * as m005 from "./005-workspace-settings";
 import * as m006 from "./006-account-lifecycle";
 import * as m007 from "./007-journey-edits";
 import * as m008 from "./008-account-import";
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "002-email": m002,
   "003-access": m003,
   "004-accounts-and-roles": m004,
+  "005-workspace-settings": m005,
   "006-account-lifecycle": m006,
   "007-journey-edits": m007,
   "008-account-import": m008,

@@ -9,12 +9,13 @@ import {
   Heading,
   Hr,
   Html,
+  Img,
   Link,
   Preview,
   Section,
   Text,
 } from "@react-email/components";
-import type { CSSProperties, ReactNode } from "react";
+import { type CSSProperties, createContext, type ReactNode, useContext } from "react";
 import type { EmailChrome, StageMilestoneLine } from "./props";
 
 // No default export on purpose: the react-email preview lists every .tsx file
@@ -91,6 +92,23 @@ export const styles = {
   footerLink: { color: colors.muted, textDecoration: "underline" },
 } satisfies Record<string, CSSProperties>;
 
+// The workspace's brand colour reaches buttons and links through context: the
+// style objects above are shared constants, and every template renders inside
+// EmailLayout, which provides it.
+const Accent = createContext<string>(colors.accent);
+
+/** The accent colour of the email being rendered: the brand colour, or the default blue. */
+export function useAccent(): string {
+  return useContext(Accent);
+}
+
+/** A style with the accent colour in place of the default one. */
+export function accented(style: CSSProperties, accent: string): CSSProperties {
+  return Object.fromEntries(
+    Object.entries(style).map(([k, v]) => [k, typeof v === "string" ? v.replace(colors.accent, accent) : v]),
+  );
+}
+
 /**
  * EmailChrome with `settingsUrl` optional: emails one cannot opt out of (sign-in
  * links, invitations) go to people who may have no account or settings yet, so
@@ -108,45 +126,51 @@ interface LayoutProps {
 
 export function EmailLayout({ chrome, preview, children }: LayoutProps) {
   return (
-    <Html lang="en">
-      <Head>
-        {/* Tells clients this is a light design, so dark-mode inversion stays predictable. */}
-        <meta name="color-scheme" content="light" />
-        <meta name="supported-color-schemes" content="light" />
-      </Head>
-      <Preview>{preview}</Preview>
-      <Body style={styles.body}>
-        <Container style={styles.container}>
-          <Section style={styles.header}>
-            <Text style={styles.brand}>
-              {chrome.vendorName} <span style={styles.brandProduct}>· {chrome.productName}</span>
-            </Text>
-          </Section>
-          <Section style={styles.content}>{children}</Section>
-          <Hr style={styles.hr} />
-          <Section style={styles.footer}>
-            <Text style={styles.footerText}>{chrome.reason}</Text>
-            {chrome.settingsUrl || chrome.unsubscribeUrl ? (
-              <Text style={styles.footerText}>
-                {chrome.settingsUrl ? (
-                  <Link href={chrome.settingsUrl} style={styles.footerLink}>
-                    Change which emails you get
-                  </Link>
-                ) : null}
-                {chrome.unsubscribeUrl ? (
-                  <>
-                    {chrome.settingsUrl ? " · " : null}
-                    <Link href={chrome.unsubscribeUrl} style={styles.footerLink}>
-                      Unsubscribe
-                    </Link>
-                  </>
-                ) : null}
+    <Accent.Provider value={chrome.brandColour ?? colors.accent}>
+      <Html lang="en">
+        <Head>
+          {/* Tells clients this is a light design, so dark-mode inversion stays predictable. */}
+          <meta name="color-scheme" content="light" />
+          <meta name="supported-color-schemes" content="light" />
+        </Head>
+        <Preview>{preview}</Preview>
+        <Body style={styles.body}>
+          <Container style={styles.container}>
+            <Section style={styles.header}>
+              {chrome.logoUrl ? (
+                // Height only: the logo keeps its proportions; alt is empty since the name follows.
+                <Img src={chrome.logoUrl} alt="" height="32" style={{ display: "block", marginBottom: "8px" }} />
+              ) : null}
+              <Text style={styles.brand}>
+                {chrome.vendorName} <span style={styles.brandProduct}>· {chrome.productName}</span>
               </Text>
-            ) : null}
-          </Section>
-        </Container>
-      </Body>
-    </Html>
+            </Section>
+            <Section style={styles.content}>{children}</Section>
+            <Hr style={styles.hr} />
+            <Section style={styles.footer}>
+              <Text style={styles.footerText}>{chrome.reason}</Text>
+              {chrome.settingsUrl || chrome.unsubscribeUrl ? (
+                <Text style={styles.footerText}>
+                  {chrome.settingsUrl ? (
+                    <Link href={chrome.settingsUrl} style={styles.footerLink}>
+                      Change which emails you get
+                    </Link>
+                  ) : null}
+                  {chrome.unsubscribeUrl ? (
+                    <>
+                      {chrome.settingsUrl ? " · " : null}
+                      <Link href={chrome.unsubscribeUrl} style={styles.footerLink}>
+                        Unsubscribe
+                      </Link>
+                    </>
+                  ) : null}
+                </Text>
+              ) : null}
+            </Section>
+          </Container>
+        </Body>
+      </Html>
+    </Accent.Provider>
   );
 }
 
@@ -171,9 +195,10 @@ export function Subtitle({ children }: { children: ReactNode }) {
 }
 
 export function PrimaryButton({ href, children }: { href: string; children: ReactNode }) {
+  const accent = useAccent();
   return (
     <Section style={styles.buttonRow}>
-      <Button href={href} style={styles.button}>
+      <Button href={href} style={accented(styles.button, accent)}>
         {children}
       </Button>
     </Section>
@@ -218,12 +243,32 @@ export function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
 
+/**
+ * A link in the accent colour. Templates render EmailLayout rather than sit
+ * inside it, so the accent is read here, below the layout's provider.
+ */
+export function AccentLink({ href, small, children }: { href: string; small?: boolean; children: ReactNode }) {
+  const accent = useAccent();
+  return (
+    <Link href={href} style={accented(small ? styles.smallLink : styles.link, accent)}>
+      {children}
+    </Link>
+  );
+}
+
+/** A highlighted paragraph with a bar in the accent colour. */
+export function Callout({ children }: { children: ReactNode }) {
+  const accent = useAccent();
+  return <Text style={accented(styles.callout, accent)}>{children}</Text>;
+}
+
 /** One entry of a list: its title linked, then a line of details under it. */
 export function LinkedItem({ href, title, children }: { href: string; title: string; children: ReactNode }) {
+  const accent = useAccent();
   return (
     <Section style={styles.item}>
       <Text style={styles.itemTitle}>
-        <Link href={href} style={styles.link}>
+        <Link href={href} style={accented(styles.link, accent)}>
           {title}
         </Link>
       </Text>

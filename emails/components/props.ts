@@ -8,6 +8,10 @@ export interface EmailChrome {
   productName: string;
   /** The vendor whose customers these are, e.g. "Acme Cloud". Also the sender name. */
   vendorName: string;
+  /** The workspace's brand colour for buttons and links, "#rrggbb"; absent for the default blue. */
+  brandColour?: string | null;
+  /** The vendor's logo, an absolute URL; absent without one. */
+  logoUrl?: string | null;
   recipientName: string;
   /** One sentence: why this person gets this email. */
   reason: string;
@@ -101,6 +105,10 @@ export interface EscalationProps extends EmailChrome {
 export interface SignInLinkProps {
   productName: string;
   vendorName: string;
+  /** The workspace's brand colour for buttons and links, "#rrggbb"; absent for the default blue. */
+  brandColour?: string | null;
+  /** The vendor's logo, an absolute URL; absent without one. */
+  logoUrl?: string | null;
   recipientName: string;
   /** Opens a page with a "Sign in" button; single use. */
   signInUrl: string;
@@ -113,6 +121,10 @@ export interface SignInLinkProps {
 export interface InvitationProps {
   productName: string;
   vendorName: string;
+  /** The workspace's brand colour for buttons and links, "#rrggbb"; absent for the default blue. */
+  brandColour?: string | null;
+  /** The vendor's logo, an absolute URL; absent without one. */
+  logoUrl?: string | null;
   recipientName: string;
   inviterName: string;
   /** "Northwind Traders" for a contact; null for a staff invitation. */

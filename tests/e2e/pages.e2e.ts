@@ -186,6 +186,7 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
     const problems = await checkPages("priya@waypoint.example", /\/csm$/, "All accounts", () => [
       { path: "/csm", heading: "All accounts" },
       { path: "/admin/team" },
+      { path: "/admin/settings", heading: "Workspace settings" },
       { path: "/admin/audit" },
       { path: "/admin/import", heading: "Import accounts and contacts" },
     ]);
@@ -226,4 +227,38 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
     expect(problems).toEqual([]);
     await confirm.close();
   });
+
+  // Last, since it changes what every later page would show.
+  test("after an admin brands the workspace", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, "priya@waypoint.example", /\/csm$/, "All accounts");
+    await page.goto("/admin/settings");
+    await page.getByLabel("Vendor name").fill("Acme Cloud");
+    await page.getByLabel("Brand colour").fill("#0b6e4f");
+    await page.getByLabel("Support email").fill("help@acme.example");
+    await page.getByLabel("Meeting link").fill("https://meet.acme.example/team");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("status").filter({ hasText: "Settings saved." }).waitFor();
+    await page.getByLabel("Upload a logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG_LOGO });
+    await page.getByRole("button", { name: "Upload logo" }).click();
+    await page.getByRole("status").filter({ hasText: "Logo uploaded." }).waitFor();
+    await context.close();
+
+    const problems = [
+      ...(await checkPages("priya@waypoint.example", /\/csm$/, "All accounts", () => [
+        { path: "/admin/settings", heading: "Workspace settings" },
+      ])),
+      ...(await checkPages("hana@initech.example", /\/journey$/, "Initech Health", () => [
+        { path: "/journey", heading: "Initech Health" },
+      ])),
+    ];
+    expect(problems).toEqual([]);
+  });
 });
+
+// A 1×1 PNG: the logo's bytes are checked, not its looks.
+const PNG_LOGO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);

@@ -24,6 +24,8 @@ export function emailChrome(row: OutboxEmailToRender, ctx: EmailContext, reason:
   return {
     productName: ctx.productName,
     vendorName: ctx.vendorName,
+    brandColour: ctx.brandColour,
+    logoUrl: ctx.logoUrl,
     recipientName: row.recipient_name ?? "there",
     reason,
     settingsUrl: `${ctx.appUrl}/settings/notifications`,

@@ -9,6 +9,8 @@ export function renderInvitation({ payload: p, row, ctx }: RenderInput<"invitati
   return renderTemplate("invitation", {
     productName: ctx.productName,
     vendorName: ctx.vendorName,
+    brandColour: ctx.brandColour,
+    logoUrl: ctx.logoUrl,
     recipientName: row.recipient_name ?? "there",
     inviterName: p.inviterName,
     accountName: p.accountName,

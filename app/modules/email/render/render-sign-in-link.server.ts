@@ -9,6 +9,8 @@ export function renderSignInLink({ payload, row, ctx }: RenderInput<"sign_in_lin
   return renderTemplate("sign_in_link", {
     productName: ctx.productName,
     vendorName: ctx.vendorName,
+    brandColour: ctx.brandColour,
+    logoUrl: ctx.logoUrl,
     recipientName: row.recipient_name ?? "there",
     signInUrl: `${ctx.appUrl}/login/link?token=${token}`,
     expiresInMinutes: payload.expiresInMinutes,

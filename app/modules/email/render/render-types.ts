@@ -7,6 +7,10 @@ export interface EmailContext {
   appUrl: string;
   productName: string;
   vendorName: string;
+  /** The workspace's brand colour, "#rrggbb"; null for the emails' own blue. */
+  brandColour: string | null;
+  /** The workspace's logo at a versioned address; null without a logo. */
+  logoUrl: string | null;
   /** "Name <address>" */
   from: string;
   /** Signs the links in emails and unseals one-time tokens. */
