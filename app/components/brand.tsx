@@ -3,7 +3,12 @@
 import { Link, useRouteLoaderData } from "@remix-run/react";
 import type { Brand } from "~/modules/workspace/brand";
 
-const FALLBACK: Brand = { vendorName: "Waypoint", logoUrl: null, cssVars: null };
+const FALLBACK: Brand = {
+  vendorName: "Waypoint",
+  logoUrl: null,
+  cssVars: null,
+  contact: { supportEmail: null, meetingUrl: null },
+};
 
 /** The brand from the root loader; the product's own when it has not loaded (an error page). */
 export function useBrand(): Brand {

@@ -181,12 +181,18 @@ function RoleForm({ member: s, busy }: { member: StaffMember; busy: boolean }) {
 
 function FunctionForm({ member: s, busy }: { member: StaffMember; busy: boolean }) {
   return (
-    <Form method="post" className="flex gap-2">
+    // Wraps on a phone: the longest function's name and the button do not fit on one 320 px line.
+    <Form method="post" className="flex min-w-0 max-w-full flex-wrap gap-2">
       <input type="hidden" name="userId" value={s.id} />
       <label className="sr-only" htmlFor={`function-${s.id}`}>
         Team function of {s.name}
       </label>
-      <select id={`function-${s.id}`} name="teamFunction" defaultValue={s.teamFunction ?? ""} className={select}>
+      <select
+        id={`function-${s.id}`}
+        name="teamFunction"
+        defaultValue={s.teamFunction ?? ""}
+        className={`${select} min-w-0 max-w-full`}
+      >
         <FunctionOptions />
       </select>
       <button

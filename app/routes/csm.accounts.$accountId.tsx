@@ -13,7 +13,7 @@ import { NotApplicableControl } from "~/components/journey/not-applicable-contro
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { mayChange } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
-import { getJourney, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
+import { getJourney, type JourneyMilestoneView, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireStaff } from "~/server/viewer.server";
@@ -90,6 +90,15 @@ export default function AccountPage() {
   // Stages finished before the page opened fold to one line each, their steps as lines that keep
   // the staff's controls; a stage finished while here stays open, so focus keeps its place.
   const [from] = useState(view.currentStage.position);
+  // The same step controls under a full card and under a folded line.
+  const canToggle = (m: JourneyMilestoneView) => canEdit && m.status !== "not_applicable";
+  const controls = (m: JourneyMilestoneView) =>
+    canEdit && (
+      <>
+        <MilestoneStaffControls milestone={m} owners={owners} />
+        <NotApplicableControl milestone={m} />
+      </>
+    );
   return (
     <AppShell user={viewer}>
       <BackLink to="/csm">Portfolio</BackLink>
@@ -112,36 +121,16 @@ export default function AccountPage() {
             stage.state === "done" && stage.position < from ? (
               <FoldedStage key={stage.id} stage={stage} className="mb-4">
                 {stage.milestones.map((m) => (
-                  <MilestoneLine
-                    key={m.id}
-                    milestone={m}
-                    timezone={view.account.timezone}
-                    canToggle={canEdit && m.status !== "not_applicable"}
-                  >
-                    {canEdit && (
-                      <>
-                        <MilestoneStaffControls milestone={m} owners={owners} />
-                        <NotApplicableControl milestone={m} />
-                      </>
-                    )}
+                  <MilestoneLine key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canToggle(m)}>
+                    {controls(m)}
                   </MilestoneLine>
                 ))}
               </FoldedStage>
             ) : (
               <StageSection key={stage.id} stage={stage} className="mb-8">
                 {stage.milestones.map((m) => (
-                  <MilestoneItem
-                    key={m.id}
-                    milestone={m}
-                    timezone={view.account.timezone}
-                    canToggle={canEdit && m.status !== "not_applicable"}
-                  >
-                    {canEdit && (
-                      <>
-                        <MilestoneStaffControls milestone={m} owners={owners} />
-                        <NotApplicableControl milestone={m} />
-                      </>
-                    )}
+                  <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canToggle(m)}>
+                    {controls(m)}
                   </MilestoneItem>
                 ))}
               </StageSection>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { AppShell } from "~/components/app-shell";
+import { useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
 import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
@@ -10,7 +11,6 @@ import { MilestoneLine } from "~/components/journey/milestone-line";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { Badge } from "~/components/ui/badge";
 import { getJourney, nextSteps, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
-import { getWorkspace } from "~/modules/workspace/workspace-settings.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireCustomer } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
@@ -25,13 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireCustomer(request);
   const view = await getJourney(getDb(), viewer, viewer.accountId!, new Date());
   if (!view) throw new Response("Your account has no journey yet.", { status: 404 });
-  const { supportEmail, meetingUrl } = await getWorkspace(getDb(), getEnv());
   return {
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     // Finished stages show as lines: what only a full card shows is not sent for them.
     view: withFinishedStagesBrief(view),
     next: nextSteps(view, "customer"),
-    contact: { supportEmail, meetingUrl },
   };
 }
 
@@ -41,7 +39,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function JourneyPage() {
-  const { viewer, view, next, contact } = useLoaderData<typeof loader>();
+  const { viewer, view, next } = useLoaderData<typeof loader>();
+  // The contact details come with the brand the root loader gives every page.
+  const brand = useBrand();
   // The stage that was current when the page opened leads, in full, with any stage after it that
   // the visit reaches; a stage finished while here stays open, so the step just done keeps its
   // place and focus. Later stages and those finished before fold to one line each.
@@ -72,7 +72,7 @@ export default function JourneyPage() {
         )}
       </section>
 
-      <ContactCsm csmName={view.account.csmName} {...contact} />
+      <ContactCsm csmName={view.account.csmName} {...brand.contact} />
 
       {order.map((stage) =>
         stage.position >= from && stage.state !== "upcoming" ? (

@@ -49,7 +49,7 @@ describe("staff edits to one journey", () => {
     await item.getByLabel("Reason (the customer sees it)").fill(REASON);
     await item.getByRole("button", { name: "Mark not applicable" }).click();
     await item.getByTestId("not-needed").waitFor();
-    await item.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await item.getByRole("status").filter({ hasText: "Marked not applicable." }).waitFor();
     await expect(page.getByTestId("timeline").textContent()).resolves.toContain(
       `marked "${NOT_NEEDED}" not applicable: ${REASON}`,
     );

@@ -78,13 +78,37 @@ async function reflowProblems(page: Page): Promise<string | null> {
   });
 }
 
+type Session = Awaited<ReturnType<import("playwright-core").BrowserContext["storageState"]>>;
+const sessions = new Map<string, Session>();
+
+/**
+ * A browser context signed in as `email`. Each person signs in once per file and
+ * later contexts reuse the cookies: a dozen password sign-ins in a few minutes
+ * would run into the sign-in limit (10 per address per 15 minutes).
+ */
+async function signedInContext(
+  email: string,
+  landing: RegExp,
+  heading: string,
+  options: Parameters<typeof newContext>[0] = {},
+) {
+  const known = sessions.get(email);
+  if (known) return newContext({ ...options, storageState: known });
+  const context = await newContext(options);
+  await signIn(await context.newPage(), email, landing, heading);
+  sessions.set(email, await context.storageState());
+  return context;
+}
+
 /** Visits each page at each width and collects what is wrong, so one run reports every page. */
 async function checkPages(email: string | null, landing: RegExp, landingHeading: string, visits: () => Visit[]) {
   const problems: string[] = [];
   for (const width of WIDTHS) {
-    const context = await newContext({ viewport: { width, height: 800 } });
+    const viewport = { viewport: { width, height: 800 } };
+    const context = email
+      ? await signedInContext(email, landing, landingHeading, viewport)
+      : await newContext(viewport);
     const page = await context.newPage();
-    if (email) await signIn(page, email, landing, landingHeading);
     for (const visit of visits()) {
       const response = await page.goto(visit.path);
       if (response?.status() !== (visit.status ?? 200)) {
@@ -103,9 +127,9 @@ async function checkPages(email: string | null, landing: RegExp, landingHeading:
 
 /** The account and email pages' addresses, read from the pages that link to them. */
 async function staffPaths(email: string): Promise<{ account: string; email: string }> {
-  const context = await newContext();
+  const context = await signedInContext(email, /\/csm$/, "Your portfolio");
   const page = await context.newPage();
-  await signIn(page, email, /\/csm$/, "Your portfolio");
+  await page.goto("/csm");
   const account = await page
     .locator('[data-testid="portfolio-row"] a[href^="/csm/accounts/"]')
     .first()

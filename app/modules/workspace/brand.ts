@@ -9,6 +9,8 @@ export interface Brand {
   logoUrl: string | null;
   /** CSS custom properties for the brand shades, or null for the default blue. */
   cssVars: Record<string, string> | null;
+  /** What customers see under "Contact your CSM"; null where not set. */
+  contact: { supportEmail: string | null; meetingUrl: string | null };
 }
 
 /** The logo's address; the version makes a new logo a new URL, so the old one may be cached for long. */
@@ -16,9 +18,16 @@ export function logoPath(version: string): string {
   return `/brand/logo?v=${version}`;
 }
 
-export function brandOf(w: { vendorName: string; brandColour: string | null; logoVersion: string | null }): Brand {
+export function brandOf(w: {
+  vendorName: string;
+  brandColour: string | null;
+  logoVersion: string | null;
+  supportEmail: string | null;
+  meetingUrl: string | null;
+}): Brand {
   return {
     vendorName: w.vendorName,
+    contact: { supportEmail: w.supportEmail, meetingUrl: w.meetingUrl },
     logoUrl: w.logoVersion ? logoPath(w.logoVersion) : null,
     cssVars: w.brandColour
       ? Object.fromEntries(Object.entries(brandShades(w.brandColour)).map(([k, v]) => [`--brand-${k}`, v]))

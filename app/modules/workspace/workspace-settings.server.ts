@@ -42,6 +42,26 @@ const COLUMNS = [
 ] as const;
 
 /** The settings in force: the stored row (never the logo's bytes) over the environment's defaults. */
+/**
+ * Every page shows the brand, so the settings are kept in memory for a minute
+ * rather than read on every request. A save in this process forgets them at
+ * once; another process (a second web server) sees a change within the minute.
+ */
+const CACHE_MS = 60_000;
+const cached = new WeakMap<DB, { until: number; workspace: Workspace }>();
+
+export async function getCachedWorkspace(db: DB, env: Env, nowMs: number): Promise<Workspace> {
+  const hit = cached.get(db);
+  if (hit && hit.until > nowMs) return hit.workspace;
+  const workspace = await getWorkspace(db, env);
+  cached.set(db, { until: nowMs + CACHE_MS, workspace });
+  return workspace;
+}
+
+function forgetCachedWorkspace(db: DB): void {
+  cached.delete(db);
+}
+
 export async function getWorkspace(db: DB, env: Env): Promise<Workspace> {
   const row = await db.selectFrom("workspace_settings").select(COLUMNS).executeTakeFirst();
   const fromEnv = nudgeRules(env);
@@ -118,6 +138,7 @@ export async function saveWorkspaceSettings(
     updated_at: now,
     updated_by: actor.id,
   });
+  forgetCachedWorkspace(db);
 }
 
 /** Replaces the logo after checking what its bytes are. */
@@ -132,6 +153,7 @@ export async function saveLogo(db: DB, actor: { id: string }, bytes: Uint8Array,
     updated_at: now,
     updated_by: actor.id,
   });
+  forgetCachedWorkspace(db);
 }
 
 export async function removeLogo(db: DB, actor: { id: string }, now: Date): Promise<void> {
@@ -139,6 +161,7 @@ export async function removeLogo(db: DB, actor: { id: string }, now: Date): Prom
     .updateTable("workspace_settings")
     .set({ logo: null, logo_type: null, logo_etag: null, updated_at: now, updated_by: actor.id })
     .execute();
+  forgetCachedWorkspace(db);
 }
 
 /** The logo's bytes for serving, or null when there is none. */
