@@ -22,10 +22,11 @@ export function BrandMark({ to, className = "" }: { to?: string; className?: str
   const inner = (
     <>
       {brand.logoUrl ? <img src={brand.logoUrl} alt="" className="h-8 w-auto max-w-[8rem] object-contain" /> : null}
-      <span>{brand.vendorName}</span>
+      <span className="truncate">{brand.vendorName}</span>
     </>
   );
-  const look = `inline-flex items-center gap-2 text-lg font-bold tracking-tight text-brand-700 ${className}`.trim();
+  const look =
+    `inline-flex min-w-0 max-w-full items-center gap-2 whitespace-nowrap text-lg font-bold tracking-tight text-brand-700 ${className}`.trim();
   return to ? (
     <Link to={to} className={look}>
       {inner}

@@ -66,12 +66,17 @@ async function reflowProblems(page: Page): Promise<string | null> {
     if (cut.length) return `controls cut off at the window's edge: ${cut.join(", ")}`;
     // The header's names and links stay on one line each: "Priya" above "Shah" reads as two things.
     const broken = [...document.querySelectorAll("header a, header button, header span")]
-      .filter((el) => {
-        const range = document.createRange();
-        range.selectNodeContents(el);
-        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-        return tops.size > 1;
-      })
+      .filter((el) =>
+        // Each run of text on its own: a logo or a badge beside a name is no break.
+        [...el.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim())
+          .some((n) => {
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            return tops.size > 1;
+          }),
+      )
       .slice(0, 3)
       .map(describeEl);
     return broken.length ? `header text broken across lines: ${broken.join(", ")}` : null;
