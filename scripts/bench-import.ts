@@ -7,10 +7,10 @@ import { runImport } from "../app/modules/import/run-import.server";
 import { redactUrl } from "../app/server/database";
 import { seedPlaybook } from "../app/server/demo/seed-playbook";
 import { startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
+import { migrateToLatest } from "../app/server/migrate";
 import { adminQuery, withDatabase } from "../app/server/pg-admin";
 import { createDb } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
-import { migrateToLatest } from "../db/migrate";
 import { saasPlaybook } from "../db/seed/playbook";
 import { buildImportCsv } from "./import-fixture";
 

@@ -8,10 +8,10 @@ import { redactUrl } from "../app/server/database";
 import { seedPlaybook } from "../app/server/demo/seed-playbook";
 import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
 import { isAlive } from "../app/server/is-alive";
+import { migrateToLatest } from "../app/server/migrate";
 import { adminQuery, withDatabase } from "../app/server/pg-admin";
 import { createDb, type DB, poolOf } from "../app/utils/db.server";
 import { EnvError, type NudgeRules, parseEnv } from "../app/utils/env.server";
-import { migrateToLatest } from "../db/migrate";
 import { saasPlaybook } from "../db/seed/playbook";
 
 // Tuesday 14:00 UTC: 09:00 in New York, 14:00 in London, 15:00 in Berlin, 11:00 in São Paulo,

@@ -26,7 +26,7 @@ export const MAY_IMPORT: Record<Zone, readonly Zone[]> = {
   modules: ["modules", "emails", "utils", "db"],
   emails: ["emails"],
   utils: ["utils", "db"],
-  db: ["db", "utils"],
+  db: ["db"],
   config: [],
 };
 

@@ -60,7 +60,7 @@ describe("layer rules", () => {
       }),
     ).toEqual([
       "app/utils/z.ts:1: utils may not import modules (app/modules/journeys/x.server.ts); allowed: utils, db",
-      "db/seed/demo.ts:1: db may not import modules (app/modules/journeys/x.server.ts); allowed: db, utils",
+      "db/seed/demo.ts:1: db may not import modules (app/modules/journeys/x.server.ts); allowed: db",
       "scripts/bench.ts:1: scripts may not import tests (tests/helpers/h.ts); allowed: scripts, server, modules, emails, utils, db",
       "emails/e.tsx:1: emails may not import utils (app/utils/z.ts); allowed: emails",
     ]);

@@ -7,9 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
+import { migrateToLatest } from "../app/server/migrate";
 import { adminQuery, withDatabase } from "../app/server/pg-admin";
 import { createDb } from "../app/utils/db.server";
-import { migrateToLatest } from "../db/migrate";
 
 async function main(args: string[]): Promise<number> {
   let embedded: EmbeddedHandle | null = null;

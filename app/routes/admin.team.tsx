@@ -27,7 +27,6 @@ import { clientIp } from "~/server/request.server";
 import { requireAdmin } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { personName } from "~/utils/single-line";
 
 export const meta: MetaFunction = () => [{ title: "Team · Waypoint" }];
 

@@ -20,7 +20,6 @@ import { requireStaff } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
-import { personName } from "~/utils/single-line";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Contacts · ${data.account.name} · Waypoint` : "Contacts · Waypoint" },

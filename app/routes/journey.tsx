@@ -9,13 +9,11 @@ import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
-import { Badge } from "~/components/ui/badge";
 import { getJourney, nextSteps, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireCustomer } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.view.account.name} journey · Waypoint` : "Your journey · Waypoint" },

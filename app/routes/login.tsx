@@ -2,8 +2,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { BrandMark } from "~/components/brand";
-import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { TextField } from "~/components/ui/text-field";
 import { linkLimitMessage, passwordLimitMessage } from "~/modules/auth/limit-messages";
 import { requestSignInLink, SIGN_IN_LINK_MINUTES } from "~/modules/auth/request-sign-in-link.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
@@ -14,7 +14,6 @@ import { homeFor, safeRedirect } from "~/server/safe-redirect.server";
 import { DEVICE_COOKIE, readCookie, signedInCookies } from "~/server/session-cookie.server";
 import { getViewer } from "~/server/viewer.server";
 import { getDb } from "~/utils/db.server";
-import type { FormAnswer } from "~/utils/form-answer";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Waypoint" }];
 
@@ -94,42 +93,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600";
-
-function LoginField({
-  name,
-  label,
-  type,
-  autoComplete,
-  required,
-  answer,
-}: {
-  name: string;
-  label: string;
-  type: string;
-  autoComplete: string;
-  required?: boolean;
-  answer: FormAnswer | undefined;
-}) {
-  return (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={name}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        required={required}
-        {...fieldAria(answer, name, `${name}-error`)}
-        className={inputClass}
-      />
-      <FieldError answer={answer} name={name} id={`${name}-error`} />
-    </div>
-  );
-}
-
 function SignInButtons({ busy, sending }: { busy: boolean; sending: boolean }) {
   return (
     <>
@@ -179,14 +142,8 @@ export default function Login() {
           noValidate
         >
           <FormAnswerNotice answer={result} />
-          <LoginField name="email" label="Email" type="email" autoComplete="email" required answer={result} />
-          <LoginField
-            name="password"
-            label="Password"
-            type="password"
-            autoComplete="current-password"
-            answer={result}
-          />
+          <TextField name="email" label="Email" type="email" autoComplete="email" required answer={result} />
+          <TextField name="password" label="Password" type="password" autoComplete="current-password" answer={result} />
           <SignInButtons busy={busy} sending={sending} />
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         </Form>

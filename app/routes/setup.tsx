@@ -3,9 +3,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PublicPage } from "~/components/public-page";
-import { FieldError, fieldAria } from "~/components/ui/field-error";
+import { FieldError } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { PasswordInput } from "~/components/ui/password-input";
+import { TextField } from "~/components/ui/text-field";
 import { createFirstAdmin, describeSetupLink } from "~/modules/auth/create-first-admin.server";
 import { ALREADY_SET_UP, firstAdminFields } from "~/modules/auth/first-admin-fields";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
@@ -13,7 +14,12 @@ import { answer, parseForm, refuse } from "~/server/form-answer.server";
 import { clientIp } from "~/server/request.server";
 import { signedInCookies } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
-import type { FormAnswer } from "~/utils/form-answer";
+
+/** The setup page's fields read at the page's own text size. */
+const SETUP_LOOK = {
+  labelClassName: "block font-medium text-slate-800",
+  inputClassName: "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2",
+};
 
 export const meta: MetaFunction = () => [{ title: "Set up Waypoint" }, { name: "robots", content: "noindex" }];
 
@@ -93,8 +99,24 @@ export default function Setup() {
       <p>You are setting up Waypoint. This account can invite your team and set up your customers' accounts.</p>
       <Form method="post" className="space-y-3">
         <FormAnswerNotice answer={result} id="form-answer" />
-        <SetupField name="name" label="Your name" type="text" autoComplete="name" answer={result} />
-        <SetupField name="email" label="Work email" type="email" autoComplete="email" answer={result} />
+        <TextField
+          name="name"
+          label="Your name"
+          type="text"
+          autoComplete="name"
+          required
+          answer={result}
+          {...SETUP_LOOK}
+        />
+        <TextField
+          name="email"
+          label="Work email"
+          type="email"
+          autoComplete="email"
+          required
+          answer={result}
+          {...SETUP_LOOK}
+        />
         <div>
           <label htmlFor="password" className="block font-medium text-slate-800">
             Choose a password <span className="font-normal text-slate-500">(optional)</span>
@@ -121,37 +143,5 @@ export default function Setup() {
         </button>
       </Form>
     </PublicPage>
-  );
-}
-
-function SetupField({
-  name,
-  label,
-  type,
-  autoComplete,
-  answer,
-}: {
-  name: string;
-  label: string;
-  type: string;
-  autoComplete: string;
-  answer: FormAnswer | undefined;
-}) {
-  return (
-    <div>
-      <label htmlFor={name} className="block font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={name}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        required
-        {...fieldAria(answer, name, `${name}-error`)}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-      />
-      <FieldError answer={answer} name={name} id={`${name}-error`} />
-    </div>
   );
 }

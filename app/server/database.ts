@@ -3,8 +3,8 @@
 import path from "node:path";
 import { createDb, type DB } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
-import { migrateToLatest } from "../../db/migrate";
 import { type EmbeddedHandle, startEmbeddedPostgres } from "./embedded-postgres/start-embedded-postgres";
+import { migrateToLatest } from "./migrate";
 
 export interface OpenDatabase {
   db: DB;

@@ -8,6 +8,7 @@ import type { DB } from "~/utils/db.server";
 import { InputError } from "~/utils/errors.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
 import { lockMilestone } from "./lock-milestone.server";
+import { returnToOpen } from "./return-to-open.server";
 
 /** Staff only. An open milestone becomes not applicable; a done one must be reopened first. */
 export async function markNotApplicable(
@@ -59,15 +60,7 @@ export async function markApplicableAgain(
   return db.transaction().execute(async (trx) => {
     const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: false });
     if (m.status !== "not_applicable") return { changed: false };
-    await trx
-      .updateTable("journey_milestones")
-      .set({ status: "open", not_applicable_reason: null })
-      .where("id", "=", m.id)
-      .execute();
-    await trx
-      .insertInto("milestone_events")
-      .values({ journey_id: m.journeyId, milestone_id: m.id, kind: "applicable_again", actor_id: actor.id, at: now })
-      .execute();
+    await returnToOpen(trx, m, { kind: "applicable_again", actorId: actor.id, at: now });
     return { changed: true };
   });
 }

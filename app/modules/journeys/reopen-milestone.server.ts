@@ -4,6 +4,7 @@
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { lockMilestone } from "./lock-milestone.server";
+import { returnToOpen } from "./return-to-open.server";
 
 export async function reopenMilestone(
   db: DB,
@@ -15,15 +16,7 @@ export async function reopenMilestone(
     const m = await lockMilestone(trx, actor, milestoneId, { customerMayChange: true });
     // Only a done milestone reopens; a not-applicable one is brought back by its own command.
     if (m.status !== "done") return { changed: false };
-    await trx
-      .updateTable("journey_milestones")
-      .set({ status: "open", completed_at: null, completed_by: null })
-      .where("id", "=", m.id)
-      .execute();
-    await trx
-      .insertInto("milestone_events")
-      .values({ journey_id: m.journeyId, milestone_id: m.id, kind: "reopened", actor_id: actor.id, at: now })
-      .execute();
+    await returnToOpen(trx, m, { kind: "reopened", actorId: actor.id, at: now });
     return { changed: true };
   });
 }

@@ -2,8 +2,8 @@
 // then graphile-worker's own, so jobs can be queued in any transaction.
 import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import { type Kysely, Migrator } from "kysely";
-import { poolOf } from "../app/utils/db.server";
-import { migrations } from "./migrations/index";
+import { poolOf } from "~/utils/db.server";
+import { migrations } from "../../db/migrations/index";
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({
