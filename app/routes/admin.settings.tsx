@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
 import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { logoPath } from "~/modules/workspace/brand";
@@ -24,7 +25,7 @@ import { getDb } from "~/utils/db.server";
 import { getEnv, nudgeRules, vendorName } from "~/utils/env.server";
 import type { FormAnswer } from "~/utils/form-answer";
 
-export const meta: MetaFunction = () => [{ title: "Workspace settings · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Workspace settings") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);

@@ -5,6 +5,7 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { BackLink } from "~/components/back-link";
+import { pageTitle } from "~/components/brand";
 import { InvitePersonForm } from "~/components/people/invite-person-form";
 import { inviteeFields } from "~/components/people/invitee-fields";
 import { PersonAction } from "~/components/people/person-action";
@@ -21,8 +22,8 @@ import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Contacts · ${data.account.name} · Waypoint` : "Contacts · Waypoint" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? `Contacts · ${data.account.name}` : "Contacts") },
 ];
 
 const contactForm = z.discriminatedUnion("intent", [

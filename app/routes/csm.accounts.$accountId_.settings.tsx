@@ -7,6 +7,7 @@ import { ACCOUNT_STATUSES } from "#db/schema";
 import { ACCOUNT_NAME_MAX, accountFields } from "~/components/account/account-fields";
 import { AppShell } from "~/components/app-shell";
 import { BackLink } from "~/components/back-link";
+import { pageTitle } from "~/components/brand";
 import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { listAccountChoices } from "~/modules/account-lifecycle/account-choices.server";
@@ -22,8 +23,8 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Settings · ${data.account.name} · Waypoint` : "Account settings · Waypoint" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? `Settings · ${data.account.name}` : "Account settings") },
 ];
 
 const STATUS_WORDS = {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ACCOUNT_NAME_MAX, NEW_ACCOUNT_CONTACTS, newAccountFields } from "~/components/account/account-fields";
 import { AppShell } from "~/components/app-shell";
 import { BackLink } from "~/components/back-link";
+import { pageTitle } from "~/components/brand";
 import { EMAIL_MAX, inviteeFields, NAME_MAX } from "~/components/people/invitee-fields";
 import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
@@ -20,7 +21,7 @@ import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import type { FormAnswer } from "~/utils/form-answer";
 
-export const meta: MetaFunction = () => [{ title: "New account · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "New account") }];
 
 const ROWS = Array.from({ length: NEW_ACCOUNT_CONTACTS }, (_, i) => i + 1);
 

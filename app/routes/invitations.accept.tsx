@@ -3,6 +3,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageTitle } from "~/components/brand";
 import { PublicPage } from "~/components/public-page";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { PasswordInput } from "~/components/ui/password-input";
@@ -15,8 +16,8 @@ import { signedInCookies } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
 import { fieldError } from "~/utils/form-answer";
 
-export const meta: MetaFunction = () => [
-  { title: "Accept your invitation · Waypoint" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "Accept your invitation") },
   { name: "robots", content: "noindex" },
 ];
 

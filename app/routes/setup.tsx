@@ -2,6 +2,7 @@
 // no admin. GET shows the form; the POST creates the first admin and signs them in.
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { pageTitle } from "~/components/brand";
 import { PublicPage } from "~/components/public-page";
 import { FieldError } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
@@ -21,7 +22,10 @@ const SETUP_LOOK = {
   inputClassName: "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2",
 };
 
-export const meta: MetaFunction = () => [{ title: "Set up Waypoint" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "Set up") },
+  { name: "robots", content: "noindex" },
+];
 
 const tokenOf = (request: Request) => new URL(request.url).searchParams.get("token");
 
