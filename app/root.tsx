@@ -10,7 +10,7 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import type { CSSProperties, ReactNode } from "react";
-import { useBrand } from "./components/brand";
+import { pageTitle, useBrand } from "./components/brand";
 import { useNonce } from "./components/nonce";
 import { loadBrand } from "./server/brand.server";
 import stylesheet from "./tailwind.css?url";
@@ -20,7 +20,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches) }];
 
 /** Every page shows the vendor's name, logo and colour (workspace settings). */
 export async function loader() {

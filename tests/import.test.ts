@@ -10,7 +10,7 @@ import { previewImport } from "~/modules/import/preview-import.server";
 import { runImport } from "~/modules/import/run-import.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
 import { buildImportCsv } from "../scripts/import-fixture";
-import { db, makeAccount, makePlaybook, makeStaff, smallPlaybook } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, milestoneSeed, smallPlaybook } from "./factories";
 
 const NOW = new Date("2026-12-01T09:00:00Z");
 const uniq = () => randomBytes(4).toString("hex");
@@ -237,6 +237,65 @@ describe("what a row does", () => {
       .where("m.title", "=", "Sign contract")
       .executeTakeFirstOrThrow();
     expect(owner.email).toBe(`first@${id}.example`);
+  });
+
+  it.each([
+    ["its optional first stages", [false, false, true]],
+    ["every stage, and completes it, when nothing is required", [false, false, false]],
+  ])("enters %s as createJourney would", async (_, required) => {
+    const seed = {
+      name: `Entry playbook ${uniq()}`,
+      description: "Stages entered at the start",
+      stages: required.map((r, i) => ({
+        name: `Stage ${i + 1}`,
+        description: "",
+        milestones: [
+          { ...milestoneSeed(`Step ${i + 1}`, "customer", "customer", 3 * i, r), dueOffsetKind: "business" as const },
+          milestoneSeed(`Call ${i + 1}`, "vendor", "csm", 5 * i, false),
+        ],
+      })),
+    };
+    const entryPlaybookId = await makePlaybook(seed);
+    const id = `e${uniq()}`;
+    await importText(`${HEADER}\n${id}-1,Entry,UTC,${csm.email},2026-03-06,${seed.name},first@${id}.example,First\n`);
+    const imported = await db()
+      .selectFrom("journeys as j")
+      .innerJoin("accounts as a", "a.id", "j.account_id")
+      .select("j.id")
+      .where("a.external_id", "=", `${id}-1`)
+      .executeTakeFirstOrThrow();
+    const made = await makeAccount({ csmId: csm.id, playbookId: entryPlaybookId, startedOn: "2026-03-06", now: NOW });
+    const entry = async (journeyId: string) => ({
+      journey: await db()
+        .selectFrom("journeys")
+        .select(["current_stage_position", "completed_at"])
+        .where("id", "=", journeyId)
+        .executeTakeFirstOrThrow(),
+      stages: await db()
+        .selectFrom("journey_stages")
+        .select(["position", "entered_at"])
+        .where("journey_id", "=", journeyId)
+        .orderBy("position")
+        .execute(),
+      transitions: await db()
+        .selectFrom("stage_transitions as t")
+        .innerJoin("journey_stages as s", "s.id", "t.stage_id")
+        .leftJoin("journey_stages as f", "f.id", "t.from_stage_id")
+        .select(["s.position as stage", "f.position as from", "t.entered_at", "t.cause_event_id"])
+        .where("t.journey_id", "=", journeyId)
+        .orderBy("s.position")
+        .execute(),
+      milestones: await db()
+        .selectFrom("journey_milestones as m")
+        .leftJoin("users as u", "u.id", "m.owner_user_id")
+        .select(["m.title", "m.due_on", "m.required", "m.status", "u.role as owner"])
+        .where("m.journey_id", "=", journeyId)
+        .orderBy("m.title")
+        .execute(),
+    });
+    const reference = await entry(made.journeyId);
+    expect(await entry(imported.id)).toEqual(reference);
+    expect(reference.transitions.length).toBe(required.includes(true) ? required.indexOf(true) + 1 : required.length);
   });
 
   it("updates what changed, and refuses an address that belongs to another account", async () => {

@@ -100,6 +100,33 @@ const preferences = (userId: string | undefined) =>
 const all = (status: number): Record<Persona, number> =>
   Object.fromEntries(PERSONAS.map((p) => [p, status])) as Record<Persona, number>;
 
+/**
+ * A staff page: an anonymous caller is sent to sign in, customers find nothing,
+ * account a's CSM and admins get in; `others` says what another CSM and a viewer get.
+ */
+const staffPage = (others: { otherCsm: number; viewer: number }): Record<Persona, number> => ({
+  anonymous: 302,
+  customer: 404,
+  otherCustomer: 404,
+  assignedCsm: 200,
+  admin: 200,
+  ...others,
+});
+/** About account a: another CSM finds no such account; a viewer reads it. */
+const ACCOUNT_READ = staffPage({ otherCsm: 404, viewer: 200 });
+/** A change to account a: a viewer's write is refused. */
+const ACCOUNT_WRITE = staffPage({ otherCsm: 404, viewer: 403 });
+/** For those who may change account a only; a viewer does not see it at all. */
+const ACCOUNT_EDITORS = staffPage({ otherCsm: 404, viewer: 404 });
+/** Every staff member's page. */
+const ALL_STAFF = staffPage({ otherCsm: 200, viewer: 200 });
+/** Every CSM's and admin's page: a viewer changes nothing, so a page that only creates is not theirs. */
+const CSMS_AND_ADMINS = staffPage({ otherCsm: 200, viewer: 404 });
+/** An admin's page: anyone else signed in finds nothing. */
+const ADMINS: Record<Persona, number> = { ...all(404), anonymous: 302, admin: 200 };
+/** Everyone signed in. */
+const SIGNED_IN: Record<Persona, number> = { ...all(200), anonymous: 302 };
+
 const MATRIX: Record<string, Entry> = {
   "_index.tsx": { path: () => "/", read: all(302), write: all(405), body: () => ({}) },
   "login.tsx": {
@@ -114,49 +141,16 @@ const MATRIX: Record<string, Entry> = {
   "invitations.accept.tsx": { path: () => "/invitations/accept", read: all(400), write: all(400), body: () => ({}) },
   "csm.accounts.$accountId_.contacts.tsx": {
     path: (c) => `/csm/accounts/${c.a.accountId}/contacts`,
-    read: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 404,
-      admin: 200,
-      viewer: 200,
-    },
-    write: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 404,
-      admin: 200,
-      viewer: 403,
-    },
+    read: ACCOUNT_READ,
+    write: ACCOUNT_WRITE,
     body: () => ({ intent: "invite", name: "Matrix Invitee", email: "matrix.invitee@customer.test" }),
     // Each invitation, a repeat included, queues a fresh email.
     effect: { probe: () => count("email_outbox", "to_email", "matrix.invitee@customer.test") },
   },
   "csm.accounts.new.tsx": {
     path: () => "/csm/accounts/new",
-    // A viewer changes nothing, so a page that only creates is not theirs.
-    read: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 200,
-      admin: 200,
-      viewer: 404,
-    },
-    write: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 200,
-      admin: 200,
-      viewer: 404,
-    },
+    read: CSMS_AND_ADMINS,
+    write: CSMS_AND_ADMINS,
     body: (c) => ({
       name: "Matrix New Account",
       timezone: "UTC",
@@ -172,24 +166,8 @@ const MATRIX: Record<string, Entry> = {
   },
   "csm.accounts.$accountId_.settings.tsx": {
     path: (c) => `/csm/accounts/${c.a.accountId}/settings`,
-    read: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 404,
-      admin: 200,
-      viewer: 404,
-    },
-    write: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 404,
-      admin: 200,
-      viewer: 404,
-    },
+    read: ACCOUNT_EDITORS,
+    write: ACCOUNT_EDITORS,
     body: (c) => ({ intent: "details", name: "Matrix Renamed", csmId: c.csmId, timezone: "UTC" }),
     effect: {
       reset: (c) => db().updateTable("accounts").set({ name: "Matrix A" }).where("id", "=", c.a.accountId).execute(),
@@ -239,38 +217,14 @@ const MATRIX: Record<string, Entry> = {
   },
   "csm._index.tsx": {
     path: () => "/csm",
-    read: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 200,
-      admin: 200,
-      viewer: 200,
-    },
+    read: ALL_STAFF,
     write: all(405),
     body: () => ({}),
   },
   "csm.accounts.$accountId.tsx": {
     path: (c) => `/csm/accounts/${c.a.accountId}`,
-    read: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 404,
-      admin: 200,
-      viewer: 200,
-    },
-    write: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 404,
-      admin: 200,
-      viewer: 403,
-    },
+    read: ACCOUNT_READ,
+    write: ACCOUNT_WRITE,
     body: (c) => ({ intent: "note", milestoneId: c.a.m["Sign contract"], note: "Checked in" }),
     writesEvents: true,
     effect: { probe: (c) => count("milestone_events", "milestone_id", c.a.m["Sign contract"]) },
@@ -279,15 +233,7 @@ const MATRIX: Record<string, Entry> = {
   "csm.accounts.$accountId_.milestones.tsx": {
     path: (c) => `/csm/accounts/${c.a.accountId}/milestones`,
     read: all(405),
-    write: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 404,
-      admin: 200,
-      viewer: 403,
-    },
+    write: ACCOUNT_WRITE,
     body: (c) => ({ title: "Matrix step", stageId: c.aStageId, ownerId: c.a.contacts[0].id, dueOn: "2026-06-01" }),
     writesEvents: true,
     effect: {
@@ -302,8 +248,8 @@ const MATRIX: Record<string, Entry> = {
   },
   "settings.notifications.tsx": {
     path: () => "/settings/notifications",
-    read: { ...all(200), anonymous: 302 },
-    write: { ...all(200), anonymous: 302 },
+    read: SIGNED_IN,
+    write: SIGNED_IN,
     body: () => ({ nudges: "on", lifecycle: "on" }),
     effect: {
       reset: (_, userId) =>
@@ -318,8 +264,8 @@ const MATRIX: Record<string, Entry> = {
   },
   "settings.security.tsx": {
     path: () => "/settings/security",
-    read: { ...all(200), anonymous: 302 },
-    write: { ...all(200), anonymous: 302 },
+    read: SIGNED_IN,
+    write: SIGNED_IN,
     body: () => ({ intent: "sign_out_others" }),
     // Another device's session for the caller to sign out.
     effect: {
@@ -329,15 +275,15 @@ const MATRIX: Record<string, Entry> = {
   },
   "admin.team.tsx": {
     path: () => "/admin/team",
-    read: { ...all(404), anonymous: 302, admin: 200 },
-    write: { ...all(404), anonymous: 302, admin: 200 },
+    read: ADMINS,
+    write: ADMINS,
     body: () => ({ intent: "invite", name: "Matrix Staff", email: "matrix.staff@vendor.test", role: "csm" }),
     effect: { probe: () => count("email_outbox", "to_email", "matrix.staff@vendor.test") },
   },
   "admin.settings.tsx": {
     path: () => "/admin/settings",
-    read: { ...all(404), anonymous: 302, admin: 200 },
-    write: { ...all(404), anonymous: 302, admin: 200 },
+    read: ADMINS,
+    write: ADMINS,
     body: () => ({ intent: "save", vendorName: "Matrix Vendor", brandColour: "#1f57c0" }),
     effect: {
       // Keeps the row (and the logo brand.logo.tsx serves); only the name goes back to the default.
@@ -350,21 +296,21 @@ const MATRIX: Record<string, Entry> = {
   "brand.logo.tsx": { path: () => "/brand/logo", read: all(200), write: all(405), body: () => ({}) },
   "admin.audit.tsx": {
     path: () => "/admin/audit?kind=sign_in&person=a&from=2026-01-01&to=2030-01-01",
-    read: { ...all(404), anonymous: 302, admin: 200 },
+    read: ADMINS,
     write: all(405),
     body: () => ({}),
   },
   // An upload is checked and kept as a preview, then the admin is sent to it.
   "admin.import._index.tsx": {
     path: () => "/admin/import",
-    read: { ...all(404), anonymous: 302, admin: 200 },
+    read: ADMINS,
     write: { ...all(404), anonymous: 302, admin: 302 },
     body: () => ({ file: MATRIX_IMPORT_CSV }),
   },
   "admin.import.$importId.tsx": {
     path: (c) => `/admin/import/${c.importId}`,
-    read: { ...all(404), anonymous: 302, admin: 200 },
-    write: { ...all(404), anonymous: 302, admin: 200 },
+    read: ADMINS,
+    write: ADMINS,
     body: () => ({ intent: "confirm" }),
     effect: {
       reset: (c) =>
@@ -375,36 +321,20 @@ const MATRIX: Record<string, Entry> = {
   },
   "admin.import.template.tsx": {
     path: () => "/admin/import/template",
-    read: { ...all(404), anonymous: 302, admin: 200 },
+    read: ADMINS,
     write: all(405),
     body: () => ({}),
   },
   "csm.outbox._index.tsx": {
     path: () => "/csm/outbox",
-    read: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 200,
-      admin: 200,
-      viewer: 200,
-    },
+    read: ALL_STAFF,
     write: all(405),
     body: () => ({}),
   },
   "csm.outbox.$emailId.tsx": {
     path: (c) => `/csm/outbox/${c.emailId}`,
     // A viewer's outbox holds only emails to them: a kept email's links act as its recipient.
-    read: {
-      anonymous: 302,
-      customer: 404,
-      otherCustomer: 404,
-      assignedCsm: 200,
-      otherCsm: 404,
-      admin: 200,
-      viewer: 404,
-    },
+    read: ACCOUNT_EDITORS,
     write: all(405),
     body: () => ({}),
   },

@@ -309,6 +309,50 @@ describe("over HTTP", () => {
     expect(html).toMatch(/<html[^>]*style="[^"]*--brand-600:11 110 79/);
   });
 
+  it("tab titles name the page and the vendor: the default, then the saved name", async () => {
+    const csm = await makeStaff({ role: "csm" });
+    const acct = await makeAccount({ csmId: csm.id, playbookId: await makePlaybook(), name: "Northwind Traders" });
+    const csmCookie = await sessionCookie(csm.id);
+    const customer = await sessionCookie(acct.contacts[0].id);
+    const titles = async () => {
+      const pages: [string, string | undefined][] = [
+        ["/login", undefined],
+        ["/admin/settings", adminCookie],
+        ["/csm", csmCookie],
+        [`/csm/accounts/${acct.accountId}`, csmCookie],
+        [`/csm/accounts/${acct.accountId}/contacts`, csmCookie],
+        ["/journey", customer],
+      ];
+      const out: string[] = [];
+      for (const [path, cookie] of pages) {
+        const res = await server.get(path, cookie);
+        expect(res.status, path).toBe(200);
+        out.push(/<title>([^<]*)<\/title>/.exec(await res.text())?.[1] ?? "no title");
+      }
+      return out;
+    };
+    const pages = (vendor: string) => [
+      `Sign in · ${vendor}`,
+      `Workspace settings · ${vendor}`,
+      `Portfolio · ${vendor}`,
+      `Northwind Traders · ${vendor}`,
+      `Contacts · Northwind Traders · ${vendor}`,
+      `Northwind Traders journey · ${vendor}`,
+    ];
+    // Saved through the portal, so its kept copy of the settings is forgotten too.
+    const reset = await server.post("/admin/settings", { intent: "save", vendorName: "" }, { cookie: adminCookie });
+    expect(reset.status).toBe(200);
+    expect(await titles()).toEqual(pages("Waypoint Demo"));
+    const saved = await server.post(
+      "/admin/settings",
+      { intent: "save", vendorName: "Smith & Co" },
+      { cookie: adminCookie },
+    );
+    expect(saved.status).toBe(200);
+    // Escaped once, as any text in the page.
+    expect(await titles()).toEqual(pages("Smith &amp; Co"));
+  });
+
   it("uploads a PNG and serves it with an ETag and caching; a repeat is a 304", async () => {
     expect((await upload(PNG, "logo.png", "image/png")).status).toBe(200);
     const version = (await getWorkspace(db(), ENV)).logoVersion!;

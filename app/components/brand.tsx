@@ -10,10 +10,21 @@ const FALLBACK: Brand = {
   contact: { supportEmail: null, meetingUrl: null },
 };
 
+const brandIn = (rootData: unknown): Brand => (rootData as { brand?: Brand } | undefined)?.brand ?? FALLBACK;
+
 /** The brand from the root loader; the product's own when it has not loaded (an error page). */
 export function useBrand(): Brand {
-  const data = useRouteLoaderData("root") as { brand?: Brand } | undefined;
-  return data?.brand ?? FALLBACK;
+  return brandIn(useRouteLoaderData("root"));
+}
+
+/**
+ * A page's title for its route's `meta`: "<page> · <vendor name>", or the vendor's
+ * name alone without a page. Meta runs outside React, so the name comes from the
+ * root loader's data among the route's `matches`.
+ */
+export function pageTitle(matches: readonly { id: string; data?: unknown }[], page?: string): string {
+  const { vendorName } = brandIn(matches.find((m) => m.id === "root")?.data);
+  return page ? `${page} · ${vendorName}` : vendorName;
 }
 
 /** The logo (if any) and the vendor's name, linking home when `to` is given. */

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
 import { AUDIT_KINDS } from "~/modules/audit/audit-kinds";
 import { listAuditEvents } from "~/modules/audit/list-audit-events.server";
 import { parseQuery, queryChoice, queryDay, queryText } from "~/server/query.server";
@@ -11,7 +12,7 @@ import { requireAdmin } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Audit log") }];
 
 // Every parameter is checked: a date Postgres cannot read (year 0, 30 February)
 // used to reach the query and answer 500.

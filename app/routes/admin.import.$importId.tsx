@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { BackLink } from "~/components/back-link";
+import { pageTitle } from "~/components/brand";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import type { RowVerdict } from "~/modules/import/check-import-rows";
@@ -18,7 +19,7 @@ import { requireAdmin } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Import preview · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Import preview") }];
 
 /** Rows to create or update shown on the page; the rest are counted. Every bad row is shown. */
 const SHOWN_CHANGES = 50;

@@ -3,6 +3,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
 import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { listImports } from "~/modules/import/get-import.server";
@@ -14,7 +15,7 @@ import { requireAdmin } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Import accounts · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Import accounts") }];
 
 const STATUS_LABEL = { previewed: "Waiting for confirmation", running: "Running", done: "Imported", failed: "Failed" };
 

@@ -5,6 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
+import { ConfirmDisclosure } from "~/components/ui/confirm-disclosure";
 import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { logoPath } from "~/modules/workspace/brand";
@@ -24,7 +26,7 @@ import { getDb } from "~/utils/db.server";
 import { getEnv, nudgeRules, vendorName } from "~/utils/env.server";
 import type { FormAnswer } from "~/utils/form-answer";
 
-export const meta: MetaFunction = () => [{ title: "Workspace settings · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Workspace settings") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireAdmin(request);
@@ -339,22 +341,15 @@ function LogoForms({
         </button>
       </Form>
       {logoUrl ? (
-        // A second step before removing, without depending on scripts.
-        <details className="mt-4">
-          <summary className="cursor-pointer text-sm font-medium text-red-700">Remove the logo</summary>
-          <Form method="post" className="mt-2 flex flex-wrap items-center gap-3">
-            <p className="text-sm text-slate-700">The portal and emails will show the vendor name only.</p>
-            <button
-              type="submit"
-              name="intent"
-              value="remove_logo"
-              disabled={busy}
-              className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50"
-            >
-              Yes, remove the logo
-            </button>
-          </Form>
-        </details>
+        <ConfirmDisclosure
+          className="mt-4 text-sm"
+          summaryClassName="cursor-pointer font-medium text-red-700"
+          label="Remove the logo"
+          question="The portal and emails will show the vendor name only."
+          yes="Yes, remove the logo"
+          intent="remove_logo"
+          busy={busy}
+        />
       ) : null}
     </section>
   );

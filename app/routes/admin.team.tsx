@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { TEAM_FUNCTIONS } from "#db/schema";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
 import { InvitePersonForm } from "~/components/people/invite-person-form";
 import { inviteeFields } from "~/components/people/invitee-fields";
 import { PersonAction } from "~/components/people/person-action";
@@ -28,7 +29,7 @@ import { requireAdmin } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Team · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Team") }];
 
 const role = z.enum(STAFF_ROLES, { error: "Choose CSM, admin or viewer." });
 // An empty choice means "no team function": the person owns no playbook step by role.

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
 import { Badge } from "~/components/ui/badge";
 import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
 import { listPortfolioStages } from "~/modules/portfolio/list-portfolio-stages.server";
@@ -11,7 +12,7 @@ import { requireStaff } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Portfolio · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Portfolio") }];
 
 const query = z.object({
   sort: queryChoice(PORTFOLIO_SORTS, "a sort column").default("name"),

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { describeAccountEvent } from "~/components/account/account-event";
 import { AppShell } from "~/components/app-shell";
 import { BackLink } from "~/components/back-link";
+import { pageTitle } from "~/components/brand";
 import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
@@ -20,8 +21,8 @@ import { requireStaff } from "~/server/viewer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.view.account.name} · Waypoint` : "Account · Waypoint" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? data.view.account.name : "Account") },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

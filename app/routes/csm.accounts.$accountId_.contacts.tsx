@@ -3,13 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { AppShell } from "~/components/app-shell";
-import { BackLink } from "~/components/back-link";
+import { pageTitle } from "~/components/brand";
+import { FormPage } from "~/components/form-page";
 import { InvitePersonForm } from "~/components/people/invite-person-form";
 import { inviteeFields } from "~/components/people/invitee-fields";
 import { PersonAction } from "~/components/people/person-action";
 import { PersonRow } from "~/components/people/person-row";
-import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { mayChange } from "~/modules/accounts/access.server";
 import { inviteContact } from "~/modules/contacts/invite-contact.server";
 import { listAccountContacts } from "~/modules/contacts/list-account-contacts.server";
@@ -21,8 +20,8 @@ import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Contacts · ${data.account.name} · Waypoint` : "Contacts · Waypoint" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? `Contacts · ${data.account.name}` : "Contacts") },
 ];
 
 const contactForm = z.discriminatedUnion("intent", [
@@ -144,10 +143,12 @@ export default function Contacts() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
-    <AppShell user={viewer}>
-      <BackLink to={`/csm/accounts/${account.id}`}>{account.name}</BackLink>
-      <h1 className="text-2xl font-bold tracking-tight">Contacts at {account.name}</h1>
-      <FormAnswerNotice answer={result} id="form-answer" className="mt-4" />
+    <FormPage
+      user={viewer}
+      back={{ to: `/csm/accounts/${account.id}`, label: account.name }}
+      title={`Contacts at ${account.name}`}
+      answer={result}
+    >
       <ul className="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="contacts">
         {contacts.map((c) => (
           <ContactRow key={c.id} contact={c} timezone={viewer.timezone} busy={busy} canEdit={canEdit} />
@@ -160,6 +161,6 @@ export default function Contacts() {
           <InvitePersonForm idPrefix="invite" busy={busy} answer={result} answerId="form-answer" />
         </>
       )}
-    </AppShell>
+    </FormPage>
   );
 }

@@ -4,11 +4,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ACCOUNT_STATUSES } from "#db/schema";
+import { CsmField, TimezoneField } from "~/components/account/account-choice-fields";
 import { ACCOUNT_NAME_MAX, accountFields } from "~/components/account/account-fields";
-import { AppShell } from "~/components/app-shell";
-import { BackLink } from "~/components/back-link";
-import { FieldError, fieldAria } from "~/components/ui/field-error";
-import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { pageTitle } from "~/components/brand";
+import { FormPage } from "~/components/form-page";
+import { FIELD_INPUT, Field } from "~/components/ui/field";
 import { listAccountChoices } from "~/modules/account-lifecycle/account-choices.server";
 import {
   getAccountSettings,
@@ -22,8 +22,8 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Settings · ${data.account.name} · Waypoint` : "Account settings · Waypoint" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? `Settings · ${data.account.name}` : "Account settings") },
 ];
 
 const STATUS_WORDS = {
@@ -99,7 +99,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2";
 const BUTTON = "rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700";
 
 export default function AccountSettingsPage() {
@@ -107,10 +106,12 @@ export default function AccountSettingsPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
-    <AppShell user={viewer}>
-      <BackLink to={`/csm/accounts/${account.id}`}>{account.name}</BackLink>
-      <h1 className="text-2xl font-bold tracking-tight">Settings for {account.name}</h1>
-      <FormAnswerNotice answer={result} id="form-answer" className="mt-4" />
+    <FormPage
+      user={viewer}
+      back={{ to: `/csm/accounts/${account.id}`, label: account.name }}
+      title={`Settings for ${account.name}`}
+      answer={result}
+    >
       <p className="mt-2 text-sm text-slate-600">
         Started {formatDate(account.startedOn)}
         {account.onHoldDays > 0 ? ` · ${account.onHoldDays} days on hold so far` : ""}
@@ -123,57 +124,13 @@ export default function AccountSettingsPage() {
         method="post"
         className="mt-2 grid max-w-2xl gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-3"
       >
-        <div>
-          <label htmlFor="name" className="block text-sm font-medium">
-            Name
-          </label>
-          <input
-            id="name"
-            name="name"
-            required
-            maxLength={ACCOUNT_NAME_MAX}
-            defaultValue={account.name}
-            {...fieldAria(result, "name", "name-error")}
-            className={INPUT}
-          />
-          <FieldError answer={result} name="name" id="name-error" />
-        </div>
-        <div>
-          <label htmlFor="csmId" className="block text-sm font-medium">
-            CSM
-          </label>
-          <select
-            id="csmId"
-            name="csmId"
-            defaultValue={account.csmId ?? undefined}
-            {...fieldAria(result, "csmId", "csmId-error")}
-            className={INPUT}
-          >
-            {csms.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          <FieldError answer={result} name="csmId" id="csmId-error" />
-        </div>
-        <div>
-          <label htmlFor="timezone" className="block text-sm font-medium">
-            Timezone
-          </label>
-          <select
-            id="timezone"
-            name="timezone"
-            defaultValue={account.timezone}
-            {...fieldAria(result, "timezone", "timezone-error")}
-            className={INPUT}
-          >
-            {timezones.map((tz) => (
-              <option key={tz}>{tz}</option>
-            ))}
-          </select>
-          <FieldError answer={result} name="timezone" id="timezone-error" />
-        </div>
+        <Field name="name" label="Name" answer={result}>
+          {(p) => (
+            <input {...p} required maxLength={ACCOUNT_NAME_MAX} defaultValue={account.name} className={FIELD_INPUT} />
+          )}
+        </Field>
+        <CsmField csms={csms} defaultValue={account.csmId ?? undefined} answer={result} />
+        <TimezoneField timezones={timezones} defaultValue={account.timezone} answer={result} />
         <button
           type="submit"
           name="intent"
@@ -243,6 +200,6 @@ export default function AccountSettingsPage() {
           </button>
         </Form>
       )}
-    </AppShell>
+    </FormPage>
   );
 }

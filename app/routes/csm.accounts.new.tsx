@@ -3,12 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { CsmField, TimezoneField } from "~/components/account/account-choice-fields";
 import { ACCOUNT_NAME_MAX, NEW_ACCOUNT_CONTACTS, newAccountFields } from "~/components/account/account-fields";
-import { AppShell } from "~/components/app-shell";
-import { BackLink } from "~/components/back-link";
+import { pageTitle } from "~/components/brand";
+import { FormPage } from "~/components/form-page";
 import { EMAIL_MAX, inviteeFields, NAME_MAX } from "~/components/people/invitee-fields";
-import { FieldError, fieldAria } from "~/components/ui/field-error";
-import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
+import { FIELD_INPUT, Field } from "~/components/ui/field";
 import { listAccountChoices } from "~/modules/account-lifecycle/account-choices.server";
 import { createAccount } from "~/modules/account-lifecycle/create-account.server";
 import { defaultAccountTimezone } from "~/modules/workspace/workspace-settings.server";
@@ -18,9 +18,8 @@ import { requireEditor } from "~/server/viewer.server";
 import { todayIn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import type { FormAnswer } from "~/utils/form-answer";
 
-export const meta: MetaFunction = () => [{ title: "New account · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "New account") }];
 
 const ROWS = Array.from({ length: NEW_ACCOUNT_CONTACTS }, (_, i) => i + 1);
 
@@ -95,43 +94,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2";
-
-function Field({
-  name,
-  label,
-  answer,
-  children,
-  hint,
-}: {
-  name: string;
-  label: string;
-  answer: FormAnswer | undefined;
-  children: (aria: ReturnType<typeof fieldAria> & { id: string; name: string }) => React.ReactNode;
-  hint?: string;
-}) {
-  return (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium">
-        {label}
-        {hint ? <span className="font-normal text-slate-600"> ({hint})</span> : null}
-      </label>
-      {children({ id: name, name, ...fieldAria(answer, name, `${name}-error`) })}
-      <FieldError answer={answer} name={name} id={`${name}-error`} />
-    </div>
-  );
-}
-
 export default function NewAccount() {
   const { viewer, csms, playbooks, timezones, defaults } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const created = result?.ok && result.target;
   return (
-    <AppShell user={viewer}>
-      <BackLink to="/csm">Portfolio</BackLink>
-      <h1 className="text-2xl font-bold tracking-tight">New account</h1>
-      <FormAnswerNotice answer={result} id="form-answer" className="mt-4" />
+    <FormPage user={viewer} back={{ to: "/csm", label: "Portfolio" }} title="New account" answer={result}>
       {created ? (
         <p className="mt-2">
           <Link to={`/csm/accounts/${created}`} className="text-brand-700 underline">
@@ -144,44 +113,26 @@ export default function NewAccount() {
         className="mt-4 grid max-w-2xl gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2"
       >
         <Field name="name" label="Account name" answer={result}>
-          {(p) => <input {...p} required maxLength={ACCOUNT_NAME_MAX} className={INPUT} />}
+          {(p) => <input {...p} required maxLength={ACCOUNT_NAME_MAX} className={FIELD_INPUT} />}
         </Field>
         <Field name="domain" label="Domain" hint="optional" answer={result}>
-          {(p) => <input {...p} placeholder="example.com" className={INPUT} />}
+          {(p) => <input {...p} placeholder="example.com" className={FIELD_INPUT} />}
         </Field>
-        <Field name="timezone" label="Timezone" answer={result}>
-          {(p) => (
-            <select {...p} defaultValue={defaults.timezone} className={INPUT}>
-              {timezones.map((tz) => (
-                <option key={tz}>{tz}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="csmId" label="CSM" answer={result}>
-          {(p) => (
-            <select
-              {...p}
-              defaultValue={csms.some((c) => c.id === viewer.id) ? viewer.id : undefined}
-              className={INPUT}
-            >
-              {csms.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TimezoneField timezones={timezones} defaultValue={defaults.timezone} answer={result} />
+        <CsmField
+          csms={csms}
+          defaultValue={csms.some((c) => c.id === viewer.id) ? viewer.id : undefined}
+          answer={result}
+        />
         <Field name="segment" label="Segment" hint="optional" answer={result}>
-          {(p) => <input {...p} maxLength={100} placeholder="Enterprise" className={INPUT} />}
+          {(p) => <input {...p} maxLength={100} placeholder="Enterprise" className={FIELD_INPUT} />}
         </Field>
         <Field name="startedOn" label="Start date" answer={result}>
-          {(p) => <input {...p} type="date" required defaultValue={defaults.startedOn} className={INPUT} />}
+          {(p) => <input {...p} type="date" required defaultValue={defaults.startedOn} className={FIELD_INPUT} />}
         </Field>
         <Field name="playbookId" label="Playbook" answer={result}>
           {(p) => (
-            <select {...p} className={INPUT}>
+            <select {...p} className={FIELD_INPUT}>
               {playbooks.map((pb) => (
                 <option key={pb.id} value={pb.id}>
                   {pb.name}
@@ -198,10 +149,10 @@ export default function NewAccount() {
           {ROWS.map((i) => (
             <div key={i} className="mt-3 grid gap-3 sm:grid-cols-3">
               <Field name={`contact${i}Name`} label={`Contact ${i} name`} answer={result}>
-                {(p) => <input {...p} maxLength={NAME_MAX} className={INPUT} />}
+                {(p) => <input {...p} maxLength={NAME_MAX} className={FIELD_INPUT} />}
               </Field>
               <Field name={`contact${i}Email`} label={`Contact ${i} email`} answer={result}>
-                {(p) => <input {...p} type="email" maxLength={EMAIL_MAX} className={INPUT} />}
+                {(p) => <input {...p} type="email" maxLength={EMAIL_MAX} className={FIELD_INPUT} />}
               </Field>
               <div className="flex items-center gap-2 sm:pt-6">
                 <input id={`contact${i}Invite`} name={`contact${i}Invite`} type="checkbox" className="h-4 w-4" />
@@ -220,6 +171,6 @@ export default function NewAccount() {
           Create account and start journey
         </button>
       </Form>
-    </AppShell>
+    </FormPage>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
 import { EMAIL_KIND_LABELS, EmailStatusBadge } from "~/components/email/email-status";
 import { emailContext } from "~/modules/email/email-context.server";
 import { getOutboxEmail } from "~/modules/email/get-outbox-email.server";
@@ -10,8 +11,8 @@ import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { NotFoundError } from "~/utils/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.email.subject} · Outbox · Waypoint` : "Outbox · Waypoint" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? `${data.email.subject} · Outbox` : "Outbox") },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

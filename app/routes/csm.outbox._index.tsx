@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
 import { EMAIL_KIND_LABELS, EmailStatusBadge } from "~/components/email/email-status";
 import { OUTBOX_STATUSES } from "~/modules/email/email-kinds";
 import { listOutbox } from "~/modules/email/list-outbox.server";
@@ -11,7 +12,7 @@ import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 
-export const meta: MetaFunction = () => [{ title: "Outbox · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Outbox") }];
 
 const query = z
   .object({

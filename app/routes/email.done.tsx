@@ -2,6 +2,7 @@
 // scanners prefetch links); the POST completes it, the signed link standing in for a session.
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pageTitle } from "~/components/brand";
 import { PublicPage } from "~/components/public-page";
 import { checkLink, type LinkProblem } from "~/modules/email/signed-links.server";
 import { completeFromEmail, describeDoneLink } from "~/modules/journeys/complete-from-email.server";
@@ -10,7 +11,10 @@ import { getDb } from "~/utils/db.server";
 import { ForbiddenError, NotFoundError } from "~/utils/errors.server";
 import { getSigningSecret } from "~/utils/signing-secret.server";
 
-export const meta: MetaFunction = () => [{ title: "Mark as done · Waypoint" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "Mark as done") },
+  { name: "robots", content: "noindex" },
+];
 
 async function claimsFrom(request: Request) {
   const token = new URL(request.url).searchParams.get("token");

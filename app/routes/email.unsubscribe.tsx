@@ -2,13 +2,17 @@
 // links, so GET changes nothing); POST, from the page or a mail client, applies it.
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pageTitle } from "~/components/brand";
 import { PublicPage } from "~/components/public-page";
 import { unsubscribe } from "~/modules/email/notification-preferences.server";
 import { verifyLink } from "~/modules/email/signed-links.server";
 import { getDb } from "~/utils/db.server";
 import { getSigningSecret } from "~/utils/signing-secret.server";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · Waypoint" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "Unsubscribe") },
+  { name: "robots", content: "noindex" },
+];
 
 const LABEL = { nudges: "reminder emails", lifecycle: "journey update emails" } as const;
 

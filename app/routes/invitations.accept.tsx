@@ -3,11 +3,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pageTitle } from "~/components/brand";
 import { PublicPage } from "~/components/public-page";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
-import { PasswordInput } from "~/components/ui/password-input";
+import { OptionalPasswordField } from "~/components/ui/optional-password-field";
+import { PUBLIC_PAGE_LOOK, TextField } from "~/components/ui/text-field";
 import { acceptInvitation, describeInvitation } from "~/modules/auth/accept-invitation.server";
-import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
+import { optionalNewPassword } from "~/modules/auth/password-rules";
 import { answer, parseForm } from "~/server/form-answer.server";
 import { clientIp } from "~/server/request.server";
 import { homeFor } from "~/server/safe-redirect.server";
@@ -15,21 +17,12 @@ import { signedInCookies } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
 import { fieldError } from "~/utils/form-answer";
 
-export const meta: MetaFunction = () => [
-  { title: "Accept your invitation · Waypoint" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "Accept your invitation") },
   { name: "robots", content: "noindex" },
 ];
 
-const acceptForm = z.object({
-  password: z
-    .string()
-    .max(1000, { error: "That password is too long." })
-    .refine((v) => v === "" || v.length >= PASSWORD_MIN_LENGTH, {
-      error: `Use at least ${PASSWORD_MIN_LENGTH} characters, or leave it empty.`,
-    })
-    .refine((v) => !v.includes("\0"), { error: "That password cannot be used." })
-    .optional(),
-});
+const acceptForm = z.object({ password: optionalNewPassword });
 
 const EXPIRED = "This invitation has expired or was already used";
 
@@ -68,16 +61,14 @@ export default function AcceptInvitation() {
         <p>Invitation links work once, for 7 days. If you already accepted, sign in with a link sent to your email:</p>
         <Form method="post" action="/login" className="space-y-3">
           <input type="hidden" name="intent" value="link" />
-          <label htmlFor="email" className="block font-medium text-slate-800">
-            Email
-          </label>
-          <input
-            id="email"
+          <TextField
             name="email"
+            label="Email"
             type="email"
-            required
             autoComplete="email"
-            className="block w-full rounded-md border border-slate-300 px-3 py-2"
+            required
+            answer={undefined}
+            {...PUBLIC_PAGE_LOOK}
           />
           <button
             type="submit"
@@ -103,17 +94,11 @@ export default function AcceptInvitation() {
       </p>
       <Form method="post" className="space-y-3">
         <FormAnswerNotice answer={result} id="form-answer" />
-        <label htmlFor="password" className="block font-medium text-slate-800">
-          Choose a password <span className="font-normal text-slate-500">(optional)</span>
-        </label>
-        <PasswordInput
-          name="password"
-          autoComplete="new-password"
+        <OptionalPasswordField
           answer={result}
           answerId="form-answer"
-          className="block w-full rounded-md border border-slate-300 px-3 py-2"
+          hint="Without one, you sign in with a link we email you."
         />
-        <p className="text-slate-500">Without one, you sign in with a link we email you.</p>
         <button
           type="submit"
           className="w-full rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { AppShell } from "~/components/app-shell";
-import { useBrand } from "~/components/brand";
+import { pageTitle, useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
 import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
@@ -15,8 +15,8 @@ import { requireCustomer } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.view.account.name} journey · Waypoint` : "Your journey · Waypoint" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? `${data.view.account.name} journey` : "Your journey") },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { BrandMark } from "~/components/brand";
+import { BrandMark, pageTitle } from "~/components/brand";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { TextField } from "~/components/ui/text-field";
 import { linkLimitMessage, passwordLimitMessage } from "~/modules/auth/limit-messages";
@@ -15,7 +15,7 @@ import { DEVICE_COOKIE, readCookie, signedInCookies } from "~/server/session-coo
 import { getViewer } from "~/server/viewer.server";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign in") }];
 
 const email = z
   .string({ error: "Enter your email address." })

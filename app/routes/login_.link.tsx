@@ -2,6 +2,7 @@
 // nothing (mail scanners prefetch links); the POST signs in, once.
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pageTitle } from "~/components/brand";
 import { PublicPage } from "~/components/public-page";
 import { describeSignInLink, signInWithLink } from "~/modules/auth/sign-in-with-link.server";
 import { answer } from "~/server/form-answer.server";
@@ -11,7 +12,10 @@ import { signedInCookies } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
 import { fieldError } from "~/utils/form-answer";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Waypoint" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "Sign in") },
+  { name: "robots", content: "noindex" },
+];
 
 const EXPIRED = "This sign-in link has expired or was already used";
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import {
   getNotificationPreferences,
@@ -12,7 +13,7 @@ import { readForm } from "~/server/request.server";
 import { requireViewer } from "~/server/viewer.server";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Email settings · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Email settings") }];
 
 // A checkbox that is not ticked is not sent at all.
 const preferencesForm = z.object({

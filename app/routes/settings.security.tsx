@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
+import { pageTitle } from "~/components/brand";
 import { Badge } from "~/components/ui/badge";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
 import { PasswordInput } from "~/components/ui/password-input";
@@ -21,7 +22,7 @@ import { requireViewer } from "~/server/viewer.server";
 import { formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Security · Waypoint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Security") }];
 
 const noNul = (v: string) => !v.includes("\0");
 const securityForm = z.discriminatedUnion("intent", [

@@ -2,11 +2,11 @@
 // no admin. GET shows the form; the POST creates the first admin and signs them in.
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { pageTitle } from "~/components/brand";
 import { PublicPage } from "~/components/public-page";
-import { FieldError } from "~/components/ui/field-error";
 import { FormAnswerNotice } from "~/components/ui/form-answer-notice";
-import { PasswordInput } from "~/components/ui/password-input";
-import { TextField } from "~/components/ui/text-field";
+import { OptionalPasswordField } from "~/components/ui/optional-password-field";
+import { PUBLIC_PAGE_LOOK, TextField } from "~/components/ui/text-field";
 import { createFirstAdmin, describeSetupLink } from "~/modules/auth/create-first-admin.server";
 import { ALREADY_SET_UP, firstAdminFields } from "~/modules/auth/first-admin-fields";
 import { PASSWORD_MIN_LENGTH } from "~/modules/auth/password-rules";
@@ -15,13 +15,10 @@ import { clientIp } from "~/server/request.server";
 import { signedInCookies } from "~/server/session-cookie.server";
 import { getDb } from "~/utils/db.server";
 
-/** The setup page's fields read at the page's own text size. */
-const SETUP_LOOK = {
-  labelClassName: "block font-medium text-slate-800",
-  inputClassName: "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2",
-};
-
-export const meta: MetaFunction = () => [{ title: "Set up Waypoint" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "Set up") },
+  { name: "robots", content: "noindex" },
+];
 
 const tokenOf = (request: Request) => new URL(request.url).searchParams.get("token");
 
@@ -106,7 +103,7 @@ export default function Setup() {
           autoComplete="name"
           required
           answer={result}
-          {...SETUP_LOOK}
+          {...PUBLIC_PAGE_LOOK}
         />
         <TextField
           name="email"
@@ -115,25 +112,13 @@ export default function Setup() {
           autoComplete="email"
           required
           answer={result}
-          {...SETUP_LOOK}
+          {...PUBLIC_PAGE_LOOK}
         />
-        <div>
-          <label htmlFor="password" className="block font-medium text-slate-800">
-            Choose a password <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <PasswordInput
-            name="password"
-            autoComplete="new-password"
-            answer={result}
-            answerId="password-error"
-            minLength={PASSWORD_MIN_LENGTH}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-          />
-          <FieldError answer={result} name="password" id="password-error" />
-          <p className="mt-1 text-slate-500">
-            {`At least ${PASSWORD_MIN_LENGTH} characters. Without one, you sign in with a link emailed to you (set RESEND_API_KEY so it can reach you).`}
-          </p>
-        </div>
+        <OptionalPasswordField
+          answer={result}
+          minLength={PASSWORD_MIN_LENGTH}
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters. Without one, you sign in with a link emailed to you (set RESEND_API_KEY so it can reach you).`}
+        />
         <button
           type="submit"
           disabled={busy}

@@ -3,6 +3,12 @@
 import type { FormAnswer } from "~/utils/form-answer";
 import { FieldError, fieldAria } from "./field-error";
 
+/** The public pages' fields (setup, invitations) read at the page's own text size. */
+export const PUBLIC_PAGE_LOOK = {
+  labelClassName: "block font-medium text-slate-800",
+  inputClassName: "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2",
+};
+
 export function TextField({
   name,
   label,

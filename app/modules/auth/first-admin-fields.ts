@@ -2,7 +2,7 @@
 // same way by the setup page and by `npm run admin:create`.
 import { z } from "zod";
 import { personName } from "~/utils/single-line";
-import { PASSWORD_MIN_LENGTH } from "./password-rules";
+import { optionalNewPassword } from "./password-rules";
 
 export const firstAdminFields = z.object({
   name: personName({ max: 200 }),
@@ -12,14 +12,7 @@ export const firstAdminFields = z.object({
     .max(320, { error: "That email address is too long." })
     .email({ error: "Enter a valid email address." }),
   // Empty means "sign in with emailed links instead".
-  password: z
-    .string()
-    .max(1000, { error: "That password is too long." })
-    .refine((v) => v === "" || v.length >= PASSWORD_MIN_LENGTH, {
-      error: `Use at least ${PASSWORD_MIN_LENGTH} characters, or leave it empty.`,
-    })
-    .refine((v) => !v.includes("\0"), { error: "That password cannot be used." })
-    .optional(),
+  password: optionalNewPassword,
 });
 
 // Shown by the page as well as thrown by the domain, so they live here, not in a .server file.

@@ -12,7 +12,15 @@ import { planImport } from "./plan-import.server";
 import { startJourneys } from "./start-journeys.server";
 
 /** Accounts or contacts written per statement: small enough that progress moves, large enough to stay fast. */
-export const IMPORT_CHUNK = 1000;
+const IMPORT_CHUNK = 1000;
+/** Journeys started per statement: each copies tens of rows, so fewer make a chunk. */
+const JOURNEY_CHUNK = 250;
+/**
+ * What starting a journey costs against writing an account or a contact, so the
+ * progress bar moves with the time spent (a journey copies its playbook's
+ * stages, milestones and resources, each with its foreign-key checks).
+ */
+const JOURNEY_WEIGHT = 20;
 
 export interface ImportSummary {
   accountsCreated: number;
@@ -24,9 +32,9 @@ export interface ImportSummary {
   rowsRefused: number;
 }
 
-function chunks<T>(items: T[]): T[][] {
+function chunks<T>(items: T[], size = IMPORT_CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IMPORT_CHUNK) out.push(items.slice(i, i + IMPORT_CHUNK));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
@@ -56,21 +64,35 @@ export async function runImport(
     throw new InputError(found.status === "running" ? "This import is running." : "This import has already run.");
   }
   const parsed = claimed.rows as unknown as ParsedRow[];
-  const progress = (processed: number) =>
-    db
-      .updateTable("account_imports")
-      .set({ processed_rows: Math.min(processed, claimed.total_rows) })
-      .where("id", "=", input.importId)
-      .execute();
+  // Progress goes out on the pool, beside the transaction, one write after the
+  // other but without holding the import up; the run waits for the last before it commits.
+  let progressWritten: Promise<unknown> = Promise.resolve();
+  const progress = (processed: number) => {
+    progressWritten = progressWritten.then(() =>
+      db
+        .updateTable("account_imports")
+        .set({ processed_rows: Math.min(processed, claimed.total_rows) })
+        .where("id", "=", input.importId)
+        .execute(),
+    );
+    // Handled here so a failed write cannot end the process; the run still sees it when it waits.
+    progressWritten.catch(() => {});
+  };
 
   try {
     const summary = await db.transaction().execute(async (trx) => {
       const plan = await planImport(trx, parsed, input.defaultTimezone);
       const accountChunks = chunks(plan.accounts);
       const contactChunks = chunks(plan.contacts);
-      const steps = accountChunks.length + contactChunks.length + 2;
-      let step = 0;
-      const stepDone = () => progress(Math.round((++step / steps) * claimed.total_rows));
+      const starts = plan.accounts.filter((a) => a.startJourney);
+      const journeyChunks = chunks(starts, JOURNEY_CHUNK);
+      // One unit per account and contact written, JOURNEY_WEIGHT per journey, and one for the rest.
+      const work = plan.accounts.length + plan.contacts.length + starts.length * JOURNEY_WEIGHT + 1;
+      let done = 0;
+      const stepDone = (units: number) => {
+        done += units;
+        progress(Math.round((done / work) * claimed.total_rows));
+      };
 
       for (const chunk of accountChunks) {
         const rows = JSON.stringify(
@@ -92,37 +114,37 @@ export async function runImport(
             as r(external_id text, name text, domain text, segment text, timezone text, csm_id uuid, started_on date)
           on conflict (external_id) do update set name = excluded.name, domain = excluded.domain,
             segment = excluded.segment, timezone = excluded.timezone, csm_id = excluded.csm_id`.execute(trx);
-        await stepDone();
+        stepDone(chunk.length);
       }
 
       for (const chunk of contactChunks) {
-        const created = JSON.stringify(
-          chunk
-            .filter((c) => !c.existingId)
-            .map((c) => ({ external_id: c.externalId, email: c.email, name: c.name, job_title: c.jobTitle })),
-        );
-        const updated = JSON.stringify(
-          chunk.filter((c) => c.existingId).map((c) => ({ id: c.existingId, name: c.name, job_title: c.jobTitle })),
-        );
+        const created = chunk
+          .filter((c) => !c.existingId)
+          .map((c) => ({ external_id: c.externalId, email: c.email, name: c.name, job_title: c.jobTitle }));
+        const updated = chunk
+          .filter((c) => c.existingId)
+          .map((c) => ({ id: c.existingId, name: c.name, job_title: c.jobTitle }));
         // Not joined and not invited: nobody can sign in as them until someone invites them.
-        await sql`
-          insert into users (email, name, job_title, role, account_id, joined_at, created_at)
-          select r.email, r.name, r.job_title, 'customer', a.id, null, ${now}
-          from jsonb_to_recordset(${created}::jsonb) as r(external_id text, email text, name text, job_title text)
-          join accounts a on a.external_id = r.external_id`.execute(trx);
-        await sql`
-          update users u set name = r.name, job_title = r.job_title
-          from jsonb_to_recordset(${updated}::jsonb) as r(id uuid, name text, job_title text)
-          where u.id = r.id`.execute(trx);
-        await stepDone();
+        if (created.length)
+          await sql`
+            insert into users (email, name, job_title, role, account_id, joined_at, created_at)
+            select r.email, r.name, r.job_title, 'customer', a.id, null, ${now}
+            from jsonb_to_recordset(${JSON.stringify(created)}::jsonb)
+              as r(external_id text, email text, name text, job_title text)
+            join accounts a on a.external_id = r.external_id`.execute(trx);
+        if (updated.length)
+          await sql`
+            update users u set name = r.name, job_title = r.job_title
+            from jsonb_to_recordset(${JSON.stringify(updated)}::jsonb) as r(id uuid, name text, job_title text)
+            where u.id = r.id`.execute(trx);
+        stepDone(chunk.length);
       }
 
-      const journeysStarted = await startJourneys(
-        trx,
-        plan.accounts.filter((a) => a.startJourney),
-        now,
-      );
-      await stepDone();
+      let journeysStarted = 0;
+      for (const chunk of journeyChunks) {
+        journeysStarted += await startJourneys(trx, chunk, now);
+        stepDone(chunk.length * JOURNEY_WEIGHT);
+      }
 
       let invitationsSent = 0;
       if (input.sendInvitations) {
@@ -173,6 +195,8 @@ export async function runImport(
         { kind: "accounts_imported", actorId: actor.id, ip: input.ip, detail: { importId: input.importId, ...result } },
         now,
       );
+      // Before this transaction locks the import's row, or the last progress write would wait on it.
+      await progressWritten;
       await trx
         .updateTable("account_imports")
         .set({
@@ -188,6 +212,7 @@ export async function runImport(
     return summary;
   } catch (e) {
     // Nothing was written; the admin may confirm again once the cause is gone.
+    await progressWritten.catch(() => {});
     await db.updateTable("account_imports").set({ status: "failed" }).where("id", "=", input.importId).execute();
     throw e;
   }

@@ -1,6 +1,6 @@
 // Starts many accounts' journeys at once, each a snapshot of its playbook: the
-// same copies as createJourney, written for all the journeys in one statement
-// each, so that a 5,000-account import costs a handful of queries, not 50,000.
+// same copies as createJourney, written for a chunk of journeys in ONE statement,
+// so that a 5,000-account import costs a handful of queries, not 50,000.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 
@@ -13,9 +13,16 @@ export interface JourneyStart {
 }
 
 /**
- * Creates the journeys and enters each one's first stage as advanceJourney
- * would from a fresh journey (and completes one with no required milestone).
- * No stage email is queued: an import sends nothing the admin did not choose.
+ * Creates the journeys already standing where advanceJourney would put a fresh
+ * one (and completes one with no required milestone). No stage email is queued:
+ * an import sends nothing the admin did not choose.
+ *
+ * Why one statement: every row gets its id up front (gen_random_uuid in
+ * materialised CTEs), so the stages, milestones, resources and transitions are
+ * written from the same in-memory rows instead of joining back to what the
+ * previous statement wrote, and a fresh journey's stage entry is written with
+ * the rows instead of updating them afterwards. The per-row foreign-key checks
+ * remain (ADR 030).
  */
 export async function startJourneys(trx: Transaction<Database>, starts: JourneyStart[], now: Date): Promise<number> {
   if (starts.length === 0) return 0;
@@ -27,97 +34,85 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
       primary_email: s.primaryEmail,
     })),
   );
-  const { rows: journeys } = await sql<{ id: string }>`
-    insert into journeys (account_id, playbook_id, playbook_name, started_on, created_at)
-    select a.id, p.id, p.name, r.started_on, ${now}
-    from jsonb_to_recordset(${input}::jsonb) as r(external_id text, playbook_id uuid, started_on date)
-    join accounts a on a.external_id = r.external_id
-    join playbooks p on p.id = r.playbook_id
-    returning id`.execute(trx);
-  const ids = journeys.map((j) => j.id);
-
-  await sql`
-    insert into journey_stages (journey_id, position, name, description)
-    select j.id, ps.position, ps.name, ps.description
-    from journeys j join playbook_stages ps on ps.playbook_id = j.playbook_id
-    where j.id = any(${ids}::uuid[])`.execute(trx);
-
-  // The owner rules of createJourney: customer side → the primary contact; the
-  // CSM's milestones → the account's CSM; another function → the earliest
-  // active staff member with it (looked up once, not once per milestone).
-  await sql`
+  const { rows } = await sql<{ journeys: number }>`
     with r as (
-      select * from jsonb_to_recordset(${input}::jsonb) as r(external_id text, primary_email text)
+      select * from jsonb_to_recordset(${input}::jsonb)
+        as r(external_id text, playbook_id uuid, started_on date, primary_email text)
     ), by_function as (
+      -- As createJourney: another function's work goes to the earliest active
+      -- staff member with it, and only admins and CSMs hold work (a viewer never does).
       select distinct on (team_function) team_function, id from users
-      -- As createJourney: only active admins and CSMs hold work (a viewer never does).
       where role in ('admin', 'csm') and deactivated_at is null and team_function is not null
       order by team_function, created_at, id
-    )
-    insert into journey_milestones (journey_id, stage_id, position, title, description,
-      owner_side, owner_role, owner_user_id, required, due_on)
-    select j.id, js.id, pm.position, pm.title, pm.description, pm.owner_side, pm.owner_role,
-      case
-        when pm.owner_side = 'customer' then coalesce(pc.id,
-          (select u.id from users u where u.account_id = a.id and u.deactivated_at is null
-           order by u.created_at, u.id limit 1))
-        when pm.owner_role = 'csm' then a.csm_id
-        else bf.id
-      end,
-      pm.required,
-      -- As createJourney: business-day offsets skip weekends (add_business_days, migration 007).
-      case pm.due_offset_kind
-        when 'business' then add_business_days(j.started_on, pm.due_offset_days)
-        else j.started_on + pm.due_offset_days
-      end
-    from journeys j
-    join accounts a on a.id = j.account_id
-    join playbook_stages ps on ps.playbook_id = j.playbook_id
-    join playbook_milestones pm on pm.stage_id = ps.id
-    join journey_stages js on js.journey_id = j.id and js.position = ps.position
-    left join r on r.external_id = a.external_id
-    left join users pc on lower(pc.email) = r.primary_email and pc.account_id = a.id
-    left join by_function bf on bf.team_function = pm.owner_role
-    where j.id = any(${ids}::uuid[])`.execute(trx);
-
-  await sql`
-    insert into journey_resources (milestone_id, position, title, url, kind, minutes)
-    select jm.id, pr.position, pr.title, pr.url, pr.kind, pr.minutes
-    from journeys j
-    join playbook_stages ps on ps.playbook_id = j.playbook_id
-    join playbook_milestones pm on pm.stage_id = ps.id
-    join playbook_resources pr on pr.milestone_id = pm.id
-    join journey_stages js on js.journey_id = j.id and js.position = ps.position
-    -- jm.journey_id lets Postgres use its index instead of scanning every journey's milestones.
-    join journey_milestones jm on jm.journey_id = j.id and jm.stage_id = js.id and jm.position = pm.position
-    where j.id = any(${ids}::uuid[])`.execute(trx);
-
-  // advanceJourney from current_stage_position 0: enter every stage up to the
-  // earliest with an open required milestone (or the last one, and complete).
-  await sql`
-    with target as (
-      select s.journey_id,
-        coalesce(min(s.position) filter (where s.open_required), max(s.position)) as pos,
-        not bool_or(s.open_required) as complete
-      from (
-        select st.journey_id, st.position, exists (select 1 from journey_milestones m
-          where m.stage_id = st.id and m.required and m.status = 'open') as open_required
-        from journey_stages st where st.journey_id = any(${ids}::uuid[])
-      ) s
-      group by s.journey_id
-    ), entered as (
-      select s.id, s.journey_id, lag(s.id) over (partition by s.journey_id order by s.position) as from_id
-      from journey_stages s join target t on t.journey_id = s.journey_id
-      where s.position > 0 and s.position <= t.pos
-    ), transitions as (
+    ), j as materialized (
+      select gen_random_uuid() as id, a.id as account_id, a.csm_id, p.id as playbook_id,
+        p.name as playbook_name, r.started_on,
+        -- The customer side starts with the file's first contact, else the account's first.
+        coalesce(pc.id, (select u.id from users u where u.account_id = a.id and u.deactivated_at is null
+          order by u.created_at, u.id limit 1)) as contact_id
+      from r
+      join accounts a on a.external_id = r.external_id
+      join playbooks p on p.id = r.playbook_id
+      left join users pc on lower(pc.email) = r.primary_email and pc.account_id = a.id
+    ), playbook_stage as materialized (
+      select ps.id, ps.playbook_id, ps.position, ps.name, ps.description,
+        exists (select 1 from playbook_milestones pm where pm.stage_id = ps.id and pm.required) as has_required
+      from playbook_stages ps where ps.playbook_id in (select playbook_id from j)
+    ), target as (
+      -- advanceJourney from a fresh journey (every milestone open): it enters each
+      -- stage up to the earliest with a required milestone, or the last one and completes.
+      select playbook_id, coalesce(min(position) filter (where has_required), max(position)) as pos,
+        not bool_or(has_required) as complete
+      from playbook_stage group by playbook_id
+    ), st as materialized (
+      select gen_random_uuid() as id, ps.id as playbook_stage_id, ps.position, ps.name, ps.description,
+        ps.position > 0 and ps.position <= t.pos as entered,
+        j.id as journey_id, j.csm_id, j.contact_id, j.started_on
+      from j
+      join playbook_stage ps on ps.playbook_id = j.playbook_id
+      join target t on t.playbook_id = j.playbook_id
+    ), ms as materialized (
+      select gen_random_uuid() as id, pm.id as playbook_milestone_id, st.journey_id, st.id as stage_id,
+        pm.position, pm.title, pm.description, pm.owner_side, pm.owner_role,
+        case
+          when pm.owner_side = 'customer' then st.contact_id
+          when pm.owner_role = 'csm' then st.csm_id
+          else bf.id
+        end as owner_user_id,
+        pm.required,
+        -- As createJourney: business-day offsets skip weekends (add_business_days, migration 007).
+        case pm.due_offset_kind
+          when 'business' then add_business_days(st.started_on, pm.due_offset_days)
+          else st.started_on + pm.due_offset_days
+        end as due_on
+      from st
+      join playbook_milestones pm on pm.stage_id = st.playbook_stage_id
+      left join by_function bf on bf.team_function = pm.owner_role
+    ), journeys_written as (
+      insert into journeys (id, account_id, playbook_id, playbook_name, started_on, created_at,
+        current_stage_position, completed_at)
+      select j.id, j.account_id, j.playbook_id, j.playbook_name, j.started_on, ${now}::timestamptz,
+        greatest(coalesce(t.pos, 0), 0), case when t.complete then ${now}::timestamptz end
+      from j left join target t on t.playbook_id = j.playbook_id
+    ), stages_written as (
+      insert into journey_stages (id, journey_id, position, name, description, entered_at)
+      select id, journey_id, position, name, description, case when entered then ${now}::timestamptz end
+      from st
+    ), milestones_written as (
+      insert into journey_milestones (id, journey_id, stage_id, position, title, description,
+        owner_side, owner_role, owner_user_id, required, due_on)
+      select id, journey_id, stage_id, position, title, description,
+        owner_side, owner_role, owner_user_id, required, due_on
+      from ms
+    ), resources_written as (
+      insert into journey_resources (milestone_id, position, title, url, kind, minutes)
+      select ms.id, pr.position, pr.title, pr.url, pr.kind, pr.minutes
+      from ms join playbook_resources pr on pr.milestone_id = ms.playbook_milestone_id
+    ), transitions_written as (
       insert into stage_transitions (journey_id, stage_id, from_stage_id, entered_at, cause_event_id)
-      select journey_id, id, from_id, ${now}, null from entered
-    ), stages as (
-      update journey_stages set entered_at = ${now} where id in (select id from entered)
+      select journey_id, id, lag(id) over (partition by journey_id order by position), ${now}::timestamptz, null
+      from st where entered
     )
-    update journeys j
-    set current_stage_position = greatest(t.pos, j.current_stage_position),
-        completed_at = case when t.complete then ${now}::timestamptz else null end
-    from target t where t.journey_id = j.id`.execute(trx);
-  return ids.length;
+    select count(*)::int as journeys from j`.execute(trx);
+  return rows[0].journeys;
 }
