@@ -31,6 +31,24 @@ export interface JourneyMilestoneView {
   resources: { id: string; title: string; url: string; kind: string; minutes: number }[];
 }
 
+/** What a step's card or line shows, on any page: the staff's pages send the rest too. */
+export type ShownMilestone = Pick<
+  JourneyMilestoneView,
+  | "id"
+  | "title"
+  | "description"
+  | "required"
+  | "ownerSide"
+  | "ownerLabel"
+  | "dueOn"
+  | "dueState"
+  | "status"
+  | "notApplicableReason"
+  | "completedAt"
+  | "completedByName"
+  | "resources"
+>;
+
 export interface JourneyStageView {
   id: string;
   position: number;
