@@ -254,6 +254,11 @@ describe("over HTTP, without script", () => {
     await completeMilestone(db(), csmActor(csm), acct.m.Kickoff, new Date());
     const before = await page("/journey");
     expect(before.html).not.toContain('data-testid="stage-done"');
+    // In the current stage a closed step is a line; the open one keeps its card.
+    const onboarding = section(before.html, 2);
+    const item = (id: string) => onboarding.match(new RegExp(`<li id="milestone-${id}"[^>]*>`))?.[0] ?? "";
+    expect(item(acct.m.Kickoff)).toContain('data-testid="milestone-line"');
+    expect(item(acct.m["Set up SSO"])).toContain('data-testid="milestone"');
 
     const res = await server.post("/journey", { intent: "complete", milestoneId: acct.m["Set up SSO"] }, { cookie });
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { useBrand } from "~/components/brand";
@@ -82,6 +82,13 @@ export default function JourneyPage() {
   const order = [...page.stages.filter((s) => s.position >= from), ...page.stages.filter((s) => s.position < from)];
   const inFull = (s: (typeof page.stages)[number]) =>
     s.position >= from && s.state !== "upcoming" && s.milestones !== null;
+  // In a stage shown in full, an open step is a card and a closed one a line; a step seen open
+  // during this visit keeps its card once done, so the step just done keeps its place and focus.
+  const opens = useRef(new Set<string>());
+  const seenOpen = (m: { id: string; status: string }) => {
+    if (m.status === "open") opens.current.add(m.id);
+    return opens.current.has(m.id);
+  };
   const isOpened = (s: (typeof page.stages)[number]) => s.position === page.opened && s.milestones !== null;
   const shown = new Set(page.stages.filter((s) => inFull(s) || isOpened(s)).map((s) => s.position));
 
@@ -141,15 +148,18 @@ export default function JourneyPage() {
       {order.map((stage) =>
         inFull(stage) ? (
           <StageSection key={stage.id} stage={stage} className="mt-8 scroll-mt-4" withDescription>
-            {stage.milestones?.map((m) => (
-              <MilestoneItem
-                key={m.id}
-                milestone={m}
-                timezone={page.account.timezone}
-                canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
-                readOnlyReason="Our team does this step"
-              />
-            ))}
+            {stage.milestones?.map((m) => {
+              const Step = seenOpen(m) ? MilestoneItem : MilestoneLine;
+              return (
+                <Step
+                  key={m.id}
+                  milestone={m}
+                  timezone={page.account.timezone}
+                  canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
+                  readOnlyReason="Our team does this step"
+                />
+              );
+            })}
           </StageSection>
         ) : (
           <StageSummary key={stage.id} stage={stage} open={isOpened(stage)} className="mt-4 scroll-mt-4">

@@ -37,7 +37,7 @@ export function StageSummary({
       className={`rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}
       data-testid="stage-summary"
     >
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 p-4">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
         <h2 id={`stage-h-${stage.id}`} className="text-lg font-semibold">
           {stage.position}. {stage.name}
         </h2>

@@ -1,6 +1,7 @@
 // What the customer's journey page sends: every stage as one line (its name, state, when it was
 // done or may start, and its counts), and steps only for the stages the page shows open.
 
+import { todayIn } from "~/utils/dates";
 import type { JourneyMilestoneView, JourneyStageView, JourneyView, ShownMilestone } from "./get-journey.server";
 
 export interface CustomerStage extends Pick<JourneyStageView, "id" | "position" | "name" | "state" | "finishedOn"> {
@@ -12,9 +13,10 @@ export interface CustomerStage extends Pick<JourneyStageView, "id" | "position" 
   /** For a later stage: the day its planned start falls on (the last due date of the required steps still open before it), if that day is still ahead. */
   expectedStart: string | null;
   /**
-   * Its steps: in full for the current stage and a stage finished today (which a visit that
-   * finished it keeps open); as lines, without descriptions or guides, for the stage asked for;
-   * null for a stage the page shows as its one line.
+   * Its steps, for the current stage, a stage finished today (which a visit that finished it keeps
+   * open) and the stage asked for; null for a stage the page shows as its one line. Only the open
+   * steps of the first two, and those closed today, come with descriptions and guides: a step
+   * closed before shows as a line, and a step closed during a visit keeps its card.
    */
   milestones: ShownMilestone[] | null;
 }
@@ -51,6 +53,7 @@ export function customerJourneyPage(
   ask: { stage?: number | null; step?: string | null } = {},
 ): CustomerJourneyPage {
   const current = view.currentStage.position;
+  const closedOn = closedOnIn(view.account.timezone);
   const holding = ask.step ? view.stages.find((s) => s.milestones.some((m) => m.id === ask.step)) : undefined;
   const asked = holding?.position ?? ask.stage ?? null;
   const opened = asked !== null && asked !== current && view.stages.some((s) => s.position === asked) ? asked : null;
@@ -78,10 +81,9 @@ export function customerJourneyPage(
       steps: s.milestones.length,
       stepsDone: s.milestones.filter((m) => m.status === "done").length,
       expectedStart,
-      milestones: inFull
-        ? s.milestones.map((m) => customerMilestone(m, true))
-        : s.position === opened
-          ? s.milestones.map((m) => customerMilestone(m, false))
+      milestones:
+        inFull || s.position === opened
+          ? s.milestones.map((m) => customerMilestone(m, inFull && (m.status === "open" || closedOn(m) === view.today)))
           : null,
     };
   });
@@ -103,6 +105,11 @@ export function customerJourneyPage(
     opened,
     next,
   };
+}
+
+/** The day a done step was done, in the account's timezone; a step marked not needed counts as closed before. */
+function closedOnIn(timezone: string) {
+  return (m: JourneyMilestoneView) => (m.completedAt ? todayIn(timezone, new Date(m.completedAt)) : null);
 }
 
 function customerMilestone(m: JourneyMilestoneView, full: boolean): ShownMilestone {
