@@ -401,7 +401,8 @@ describe("people who said no", () => {
       .executeTakeFirstOrThrow();
     const ctx = await emailContext(db(), parseEnv({ APP_URL: "http://portal.test" }));
     const email = await renderOutboxEmail(row, ctx);
-    expect(email.text).toContain(`http://portal.test/journey#milestone-${s.acct.m["Sign contract"]}`);
+    const sign = s.acct.m["Sign contract"];
+    expect(email.text).toContain(`http://portal.test/journey?step=${sign}#milestone-${sign}`);
     expect(email.text).toMatch(/http:\/\/portal\.test\/email\/done\?token=[\w-]+\.[\w-]+/);
     expect(email.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });

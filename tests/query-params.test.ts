@@ -8,14 +8,18 @@ import { startTestServer, type TestServer } from "./helpers/http";
 let server: TestServer;
 let admin: string;
 let csm: string;
+let customer: string;
+let step: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   const a = await makeStaff({ role: "admin" });
   const c = await makeStaff();
-  await makeAccount({ csmId: c.id, playbookId: await makePlaybook() });
+  const account = await makeAccount({ csmId: c.id, playbookId: await makePlaybook() });
   admin = await sessionCookie(a.id);
   csm = await sessionCookie(c.id);
+  customer = await sessionCookie(account.contacts[0].id);
+  step = account.m["Set up SSO"];
 });
 afterAll(async () => {
   await server?.close();
@@ -77,6 +81,23 @@ const PAGES: Page[] = [
       ["sort=name&sort=stage", "twice"],
     ],
     good: ["", "sort=overdue&dir=desc", "stage=Onboarding&attention=1", "stage=", "sort=csm&dir=asc&attention=1"],
+  },
+  {
+    path: "/journey",
+    who: () => customer,
+    bad: [
+      ["stage=two", "stage"],
+      ["stage=0", "stage"],
+      ["stage=-1", "stage"],
+      ["stage=1.5", "stage"],
+      ["stage=99999", "stage"],
+      ["step=42", "step"],
+      ["stage=1&stage=2", "twice"],
+    ],
+    // A stage or step the journey does not have opens nothing; the page still answers.
+    get good() {
+      return ["", "stage=2", "stage=999", `step=${step}`, "step=6f1c2f4e-3a1b-4c2d-8e9f-0a1b2c3d4e5f", "stage="];
+    },
   },
   {
     path: "/csm/outbox",

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef, useState } from "react";
+import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { pageTitle, useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
@@ -8,26 +9,42 @@ import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
-import { FoldedStage, StageSection } from "~/components/journey/stage-section";
-import { getJourney, nextSteps, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
-import { answerMilestoneForm } from "~/server/milestone-form.server";
+import { StageDonePanel } from "~/components/journey/stage-done-panel";
+import { StageSection } from "~/components/journey/stage-section";
+import { StageSummary } from "~/components/journey/stage-summary";
+import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
+import { getJourney } from "~/modules/journeys/get-journey.server";
+import { stageDoneNotice } from "~/modules/journeys/stage-done-notice";
+import { answerMilestoneForm, type MilestoneAnswer } from "~/server/milestone-form.server";
+import { parseQuery } from "~/server/query.server";
 import { requireCustomer } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, data ? `${data.view.account.name} journey` : "Your journey") },
+  { title: pageTitle(matches, data ? `${data.page.account.name} journey` : "Your journey") },
 ];
+
+const query = z.object({
+  // A stage to show open beside the current one, by its number on the page.
+  stage: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, "The stage in the address must be a stage's number, such as 2.")
+    .transform(Number)
+    .optional(),
+  // A step to show (links from emails): its stage opens.
+  step: z.guid("The step in the address is not a step's id.").optional(),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireCustomer(request);
+  const ask = parseQuery(request, query);
   const view = await getJourney(getDb(), viewer, viewer.accountId!, new Date());
   if (!view) throw new Response("Your account has no journey yet.", { status: 404 });
   return {
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
-    // Finished stages show as lines: what only a full card shows is not sent for them.
-    view: withFinishedStagesBrief(view),
-    next: nextSteps(view, "customer"),
+    // Only what the page renders: a stage's steps only where it shows them.
+    page: customerJourneyPage(view, ask),
   };
 }
 
@@ -36,32 +53,88 @@ export async function action({ request }: ActionFunctionArgs) {
   return answerMilestoneForm(request, viewer, ["complete", "reopen"]);
 }
 
+/**
+ * The stage the journey left while this page was open (script on), or null: the page then says
+ * what that stage achieved. Derived while rendering, so the live region hears the progress and
+ * the notice in one message.
+ */
+function useStageLeft(position: number, complete: boolean): number | null {
+  const [seen, setSeen] = useState({ position, complete });
+  const [left, setLeft] = useState<number | null>(null);
+  if (seen.position !== position || seen.complete !== complete) {
+    setSeen({ position, complete });
+    if (position > seen.position || (complete && !seen.complete)) setLeft(seen.position);
+  }
+  return left;
+}
+
 export default function JourneyPage() {
-  const { viewer, view, next } = useLoaderData<typeof loader>();
+  const { viewer, page } = useLoaderData<typeof loader>();
+  const answered = useActionData<typeof action>();
   // The contact details come with the brand the root loader gives every page.
   const brand = useBrand();
+  const current = page.currentStage.position;
+  const complete = page.journey.completedAt !== null;
   // The stage that was current when the page opened leads, in full, with any stage after it that
   // the visit reaches; a stage finished while here stays open, so the step just done keeps its
-  // place and focus. Later stages and those finished before fold to one line each.
-  const [from] = useState(view.currentStage.position);
-  const order = [...view.stages.filter((s) => s.position >= from), ...view.stages.filter((s) => s.position < from)];
+  // place and focus. Every other stage is one line; `?stage=` opens one, as lines.
+  const [from] = useState(current);
+  const order = [...page.stages.filter((s) => s.position >= from), ...page.stages.filter((s) => s.position < from)];
+  const inFull = (s: (typeof page.stages)[number]) =>
+    s.position >= from && s.state !== "upcoming" && s.milestones !== null;
+  // In a stage shown in full, an open step is a card and a closed one a line; a step seen open
+  // during this visit keeps its card once done, so the step just done keeps its place and focus.
+  const opens = useRef(new Set<string>());
+  const seenOpen = (m: { id: string; status: string }) => {
+    if (m.status === "open") opens.current.add(m.id);
+    return opens.current.has(m.id);
+  };
+  const isOpened = (s: (typeof page.stages)[number]) => s.position === page.opened && s.milestones !== null;
+  const shown = new Set(page.stages.filter((s) => inFull(s) || isOpened(s)).map((s) => s.position));
+
+  // A stage finished: seen moving while here (script), or said by the answer to the form that did it (no script).
+  const movedHere = useStageLeft(current, complete);
+  const finished = movedHere ?? (answered as MilestoneAnswer | undefined)?.finishedStage ?? null;
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const notice =
+    finished !== null && finished !== dismissed ? stageDoneNotice(page.stages, finished, complete, current) : null;
+
   return (
     <AppShell user={viewer}>
-      <JourneySummary view={view} heading={view.account.name} />
+      {notice ? (
+        <StageDonePanel
+          notice={notice}
+          onDismiss={() => {
+            setDismissed(finished);
+            document.getElementById("journey-heading")?.focus();
+          }}
+        />
+      ) : null}
+      <JourneySummary view={page} heading={page.account.name} stageNotice={notice} />
 
       <section aria-labelledby="next-steps" className="mt-6 rounded-xl border border-brand-100 bg-brand-50 p-5">
         <h2 id="next-steps" className="text-lg font-semibold">
           Your next steps
         </h2>
-        {next.length === 0 ? (
+        {page.next.length === 0 ? (
           <p className="mt-2 text-sm text-slate-700">Nothing is waiting on your team right now.</p>
         ) : (
           <ol className="mt-3 space-y-2">
-            {next.slice(0, 5).map((m) => (
+            {page.next.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center gap-2 text-sm">
-                <a href={`#milestone-${m.id}`} className="font-medium text-brand-700 underline">
-                  {m.title}
-                </a>
+                {shown.has(m.stagePosition) ? (
+                  <a href={`#milestone-${m.id}`} className="font-medium text-brand-700 underline">
+                    {m.title}
+                  </a>
+                ) : (
+                  // In a stage shown as one line: the link opens it.
+                  <Link
+                    to={`/journey?stage=${m.stagePosition}#milestone-${m.id}`}
+                    className="font-medium text-brand-700 underline"
+                  >
+                    {m.title}
+                  </Link>
+                )}
                 <span className="text-slate-600">due {formatDate(m.dueOn)}</span>
                 <DueBadge state={m.dueState} />
               </li>
@@ -70,33 +143,38 @@ export default function JourneyPage() {
         )}
       </section>
 
-      <ContactCsm csmName={view.account.csmName} {...brand.contact} />
+      <ContactCsm csmName={page.account.csmName} {...brand.contact} />
 
       {order.map((stage) =>
-        stage.position >= from && stage.state !== "upcoming" ? (
+        inFull(stage) ? (
           <StageSection key={stage.id} stage={stage} className="mt-8 scroll-mt-4" withDescription>
-            {stage.milestones.map((m) => (
-              <MilestoneItem
-                key={m.id}
-                milestone={m}
-                timezone={view.account.timezone}
-                canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
-                readOnlyReason="Our team does this step"
-              />
-            ))}
+            {stage.milestones?.map((m) => {
+              const Step = seenOpen(m) ? MilestoneItem : MilestoneLine;
+              return (
+                <Step
+                  key={m.id}
+                  milestone={m}
+                  timezone={page.account.timezone}
+                  canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
+                  readOnlyReason="Our team does this step"
+                />
+              );
+            })}
           </StageSection>
         ) : (
-          <FoldedStage key={stage.id} stage={stage} className="mt-4 scroll-mt-4">
-            {stage.milestones.map((m) => (
-              <MilestoneLine
-                key={m.id}
-                milestone={m}
-                timezone={view.account.timezone}
-                canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
-                readOnlyReason="Our team does this step"
-              />
-            ))}
-          </FoldedStage>
+          <StageSummary key={stage.id} stage={stage} open={isOpened(stage)} className="mt-4 scroll-mt-4">
+            {isOpened(stage)
+              ? stage.milestones?.map((m) => (
+                  <MilestoneLine
+                    key={m.id}
+                    milestone={m}
+                    timezone={page.account.timezone}
+                    canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
+                    readOnlyReason="Our team does this step"
+                  />
+                ))
+              : null}
+          </StageSummary>
         ),
       )}
     </AppShell>

@@ -1,12 +1,17 @@
 // The HTTP side of the milestone forms on the journey and account pages: reads
 // and parses the form, keeps to the changes the page offers, and answers.
+import { data } from "@remix-run/node";
 import type { Actor } from "~/modules/accounts/access.server";
 import { changeMilestone, type MilestoneChange } from "~/modules/journeys/change-milestone.server";
 import { type MilestoneIntent, milestoneIntent } from "~/modules/journeys/milestone-forms";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import type { FormAnswer } from "~/utils/form-answer";
 import { answer, invalidForm, refusal, refuse, unreadableForm } from "./form-answer.server";
 import { readForm } from "./request.server";
+
+/** A milestone form's answer; a completion that finished a stage also says which (its position). */
+export type MilestoneAnswer = FormAnswer & { finishedStage?: number };
 
 /**
  * Answers a posted milestone form with `target` set to the milestone: 400 for
@@ -31,7 +36,14 @@ export async function answerMilestoneForm(request: Request, actor: Actor, offere
     if (refusal(e)?.status === 404) throw new Response("That milestone was not found.", { status: 404 });
     return refuse(e, input.milestoneId);
   }
-  return answer({ ok: true, message: savedMessage(change), intent: input.intent, target: input.milestoneId });
+  const saved: MilestoneAnswer = {
+    ok: true,
+    message: savedMessage(change),
+    intent: input.intent,
+    target: input.milestoneId,
+  };
+  if (change.intent === "complete" && change.finishedStage !== null) saved.finishedStage = change.finishedStage;
+  return data(saved);
 }
 
 /** Each form says what it saved, beside itself. */

@@ -2,11 +2,11 @@
 // Shared by server and browser; no Date is ever shifted by the host's zone.
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one, and a
-// page formats hundreds of dates: each (locale, zone, style) is built once.
+// page formats hundreds of dates: each (locale, zone, style) is built once, found by
+// a key made without serialising the options on every call.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+function formatter(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, options);
@@ -16,7 +16,9 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 }
 
 export function todayIn(timeZone: string, now: Date): string {
-  return formatter("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return formatter(`day|${timeZone}`, "en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    now,
+  );
 }
 
 function toUtcDay(date: string): number {
@@ -48,14 +50,24 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** A calendar day as people read it ("Mar 5, 2026"); the same few days recur on every page, so each is formatted once. */
+const shownDays = new Map<string, string>();
+
 export function formatDate(date: string): string {
-  return formatter("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  let shown = shownDays.get(date);
+  if (shown === undefined) {
+    shown = formatter("date", "en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
+    // Bounded: a long-running server sees every day it is asked about.
+    if (shownDays.size >= 5000) shownDays.clear();
+    shownDays.set(date, shown);
+  }
+  return shown;
 }
 
 export function formatDateTime(iso: string | Date, timeZone: string): string {
-  return formatter("en-US", {
+  return formatter(`time|${timeZone}`, "en-US", {
     month: "short",
     day: "numeric",
     year: "numeric",

@@ -75,6 +75,48 @@ describe("customer journey", () => {
     await staff.close();
   });
 
+  test("on a phone, the current stage leads: finished and later stages are one line each, opened by a link", async () => {
+    // Hana (Initech) is in Retention, the fourth of six stages, with three stages and 13 steps behind her.
+    const phone = await newContext({ viewport: { width: 375, height: 800 } });
+    const page = await phone.newPage();
+    await signIn(page, "hana@initech.example", /\/journey$/, "Initech Health");
+    await page.getByTestId("progress-figure").waitFor();
+    const current = page.getByRole("heading", { level: 2, name: "4. Retention", exact: true });
+    const box = await current.boundingBox();
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    console.log(`Hana's journey at 375 px: page ${height} px tall, current stage heading at ${box?.y} px`);
+    expect(box, "the current stage's heading").not.toBeNull();
+    expect(box!.y).toBeLessThan(900);
+    // Only the current stage's steps are on the page; every other stage is its one line.
+    const currentSteps = page.locator("#stage-4 li[id^='milestone-']");
+    await expect(page.locator("li[id^='milestone-']").count()).resolves.toBe(await currentSteps.count());
+    await expect(page.getByTestId("stage-summary").count()).resolves.toBe(5);
+    await expect(page.locator("#stage-1").textContent()).resolves.toMatch(/^1\. PurchaseDoneDone on .+ · \d+ steps/);
+    await expect(page.locator("#stage-5").textContent()).resolves.toMatch(/^5\. ExpansionUpcoming\d+ steps/);
+
+    // A finished stage opens by its link, as lines, and closes again; the current stage stays first.
+    await waitForHydration(page, '[data-testid="progress-figure"]');
+    await page.getByRole("link", { name: "Show the steps of Purchase", exact: true }).click();
+    await page.waitForURL(/\/journey\?stage=1#stage-1$/);
+    const signed = page.locator("#stage-1").getByTestId("milestone-line").filter({ hasText: "Sign the contract" });
+    await signed.waitFor();
+    await expect(signed.textContent()).resolves.toContain("Done by");
+    await expect(page.locator("section[id^='stage-']").first().getAttribute("id")).resolves.toBe("stage-4");
+    await page.getByRole("link", { name: "Hide the steps of Purchase", exact: true }).click();
+    await page.waitForURL(/\/journey#stage-1$/);
+    await expect.poll(() => signed.count()).toBe(0);
+    await phone.close();
+
+    // Without script, the same links work as plain pages.
+    const noScript = await newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
+    const plain = await noScript.newPage();
+    await signIn(plain, "hana@initech.example", /\/journey$/, "Initech Health");
+    await plain.getByRole("link", { name: "Show the steps of Onboarding", exact: true }).click();
+    await plain.waitForURL(/\/journey\?stage=2#stage-2$/);
+    await expect(plain.locator("#stage-2").getByTestId("milestone-line").count()).resolves.toBeGreaterThan(0);
+    await noScript.close();
+  });
+
   test("finishing a stage puts the stage emails in the outbox, readable as the recipient sees them", async () => {
     // Initech is in Retention with one required milestone left, owned by the customer.
     const customer = await newContext();
@@ -82,11 +124,26 @@ describe("customer journey", () => {
     await signIn(page, "hana@initech.example", /\/journey$/, "Initech Health");
     await waitForHydration(page, '[data-testid="progress-figure"]');
     await page.getByRole("button", { name: 'Mark "Complete the satisfaction survey" as done', exact: true }).click();
-    await page.getByLabel('Reopen "Complete the satisfaction survey"', { exact: true }).waitFor();
-    // Once the server has saved it, a screen reader hears the new progress and stage.
-    await expect
-      .poll(() => page.getByTestId("progress-announcement").textContent())
-      .toMatch(/^\d+ of \d+ done\. Now in stage: Expansion\.$/);
+    const reopen = page.getByLabel('Reopen "Complete the satisfaction survey"', { exact: true });
+    await reopen.waitFor();
+    // Once the server has saved it, the page says what the stage achieved and what comes next, at the
+    // top and to a screen reader, in the same words.
+    const notice =
+      /^Retention is complete: \d+ steps done\. Next: Expansion — Decide together what the next year should look like, from renewing your plan to adding teams or capabilities\.$/;
+    const panel = page.getByTestId("stage-done-notice");
+    await panel.waitFor();
+    const said = (await panel.textContent()) ?? "";
+    expect(said).toMatch(notice);
+    await expect.poll(() => page.getByTestId("progress-announcement").textContent()).toMatch(/^\d+ of \d+ done\. /);
+    await expect(page.getByTestId("progress-announcement").textContent()).resolves.toContain(said);
+    // The step just done keeps its card and place; the finished stage stays open until the page is left.
+    await expect(page.getByTestId("milestone").filter({ has: reopen }).count()).resolves.toBe(1);
+    await expect(page.getByTestId("current-stage").textContent()).resolves.toBe("Expansion");
+    // Dismissing puts the panel away and says nothing new.
+    const heard = await page.getByTestId("progress-announcement").textContent();
+    await page.getByRole("link", { name: "Dismiss this message", exact: true }).click();
+    await expect.poll(() => panel.count()).toBe(0);
+    await expect(page.getByTestId("progress-announcement").textContent()).resolves.toBe(heard);
     await customer.close();
 
     const staff = await newContext();

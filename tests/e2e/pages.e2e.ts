@@ -164,6 +164,8 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
   test("a customer", async () => {
     const problems = await checkPages("hana@initech.example", /\/journey$/, "Initech Health", () => [
       { path: "/journey", heading: "Initech Health" },
+      // A finished stage opened by its link.
+      { path: "/journey?stage=1", heading: "Initech Health" },
       { path: "/settings/notifications" },
       { path: "/settings/security" },
     ]);

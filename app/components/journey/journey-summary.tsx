@@ -3,10 +3,28 @@ import { ProgressBar } from "../ui/progress-bar";
 import { ProgressAnnouncer } from "./progress-announcer";
 import { StagePath } from "./stage-path";
 
-export function JourneySummary({ view, heading }: { view: JourneyView; heading: string }) {
+/** What the summary reads: the customer's page sends no more than this and its stages' lines. */
+export interface SummaryView {
+  account: Pick<JourneyView["account"], "csmName">;
+  journey: Pick<JourneyView["journey"], "daysSinceStart" | "completedAt">;
+  currentStage: Pick<JourneyView["currentStage"], "name">;
+  progress: Pick<JourneyView["progress"], "done" | "total">;
+  stages: Pick<JourneyView["stages"][number], "id" | "name" | "state" | "position">[];
+}
+
+export function JourneySummary({
+  view,
+  heading,
+  stageNotice = null,
+}: {
+  view: SummaryView;
+  heading: string;
+  /** What finishing a stage achieved and what comes next (see `stageDoneNotice`), said with the progress. */
+  stageNotice?: string | null;
+}) {
   return (
     <section aria-labelledby="journey-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h1 id="journey-heading" className="text-2xl font-bold tracking-tight">
+      <h1 id="journey-heading" tabIndex={-1} className="text-2xl font-bold tracking-tight">
         {heading}
       </h1>
       <p className="mt-1 text-sm text-slate-600">
@@ -30,6 +48,7 @@ export function JourneySummary({ view, heading }: { view: JourneyView; heading: 
           total={view.progress.total}
           stageName={view.currentStage.name}
           complete={view.journey.completedAt !== null}
+          stageNotice={stageNotice}
         />
       </div>
       <div className="mt-5">

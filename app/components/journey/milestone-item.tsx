@@ -1,6 +1,6 @@
 import { type FetcherWithComponents, useFetcher } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { JourneyMilestoneView } from "~/modules/journeys/get-journey.server";
+import type { ShownMilestone } from "~/modules/journeys/get-journey.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
 import { Badge } from "../ui/badge";
@@ -9,7 +9,7 @@ import { DueBadge } from "./due-badge";
 import { NotNeededNote } from "./not-needed-note";
 
 export interface MilestoneItemProps {
-  milestone: JourneyMilestoneView;
+  milestone: ShownMilestone;
   timezone: string;
   canToggle: boolean;
   readOnlyReason?: string;
@@ -37,7 +37,7 @@ export function DoneToggle({
   fetcher,
   canToggle,
 }: {
-  milestone: JourneyMilestoneView;
+  milestone: ShownMilestone;
   done: boolean;
   fetcher: FetcherWithComponents<FormAnswer>;
   canToggle: boolean;
@@ -94,7 +94,7 @@ function MilestoneFacts({
   owner,
   timezone,
 }: {
-  milestone: JourneyMilestoneView;
+  milestone: ShownMilestone;
   owner: string;
   timezone: string;
 }) {
@@ -122,7 +122,7 @@ function MilestoneFacts({
   );
 }
 
-function ResourceList({ resources }: { resources: JourneyMilestoneView["resources"] }) {
+function ResourceList({ resources }: { resources: ShownMilestone["resources"] }) {
   if (resources.length === 0) return null;
   return (
     <div className="mt-3">

@@ -3,7 +3,7 @@
 // a line costs a fraction of it to render and to send.
 import { useFetcher } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { JourneyMilestoneView } from "~/modules/journeys/get-journey.server";
+import type { ShownMilestone } from "~/modules/journeys/get-journey.server";
 import { formatDate, todayIn } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
 import { Badge } from "../ui/badge";
@@ -19,7 +19,7 @@ export function MilestoneLine({
   readOnlyReason,
   children,
 }: {
-  milestone: JourneyMilestoneView;
+  milestone: ShownMilestone;
   timezone: string;
   canToggle: boolean;
   readOnlyReason?: string;

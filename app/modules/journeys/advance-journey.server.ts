@@ -13,18 +13,25 @@ export interface StageEntered {
   causeEventId: string | null;
 }
 
+export interface Advance {
+  /** The stages this call entered, in order. */
+  entered: StageEntered[];
+  /** The position of the stage the journey was in, if this call moved it on or completed it. */
+  left: number | null;
+}
+
 /**
  * Call inside the transaction that changed milestones, after locking the
  * journey row (`for update`). Returns the stages this call entered, so the
  * caller writes what an entry causes (the lifecycle emails) in the same
- * transaction as the change that caused it.
+ * transaction as the change that caused it, and the stage it left, so a page can say so.
  */
 export async function advanceJourney(
   trx: Transaction<Database>,
   journeyId: string,
   now: Date,
   causeEventId: string | null,
-): Promise<StageEntered[]> {
+): Promise<Advance> {
   const journey = await trx
     .selectFrom("journeys")
     .select(["current_stage_position", "completed_at"])
@@ -43,7 +50,7 @@ export async function advanceJourney(
     .where("s.journey_id", "=", journeyId)
     .orderBy("s.position")
     .execute();
-  if (stages.length === 0) return [];
+  if (stages.length === 0) return { entered: [], left: null };
 
   const firstOpen = stages.find((s) => s.has_open_required);
   const last = stages[stages.length - 1];
@@ -82,7 +89,8 @@ export async function advanceJourney(
   }
 
   const completeNow = !firstOpen && !journey.completed_at;
-  if (target > current || completeNow) {
+  const moved = target > current || completeNow;
+  if (moved) {
     await trx
       .updateTable("journeys")
       .set({
@@ -92,5 +100,6 @@ export async function advanceJourney(
       .where("id", "=", journeyId)
       .execute();
   }
-  return entered;
+  // A journey starting (position 0) has left no stage.
+  return { entered, left: moved && current > 0 ? current : null };
 }

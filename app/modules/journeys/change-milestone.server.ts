@@ -13,7 +13,8 @@ import { reopenMilestone } from "./reopen-milestone.server";
 
 /** What changed, for the page to say next to the form that changed it. */
 export type MilestoneChange =
-  | { intent: "complete" | "reopen" | "note" | "not_applicable" | "applicable" }
+  | { intent: "complete"; finishedStage: number | null }
+  | { intent: "reopen" | "note" | "not_applicable" | "applicable" }
   | { intent: "owner"; ownerName: string }
   | { intent: "due"; dueOn: string; inPast: boolean };
 
@@ -25,9 +26,10 @@ export async function changeMilestone(
   input: MilestoneIntent,
 ): Promise<MilestoneChange> {
   switch (input.intent) {
-    case "complete":
-      await completeMilestone(db, actor, input.milestoneId, now);
-      return { intent: "complete" };
+    case "complete": {
+      const { finishedStage } = await completeMilestone(db, actor, input.milestoneId, now);
+      return { intent: "complete", finishedStage };
+    }
     case "reopen":
       await reopenMilestone(db, actor, input.milestoneId, now);
       return { intent: "reopen" };

@@ -13,6 +13,8 @@ import { lockMilestone } from "./lock-milestone.server";
 export interface CompleteResult {
   changed: boolean;
   entered: StageEntered[];
+  /** The position of the stage this completion finished (the journey moved on from it or completed), or null. */
+  finishedStage: number | null;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function completeMilestone(
       customerMayChange: true,
       ownerMayChange: options.ownerMayChange,
     });
-    if (m.status === "done") return { changed: false, entered: [] };
+    if (m.status === "done") return { changed: false, entered: [], finishedStage: null };
     // Not applicable is closed already; doing it anyway means bringing it back first.
     if (m.status === "not_applicable") {
       throw new ForbiddenError("This step was marked not needed, so there is nothing to mark done.");
@@ -48,8 +50,8 @@ export async function completeMilestone(
       .values({ journey_id: m.journeyId, milestone_id: m.id, kind: "completed", actor_id: actor.id, at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const entered = await advanceJourney(trx, m.journeyId, now, String(event.id));
+    const { entered, left } = await advanceJourney(trx, m.journeyId, now, String(event.id));
     await queueStageEmails(trx, entered, now, options.emails);
-    return { changed: true, entered };
+    return { changed: true, entered, finishedStage: left };
   });
 }

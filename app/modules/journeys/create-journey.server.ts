@@ -80,6 +80,6 @@ export async function createJourney(
     where ps.playbook_id = ${playbook.id}`.execute(trx);
 
   await trx.selectFrom("journeys").select("id").where("id", "=", journeyId).forUpdate().execute();
-  const entered = await advanceJourney(trx, journeyId, now, null);
+  const { entered } = await advanceJourney(trx, journeyId, now, null);
   return { journeyId, entered };
 }

@@ -1,8 +1,8 @@
-// Everything a journey page shows, in three queries whatever the journey's size:
+// Everything a journey page shows, in one statement whatever the journey's size:
 // the account, its stages, and its milestones with their owners and resources.
 
 import { sql } from "kysely";
-import type { MilestoneStatus } from "#db/schema";
+import type { MilestoneStatus, TeamFunction } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { type MilestoneOwner, ownerLabel, ownerRoleLabel } from "~/modules/playbooks/owner-label";
 import { type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
@@ -30,6 +30,24 @@ export interface JourneyMilestoneView {
   completedByName: string | null;
   resources: { id: string; title: string; url: string; kind: string; minutes: number }[];
 }
+
+/** What a step's card or line shows, on any page: the staff's pages send the rest too. */
+export type ShownMilestone = Pick<
+  JourneyMilestoneView,
+  | "id"
+  | "title"
+  | "description"
+  | "required"
+  | "ownerSide"
+  | "ownerLabel"
+  | "dueOn"
+  | "dueState"
+  | "status"
+  | "notApplicableReason"
+  | "completedAt"
+  | "completedByName"
+  | "resources"
+>;
 
 export interface JourneyStageView {
   id: string;
@@ -60,16 +78,12 @@ export interface JourneyView {
 
 export async function getJourney(db: DB, actor: Actor, accountId: string, now: Date): Promise<JourneyView | null> {
   if (!isUuid(accountId)) return null;
-  const head = await readHead(db, actor, accountId);
+  const head = await readJourney(db, actor, accountId);
   if (!head) return null;
-  const [stages, milestones] = await Promise.all([
-    readStages(db, head.journey_id),
-    readMilestones(db, head.journey_id),
-  ]);
   const today = todayIn(head.timezone, now);
-  const stageViews = stages.map((s) => stageView(head, s));
+  const stageViews = head.stages.map((s) => stageView(head, s));
   const stageById = new Map(stageViews.map((s) => [s.id, s]));
-  for (const m of milestones) {
+  for (const m of head.milestones) {
     stageById.get(m.stage_id)?.milestones.push(milestoneView(m, today, actor.id));
   }
   markFinished(stageViews, head);
@@ -84,17 +98,49 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
     },
     today,
     currentStage: currentStageOf(head, stageViews, today),
-    progress: progressOf(milestones),
+    progress: progressOf(head.milestones),
     stages: stageViews,
   };
 }
 
-type Head = NonNullable<Awaited<ReturnType<typeof readHead>>>;
-type StageRow = Awaited<ReturnType<typeof readStages>>[number];
-type MilestoneRow = Awaited<ReturnType<typeof readMilestones>>[number];
+type Head = NonNullable<Awaited<ReturnType<typeof readJourney>>>;
 
-/** The account and its journey, if the actor may see them. */
-function readHead(db: DB, actor: Actor, accountId: string) {
+/** A stage as the statement sends it, in JSON: times are ISO strings. */
+interface StageRow {
+  id: string;
+  position: number;
+  name: string;
+  description: string;
+  entered_at: string | null;
+}
+
+/** A milestone as the statement sends it, in JSON, with its owner, who completed it, and its resources. */
+interface MilestoneRow {
+  id: string;
+  stage_id: string;
+  title: string;
+  description: string;
+  required: boolean;
+  owner_side: "customer" | "vendor";
+  owner_role: string | null;
+  owner_user_id: string | null;
+  owner_name: string | null;
+  owner_function: TeamFunction | null;
+  owner_title: string | null;
+  due_on: string;
+  status: MilestoneStatus;
+  completed_at: string | null;
+  not_applicable_reason: string | null;
+  added_at: string | null;
+  completed_by_name: string | null;
+  resources: JourneyMilestoneView["resources"];
+}
+
+/**
+ * The account and its journey, if the actor may see them, with the journey's stages and milestones
+ * folded in as JSON: one statement and one round trip per page instead of three.
+ */
+function readJourney(db: DB, actor: Actor, accountId: string) {
   return db
     .selectFrom("accounts")
     .innerJoin("journeys as j", "j.account_id", "accounts.id")
@@ -109,57 +155,40 @@ function readHead(db: DB, actor: Actor, accountId: string) {
       "j.started_on",
       "j.current_stage_position",
       "j.completed_at",
+      sql<StageRow[]>`(
+        select coalesce(json_agg(json_build_object(
+                 'id', s.id, 'position', s.position, 'name', s.name, 'description', s.description,
+                 'entered_at', s.entered_at
+               ) order by s.position), '[]'::json)
+        from journey_stages s where s.journey_id = j.id)`.as("stages"),
+      sql<MilestoneRow[]>`(
+        select coalesce(json_agg(json_build_object(
+                 'id', m.id, 'stage_id', m.stage_id, 'title', m.title, 'description', m.description,
+                 'required', m.required, 'owner_side', m.owner_side, 'owner_role', m.owner_role,
+                 'owner_user_id', m.owner_user_id, 'owner_name', owner.name,
+                 'owner_function', owner.team_function, 'owner_title', owner.job_title,
+                 'due_on', m.due_on, 'status', m.status, 'completed_at', m.completed_at,
+                 'not_applicable_reason', m.not_applicable_reason, 'added_at', m.added_at,
+                 'completed_by_name', completer.name,
+                 'resources', (
+                   select coalesce(json_agg(json_build_object(
+                            'id', r.id, 'title', r.title, 'url', r.url, 'kind', r.kind, 'minutes', r.minutes
+                          ) order by r.position), '[]'::json)
+                   from journey_resources r where r.milestone_id = m.id)
+               ) order by s.position, m.position), '[]'::json)
+        from journey_milestones m
+        join journey_stages s on s.id = m.stage_id
+        left join users owner on owner.id = m.owner_user_id
+        left join users completer on completer.id = m.completed_by
+        where m.journey_id = j.id)`.as("milestones"),
     ])
     .where("accounts.id", "=", accountId)
     .where(accountScope(actor))
     .executeTakeFirst();
 }
 
-function readStages(db: DB, journeyId: string) {
-  return db
-    .selectFrom("journey_stages")
-    .select(["id", "position", "name", "description", "entered_at"])
-    .where("journey_id", "=", journeyId)
-    .orderBy("position")
-    .execute();
-}
-
-function readMilestones(db: DB, journeyId: string) {
-  return db
-    .selectFrom("journey_milestones as m")
-    .innerJoin("journey_stages as s", "s.id", "m.stage_id")
-    .leftJoin("users as owner", "owner.id", "m.owner_user_id")
-    .leftJoin("users as completer", "completer.id", "m.completed_by")
-    .select([
-      "m.id",
-      "m.stage_id",
-      "m.title",
-      "m.description",
-      "m.required",
-      "m.owner_side",
-      "m.owner_role",
-      "m.owner_user_id",
-      "owner.name as owner_name",
-      "owner.team_function as owner_function",
-      "owner.job_title as owner_title",
-      "m.due_on",
-      "m.status",
-      "m.completed_at",
-      "m.not_applicable_reason",
-      "m.added_at",
-      "completer.name as completed_by_name",
-      // Folded in as JSON rather than read by a query of their own: one round trip fewer per page.
-      sql<JourneyMilestoneView["resources"]>`(
-        select coalesce(json_agg(json_build_object(
-                 'id', r.id, 'title', r.title, 'url', r.url, 'kind', r.kind, 'minutes', r.minutes
-               ) order by r.position), '[]'::json)
-        from journey_resources r where r.milestone_id = m.id)`.as("resources"),
-    ])
-    .where("m.journey_id", "=", journeyId)
-    .orderBy("s.position")
-    .orderBy("m.position")
-    .execute();
-}
+/** JSON gives a time with the database's offset; pages and tests read it as an ISO string in UTC. */
+const isoTime = (t: string | null) => (t === null ? null : new Date(t).toISOString());
 
 /** A stage without its milestones yet; a completed journey shows every stage done. */
 function stageView(head: Head, s: StageRow): JourneyStageView {
@@ -170,7 +199,7 @@ function stageView(head: Head, s: StageRow): JourneyStageView {
     name: s.name,
     description: s.description,
     state: head.completed_at || s.position < current ? "done" : s.position === current ? "current" : "upcoming",
-    enteredAt: s.entered_at?.toISOString() ?? null,
+    enteredAt: isoTime(s.entered_at),
     finishedOn: null,
     milestones: [],
   };
@@ -204,7 +233,7 @@ function milestoneView(m: MilestoneRow, today: string, viewerId: string): Journe
     status: m.status,
     notApplicableReason: m.not_applicable_reason,
     addedHere: m.added_at !== null,
-    completedAt: m.completed_at?.toISOString() ?? null,
+    completedAt: isoTime(m.completed_at),
     completedByName: m.completed_by_name,
     resources: m.resources,
   };

@@ -41,7 +41,7 @@ export async function markNotApplicable(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const entered = await advanceJourney(trx, m.journeyId, now, String(event.id));
+    const { entered } = await advanceJourney(trx, m.journeyId, now, String(event.id));
     await queueStageEmails(trx, entered, now);
     return { changed: true, entered };
   });

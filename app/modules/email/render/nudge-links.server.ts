@@ -2,8 +2,12 @@
 // and links straight to a milestone on the reader's page.
 import type { EmailContext } from "./render-types";
 
+/**
+ * The customer's page shows a finished or later stage as one line; `?step=` opens the stage that
+ * holds the step wherever it is by the time the link is followed.
+ */
 export function milestoneUrl(ctx: EmailContext, staff: boolean, accountId: string, milestoneId: string): string {
-  const page = staff ? `/csm/accounts/${accountId}` : "/journey";
+  const page = staff ? `/csm/accounts/${accountId}` : `/journey?step=${milestoneId}`;
   return `${ctx.appUrl}${page}#milestone-${milestoneId}`;
 }
 
