@@ -2,7 +2,7 @@
 // the account, its stages, and its milestones with their owners and resources.
 
 import { sql } from "kysely";
-import type { MilestoneStatus, TeamFunction } from "#db/schema";
+import type { AccountStatus, MilestoneStatus, TeamFunction } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { type MilestoneOwner, ownerLabel, ownerRoleLabel } from "~/modules/playbooks/owner-label";
 import { type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
@@ -62,7 +62,15 @@ export interface JourneyStageView {
 }
 
 export interface JourneyView {
-  account: { id: string; name: string; timezone: string; csmName: string | null };
+  account: {
+    id: string;
+    name: string;
+    timezone: string;
+    csmName: string | null;
+    status: AccountStatus;
+    /** The day ('YYYY-MM-DD', account's timezone) the current pause began; null unless paused. */
+    pausedOn: string | null;
+  };
   journey: {
     id: string;
     playbookName: string;
@@ -88,7 +96,14 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
   }
   markFinished(stageViews, head);
   return {
-    account: { id: head.id, name: head.name, timezone: head.timezone, csmName: head.csm_name },
+    account: {
+      id: head.id,
+      name: head.name,
+      timezone: head.timezone,
+      csmName: head.csm_name,
+      status: head.status,
+      pausedOn: head.paused_at ? todayIn(head.timezone, head.paused_at) : null,
+    },
     journey: {
       id: head.journey_id,
       playbookName: head.playbook_name,
@@ -149,6 +164,8 @@ function readJourney(db: DB, actor: Actor, accountId: string) {
       "accounts.id",
       "accounts.name",
       "accounts.timezone",
+      "accounts.status",
+      "accounts.paused_at",
       "csm.name as csm_name",
       "j.id as journey_id",
       "j.playbook_name",
