@@ -142,7 +142,23 @@ export default function AccountPage() {
   return (
     <AppShell user={viewer}>
       <BackLink to="/csm">Portfolio</BackLink>
-      <JourneySummary view={page} heading={account.name} />
+      <JourneySummary
+        view={page}
+        heading={account.name}
+        staff
+        lead={
+          <p
+            data-testid="attention"
+            className={`mt-3 rounded-md border p-3 text-sm font-medium ${
+              page.attention.needsAttention
+                ? "border-amber-300 bg-amber-50 text-amber-900"
+                : "border-emerald-200 bg-emerald-50 text-emerald-900"
+            }`}
+          >
+            {page.attention.line}
+          </p>
+        }
+      />
       <p className="mt-3 text-sm">
         <Link to={`/csm/accounts/${account.id}/contacts`} className="font-medium text-brand-700 underline">
           Contacts and invitations
