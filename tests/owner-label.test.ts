@@ -18,7 +18,7 @@ const customerPerson: MilestoneOwner = {
 
 describe("owner labels", () => {
   it("say You to the owner, on every surface", () => {
-    for (const audience of ["page", "customer_email", "staff_email"] as const) {
+    for (const audience of ["page", "staff_page", "customer_email", "staff_email"] as const) {
       expect(ownerLabel({ ...customerPerson, userId: ME }, ME, audience)).toBe("You");
       expect(ownerLabel({ ...vendorPerson, userId: ME }, ME, audience)).toBe("You");
     }
@@ -31,6 +31,14 @@ describe("owner labels", () => {
     expect(ownerLabel(customerPerson, ME, "page")).toBe("Priya Raman · Head of Operations");
     expect(ownerLabel({ ...customerPerson, jobTitle: null }, ME, "page")).toBe("Priya Raman · Your team");
     expect(ownerLabel({ ...vendorRole, role: "unknown" }, ME, "page")).toBe("Our team");
+  });
+
+  it("on a staff page: customer owners as the customer's, never 'Your team'; staff as on any page", () => {
+    expect(ownerLabel(customerTeam, ME, "staff_page")).toBe("The customer");
+    expect(ownerLabel(customerPerson, ME, "staff_page")).toBe("Priya Raman · Head of Operations, customer");
+    expect(ownerLabel({ ...customerPerson, jobTitle: null }, ME, "staff_page")).toBe("Priya Raman · Customer");
+    expect(ownerLabel(vendorPerson, ME, "staff_page")).toBe("Maya Chen · Customer success manager");
+    expect(ownerLabel(vendorRole, ME, "staff_page")).toBe("Onboarding specialist");
   });
 
   it("in a contact's email: customer owners by name alone, staff by name and role", () => {

@@ -10,6 +10,8 @@ let admin: string;
 let csm: string;
 let customer: string;
 let step: string;
+let accountId: string;
+let otherStep: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -20,6 +22,8 @@ beforeAll(async () => {
   csm = await sessionCookie(c.id);
   customer = await sessionCookie(account.contacts[0].id);
   step = account.m["Set up SSO"];
+  accountId = account.accountId;
+  otherStep = (await makeAccount({ csmId: c.id, playbookId: await makePlaybook() })).m["Set up SSO"];
 });
 afterAll(async () => {
   await server?.close();
@@ -27,10 +31,14 @@ afterAll(async () => {
 
 interface Page {
   path: string;
+  /** The test's name where the path is known only once the data is made. */
+  name?: string;
   who: () => string | undefined;
   /** Query strings that must answer 400, each with a word the message must contain. */
   bad: [query: string, says: string][];
   good: string[];
+  /** Query strings that answer 404. */
+  missing?: string[];
 }
 
 const PAGES: Page[] = [
@@ -100,6 +108,27 @@ const PAGES: Page[] = [
     },
   },
   {
+    name: "/csm/accounts/:id",
+    get path() {
+      return `/csm/accounts/${accountId}`;
+    },
+    who: () => csm,
+    bad: [
+      ["edit=42", "step"],
+      ["edit=sign-contract", "step"],
+      ["events=some", "events"],
+      ["events=ALL", "events"],
+      ["edit=6f1c2f4e-3a1b-4c2d-8e9f-0a1b2c3d4e5f&edit=6f1c2f4e-3a1b-4c2d-8e9f-0a1b2c3d4e5f", "twice"],
+    ],
+    get good() {
+      return ["", `edit=${step}`, "events=all", `edit=${step}&events=all`, "edit=&events=", "unrelated=1"];
+    },
+    // A step of another account, or of none, is not found.
+    get missing() {
+      return [`edit=${otherStep}`, "edit=6f1c2f4e-3a1b-4c2d-8e9f-0a1b2c3d4e5f"];
+    },
+  },
+  {
     path: "/csm/outbox",
     who: () => csm,
     bad: [
@@ -158,7 +187,7 @@ const PAGES: Page[] = [
 
 describe("query parameters", () => {
   for (const page of PAGES) {
-    it(`${page.path}: each bad value answers 400 with a message; good ones still work`, async () => {
+    it(`${page.name ?? page.path}: each bad value answers 400 with a message; good ones still work`, async () => {
       for (const [query, says] of page.bad) {
         const res = await server.get(`${page.path}?${query}`, page.who());
         expect(res.status, `${page.path}?${query}`).toBe(400);
@@ -173,6 +202,10 @@ describe("query parameters", () => {
       for (const query of page.good) {
         const res = await server.get(`${page.path}?${query}`, page.who());
         expect(res.status, `${page.path}?${query}`).toBe(200);
+      }
+      for (const query of page.missing ?? []) {
+        const res = await server.get(`${page.path}?${query}`, page.who());
+        expect(res.status, `${page.path}?${query}`).toBe(404);
       }
     });
   }

@@ -234,19 +234,21 @@ describe("over HTTP", () => {
     const acct = await makeAccount({ csmId: admin.id, playbookId: await makePlaybook(), name: "Pages Co" });
     const [adminCookie, viewerCookie] = [await sessionCookie(admin.id), await sessionCookie(viewer.id)];
 
-    const adminPage = await (await server.get(`/csm/accounts/${acct.accountId}`, adminCookie)).text();
-    expect(adminPage).toContain("Change owner, due date or add a note");
+    const edit = `/csm/accounts/${acct.accountId}?edit=${acct.m["Sales handoff"]}`;
+    const adminPage = await (await server.get(edit, adminCookie)).text();
+    expect(adminPage).toContain('data-testid="edit-panel"');
     // The owner picker groups our team by what they do; a viewer is not offered.
     expect(adminPage).toContain('label="Our team · Onboarding specialist"');
     expect(adminPage).toMatch(/Olu Onboarder/);
     expect(adminPage).not.toContain("Vera Viewer");
 
-    const viewerPage = await server.get(`/csm/accounts/${acct.accountId}`, viewerCookie);
+    const viewerPage = await server.get(edit, viewerCookie);
     expect(viewerPage.status).toBe(200);
     const html = await viewerPage.text();
     expect(html).toContain("Pages Co");
     expect(html).toContain("Sales handoff");
-    expect(html).not.toContain("Change owner, due date or add a note");
+    expect(html).not.toContain('data-testid="edit-panel"');
+    expect(html).not.toContain("?edit=");
     expect(html).not.toContain('name="intent" value="complete"');
 
     const contacts = await (await server.get(`/csm/accounts/${acct.accountId}/contacts`, viewerCookie)).text();

@@ -1,47 +1,64 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+import { z } from "zod";
 import { describeAccountEvent } from "~/components/account/account-event";
 import { AppShell } from "~/components/app-shell";
 import { BackLink } from "~/components/back-link";
 import { pageTitle } from "~/components/brand";
+import { AccountStepLine, StepEditPanel } from "~/components/journey/account-step";
 import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
 import { JourneySummary } from "~/components/journey/journey-summary";
-import { MilestoneItem } from "~/components/journey/milestone-item";
-import { MilestoneLine } from "~/components/journey/milestone-line";
-import { MilestoneStaffControls } from "~/components/journey/milestone-staff-controls";
-import { NotApplicableControl } from "~/components/journey/not-applicable-control";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { mayChange } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
-import { getJourney, type JourneyMilestoneView, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
+import {
+  type AccountPageAsk,
+  type AccountStep,
+  accountPage,
+  TIMELINE_SHOWN,
+  timelineLimit,
+} from "~/modules/journeys/account-page.server";
+import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
+import { parseQuery, queryChoice } from "~/server/query.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, data ? data.view.account.name : "Account") },
+  { title: pageTitle(matches, data ? data.page.account.name : "Account") },
 ];
+
+const query = z.object({
+  // The one step whose edit panel is open.
+  edit: z.guid("The step to edit in the address is not a step's id.").optional(),
+  // The whole timeline rather than its newest entries.
+  events: queryChoice(["all"], "which events to show").optional(),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
+  const ask: AccountPageAsk = parseQuery(request, query);
   const db = getDb();
   const view = await getJourney(db, viewer, params.accountId ?? "", new Date());
   if (!view) throw new Response("Account not found", { status: 404 });
-  const [timeline, owners] = await Promise.all([
-    getTimeline(db, viewer, view.account.id),
-    listOwnerCandidates(db, view.account.id),
-  ]);
   // A viewer reads the same page without the controls; the commands refuse them anyway.
   const canEdit = mayChange(viewer);
+  const [timeline, owners] = await Promise.all([
+    getTimeline(db, viewer, view.account.id, timelineLimit(ask)),
+    canEdit ? listOwnerCandidates(db, view.account.id) : [],
+  ]);
+  const page = accountPage(view, timeline, ask);
+  if (ask.edit && !page.editing) throw new Response("That step is not on this account's journey.", { status: 404 });
   return {
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
-    view: withFinishedStagesBrief(view),
-    timeline,
-    owners: canEdit ? owners : [],
+    page: canEdit ? page : { ...page, editing: null },
+    owners,
     canEdit,
+    allEvents: ask.events === "all",
+    latestShown: TIMELINE_SHOWN,
   };
 }
 
@@ -86,54 +103,89 @@ function describe(e: TimelineEntry): string {
   }
 }
 
+/** The page's address with these query values (the edit panel, the whole timeline), and a fragment. */
+function pageHref(accountId: string, ask: AccountPageAsk, hash: string): string {
+  const q = new URLSearchParams();
+  if (ask.edit) q.set("edit", ask.edit);
+  if (ask.events) q.set("events", ask.events);
+  const search = q.toString();
+  return `/csm/accounts/${accountId}${search ? `?${search}` : ""}#${hash}`;
+}
+
 export default function AccountPage() {
-  const { viewer, view, timeline, owners, canEdit } = useLoaderData<typeof loader>();
-  // Stages finished before the page opened fold to one line each, their steps as lines that keep
-  // the staff's controls; a stage finished while here stays open, so focus keeps its place.
-  const [from] = useState(view.currentStage.position);
-  // The same step controls under a full card and under a folded line.
-  const canToggle = (m: JourneyMilestoneView) => canEdit && m.status !== "not_applicable";
-  const controls = (m: JourneyMilestoneView) =>
-    canEdit && (
-      <>
-        <MilestoneStaffControls milestone={m} owners={owners} />
-        <NotApplicableControl milestone={m} />
-      </>
-    );
+  const { viewer, page, owners, canEdit, allEvents, latestShown } = useLoaderData<typeof loader>();
+  const { account, editing } = page;
+  const events: AccountPageAsk["events"] = allEvents ? "all" : undefined;
+  // Stages finished before the page opened fold to one line each; a stage finished while here
+  // stays open, so focus keeps its place. The one holding the step being edited opens.
+  const [from] = useState(page.currentStage.position);
+  const line = (m: AccountStep, testId: "milestone" | "milestone-line") => (
+    <AccountStepLine
+      key={m.id}
+      step={m}
+      timezone={account.timezone}
+      canToggle={canEdit && m.status !== "not_applicable"}
+      editHref={
+        canEdit && editing?.id !== m.id ? pageHref(account.id, { edit: m.id, events }, `milestone-${m.id}`) : null
+      }
+      testId={testId}
+    >
+      {editing?.id === m.id && (
+        <StepEditPanel
+          milestone={editing}
+          owners={owners}
+          closeHref={pageHref(account.id, { events }, `milestone-${m.id}`)}
+        />
+      )}
+    </AccountStepLine>
+  );
   return (
     <AppShell user={viewer}>
       <BackLink to="/csm">Portfolio</BackLink>
-      <JourneySummary view={view} heading={view.account.name} />
+      <JourneySummary
+        view={page}
+        heading={account.name}
+        staff
+        lead={
+          <p
+            data-testid="attention"
+            className={`mt-3 rounded-md border p-3 text-sm font-medium ${
+              page.attention.needsAttention
+                ? "border-amber-300 bg-amber-50 text-amber-900"
+                : "border-emerald-200 bg-emerald-50 text-emerald-900"
+            }`}
+          >
+            {page.attention.line}
+          </p>
+        }
+      />
       <p className="mt-3 text-sm">
-        <Link to={`/csm/accounts/${view.account.id}/contacts`} className="font-medium text-brand-700 underline">
+        <Link to={`/csm/accounts/${account.id}/contacts`} className="font-medium text-brand-700 underline">
           Contacts and invitations
         </Link>
         {" · "}
-        <Link to={`/csm/accounts/${view.account.id}/settings`} className="font-medium text-brand-700 underline">
+        <Link to={`/csm/accounts/${account.id}/settings`} className="font-medium text-brand-700 underline">
           Account settings
         </Link>
       </p>
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {canEdit && (
-            <AddMilestoneForm accountId={view.account.id} stages={view.stages} owners={owners} today={view.today} />
+            <AddMilestoneForm accountId={account.id} stages={page.stages} owners={owners} today={page.today} />
           )}
-          {view.stages.map((stage) =>
+          {page.stages.map((stage) =>
             stage.state === "done" && stage.position < from ? (
-              <FoldedStage key={stage.id} stage={stage} className="mb-4">
-                {stage.milestones.map((m) => (
-                  <MilestoneLine key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canToggle(m)}>
-                    {controls(m)}
-                  </MilestoneLine>
-                ))}
+              <FoldedStage
+                key={stage.id}
+                stage={stage}
+                className="mb-4"
+                open={stage.milestones.some((m) => m.id === editing?.id)}
+              >
+                {stage.milestones.map((m) => line(m, "milestone-line"))}
               </FoldedStage>
             ) : (
               <StageSection key={stage.id} stage={stage} className="mb-8">
-                {stage.milestones.map((m) => (
-                  <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canToggle(m)}>
-                    {controls(m)}
-                  </MilestoneItem>
-                ))}
+                {stage.milestones.map((m) => line(m, "milestone"))}
               </StageSection>
             ),
           )}
@@ -142,19 +194,41 @@ export default function AccountPage() {
           <h2 id="timeline-h" className="text-xl font-semibold">
             Timeline
           </h2>
-          {timeline.length === 0 ? (
+          {page.timeline.length === 0 ? (
             <p className="mt-2 text-sm text-slate-600">Nothing has happened yet.</p>
           ) : (
             <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4" data-testid="timeline">
-              {timeline.map((e) => (
+              {page.timeline.map((e) => (
                 <li key={e.id} className="text-sm">
                   <p className="text-slate-800">{describe(e)}</p>
                   <p className="text-xs text-slate-500">
-                    <time dateTime={e.at}>{formatDateTime(e.at, view.account.timezone)}</time>
+                    <time dateTime={e.at}>{formatDateTime(e.at, account.timezone)}</time>
                   </p>
                 </li>
               ))}
             </ol>
+          )}
+          {page.timelineCut && (
+            <p className="mt-3 text-sm">
+              <Link
+                to={pageHref(account.id, { edit: editing?.id, events: "all" }, "timeline-h")}
+                className="font-medium text-brand-700 underline"
+                preventScrollReset
+              >
+                Show the whole timeline
+              </Link>
+            </p>
+          )}
+          {allEvents && page.timeline.length > latestShown && (
+            <p className="mt-3 text-sm">
+              <Link
+                to={pageHref(account.id, { edit: editing?.id }, "timeline-h")}
+                className="font-medium text-brand-700 underline"
+                preventScrollReset
+              >
+                Show the latest {latestShown} only
+              </Link>
+            </p>
           )}
         </section>
       </div>

@@ -191,6 +191,8 @@ describe("an empty install, end to end", () => {
       .waitFor();
     await admin.getByTestId("milestone").filter({ hasText: ADDED }).waitFor();
     const skip = admin.getByTestId("milestone").filter({ hasText: third!.title });
+    await skip.getByRole("link", { name: `Edit "${third!.title}"`, exact: true }).click();
+    await skip.getByTestId("edit-panel").waitFor();
     await skip.getByText("Not applicable to this account?").click();
     await skip.getByLabel("Reason (the customer sees it)").fill(REASON);
     await skip.getByRole("button", { name: "Mark not applicable" }).click();

@@ -44,7 +44,15 @@ describe("staff edits to one journey", () => {
       .waitFor();
     await page.getByTestId("milestone").filter({ hasText: ADDED }).waitFor();
 
+    // Each step is a line; its one edit panel opens by a link named after it, and takes the focus.
     const item = page.getByTestId("milestone").filter({ hasText: NOT_NEEDED });
+    await expect(page.getByTestId("edit-panel").count()).resolves.toBe(0);
+    await item.getByRole("link", { name: `Edit "${NOT_NEEDED}"`, exact: true }).click();
+    await page.waitForURL(/\?edit=[0-9a-f-]{36}#milestone-/);
+    const panel = item.getByTestId("edit-panel");
+    await panel.getByRole("heading", { name: `Edit "${NOT_NEEDED}"` }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("edit-panel-h");
+    await expect(page.getByTestId("edit-panel").count()).resolves.toBe(1);
     await item.getByText("Not applicable to this account?").click();
     await item.getByLabel("Reason (the customer sees it)").fill(REASON);
     await item.getByRole("button", { name: "Mark not applicable" }).click();

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { JourneyView } from "~/modules/journeys/get-journey.server";
 import { ProgressBar } from "../ui/progress-bar";
 import { ProgressAnnouncer } from "./progress-announcer";
@@ -16,9 +17,15 @@ export function JourneySummary({
   view,
   heading,
   stageNotice = null,
+  staff = false,
+  lead = null,
 }: {
   view: SummaryView;
   heading: string;
+  /** Staff pages name the account's CSM plainly ("CSM: …"); the customer reads "Your CSM: …". */
+  staff?: boolean;
+  /** What leads the page under its heading (the staff's attention line). */
+  lead?: ReactNode;
   /** What finishing a stage achieved and what comes next (see `stageDoneNotice`), said with the progress. */
   stageNotice?: string | null;
 }) {
@@ -39,8 +46,14 @@ export function JourneySummary({
           </>
         )}
         {" · "}Day {view.journey.daysSinceStart + 1} since the start
-        {view.account.csmName ? <> · Your CSM: {view.account.csmName}</> : null}
+        {view.account.csmName ? (
+          <>
+            {" · "}
+            {staff ? "CSM" : "Your CSM"}: {view.account.csmName}
+          </>
+        ) : null}
       </p>
+      {lead}
       <div className="mt-4">
         <ProgressBar done={view.progress.done} total={view.progress.total} label="Overall progress" />
         <ProgressAnnouncer

@@ -37,7 +37,7 @@ export function DoneToggle({
   fetcher,
   canToggle,
 }: {
-  milestone: ShownMilestone;
+  milestone: Pick<ShownMilestone, "id" | "title">;
   done: boolean;
   fetcher: FetcherWithComponents<FormAnswer>;
   canToggle: boolean;
@@ -122,7 +122,7 @@ function MilestoneFacts({
   );
 }
 
-function ResourceList({ resources }: { resources: ShownMilestone["resources"] }) {
+export function ResourceList({ resources }: { resources: ShownMilestone["resources"] }) {
   if (resources.length === 0) return null;
   return (
     <div className="mt-3">

@@ -1,5 +1,5 @@
-// The staff's forms under a milestone on the account page: change its owner or
-// due date, or add a note; each answer shows beside the field it is about.
+// The staff's forms in the account page's edit panel (one step at a time): change its
+// owner or due date, or add a note; each answer shows beside the field it is about.
 import { type FetcherWithComponents, useActionData, useFetcher } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
 import type { OwnerCandidate } from "~/modules/accounts/list-owner-candidates.server";
@@ -129,56 +129,53 @@ export function MilestoneStaffControls({
 }) {
   const id = milestone.id;
   return (
-    <details className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
-      <summary className="cursor-pointer font-medium text-slate-700">Change owner, due date or add a note</summary>
-      <div className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2">
-        <ControlForm milestoneId={id} intent="owner" inputId="owner" label="Owner">
-          {(result) => (
-            <div className="flex gap-2">
-              <OwnerSelect milestone={milestone} owners={owners} result={result} />
-              <button type="submit" className={button}>
-                Save
-              </button>
-            </div>
-          )}
-        </ControlForm>
-        <ControlForm milestoneId={id} intent="due" inputId="due" label="Due date">
-          {(result) => (
-            <div className="flex gap-2">
-              <input
-                id={`due-${id}`}
-                type="date"
-                name="dueOn"
-                {...fieldAria(result, "dueOn", `dueOn-error-${id}`)}
-                defaultValue={milestone.dueOn}
-                required
-                className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
-              />
-              <button type="submit" className={button}>
-                Save
-              </button>
-            </div>
-          )}
-        </ControlForm>
-        <ControlForm milestoneId={id} intent="note" inputId="note" label="Note" wide clearOnSuccess>
-          {(result) => (
-            <>
-              <textarea
-                id={`note-${id}`}
-                name="note"
-                {...fieldAria(result, "note", `note-error-${id}`)}
-                rows={2}
-                maxLength={NOTE_MAX}
-                required
-                className="block w-full rounded-md border border-slate-300 px-2 py-1.5"
-              />
-              <button type="submit" className={button}>
-                Add note
-              </button>
-            </>
-          )}
-        </ControlForm>
-      </div>
-    </details>
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+      <ControlForm milestoneId={id} intent="owner" inputId="owner" label="Owner">
+        {(result) => (
+          <div className="flex gap-2">
+            <OwnerSelect milestone={milestone} owners={owners} result={result} />
+            <button type="submit" className={button}>
+              Save
+            </button>
+          </div>
+        )}
+      </ControlForm>
+      <ControlForm milestoneId={id} intent="due" inputId="due" label="Due date">
+        {(result) => (
+          <div className="flex gap-2">
+            <input
+              id={`due-${id}`}
+              type="date"
+              name="dueOn"
+              {...fieldAria(result, "dueOn", `dueOn-error-${id}`)}
+              defaultValue={milestone.dueOn}
+              required
+              className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
+            />
+            <button type="submit" className={button}>
+              Save
+            </button>
+          </div>
+        )}
+      </ControlForm>
+      <ControlForm milestoneId={id} intent="note" inputId="note" label="Note" wide clearOnSuccess>
+        {(result) => (
+          <>
+            <textarea
+              id={`note-${id}`}
+              name="note"
+              {...fieldAria(result, "note", `note-error-${id}`)}
+              rows={2}
+              maxLength={NOTE_MAX}
+              required
+              className="block w-full rounded-md border border-slate-300 px-2 py-1.5"
+            />
+            <button type="submit" className={button}>
+              Add note
+            </button>
+          </>
+        )}
+      </ControlForm>
+    </div>
   );
 }

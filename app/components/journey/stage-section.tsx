@@ -6,7 +6,7 @@ import type { JourneyStageView } from "~/modules/journeys/get-journey.server";
 import { formatDate } from "~/utils/dates";
 import { Badge } from "../ui/badge";
 
-type Stage = Pick<JourneyStageView, "id" | "name" | "state" | "position" | "description">;
+type Stage = Pick<JourneyStageView, "id" | "name" | "state" | "position"> & { description?: string };
 
 export function StageSection({
   stage,
@@ -45,17 +45,20 @@ export function StageSection({
 export function FoldedStage({
   stage,
   className,
+  open = false,
   children,
 }: {
-  stage: Pick<JourneyStageView, "id" | "name" | "state" | "position" | "finishedOn" | "milestones">;
+  stage: Pick<JourneyStageView, "id" | "name" | "state" | "position" | "finishedOn"> & { milestones: unknown[] };
   className: string;
+  /** Open from the start (it holds the step being edited). */
+  open?: boolean;
   /** The stage's milestones, as list items. */
   children: ReactNode;
 }) {
   const steps = stage.milestones.length;
   return (
     <section id={`stage-${stage.position}`} aria-labelledby={`stage-h-${stage.id}`} className={className}>
-      <details className="group rounded-lg border border-slate-200 bg-white shadow-sm">
+      <details open={open} className="group rounded-lg border border-slate-200 bg-white shadow-sm">
         <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 rounded-lg p-4 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
           <span aria-hidden="true" className="text-slate-500 transition-transform group-open:rotate-90">
             ▸

@@ -2,9 +2,14 @@
 // the account, its stages, and its milestones with their owners and resources.
 
 import { sql } from "kysely";
-import type { MilestoneStatus, TeamFunction } from "#db/schema";
+import type { AccountStatus, MilestoneStatus, TeamFunction } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
-import { type MilestoneOwner, ownerLabel, ownerRoleLabel } from "~/modules/playbooks/owner-label";
+import {
+  type MilestoneOwner,
+  type OwnerLabelAudience,
+  ownerLabel,
+  ownerRoleLabel,
+} from "~/modules/playbooks/owner-label";
 import { type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
 
@@ -62,7 +67,15 @@ export interface JourneyStageView {
 }
 
 export interface JourneyView {
-  account: { id: string; name: string; timezone: string; csmName: string | null };
+  account: {
+    id: string;
+    name: string;
+    timezone: string;
+    csmName: string | null;
+    status: AccountStatus;
+    /** The day ('YYYY-MM-DD', account's timezone) the current pause began; null unless paused. */
+    pausedOn: string | null;
+  };
   journey: {
     id: string;
     playbookName: string;
@@ -81,14 +94,23 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
   const head = await readJourney(db, actor, accountId);
   if (!head) return null;
   const today = todayIn(head.timezone, now);
+  // Staff read owners in their own words (the customer's side as the customer's).
+  const audience: OwnerLabelAudience = actor.role === "customer" ? "page" : "staff_page";
   const stageViews = head.stages.map((s) => stageView(head, s));
   const stageById = new Map(stageViews.map((s) => [s.id, s]));
   for (const m of head.milestones) {
-    stageById.get(m.stage_id)?.milestones.push(milestoneView(m, today, actor.id));
+    stageById.get(m.stage_id)?.milestones.push(milestoneView(m, today, actor.id, audience));
   }
   markFinished(stageViews, head);
   return {
-    account: { id: head.id, name: head.name, timezone: head.timezone, csmName: head.csm_name },
+    account: {
+      id: head.id,
+      name: head.name,
+      timezone: head.timezone,
+      csmName: head.csm_name,
+      status: head.status,
+      pausedOn: head.paused_at ? todayIn(head.timezone, head.paused_at) : null,
+    },
     journey: {
       id: head.journey_id,
       playbookName: head.playbook_name,
@@ -149,6 +171,8 @@ function readJourney(db: DB, actor: Actor, accountId: string) {
       "accounts.id",
       "accounts.name",
       "accounts.timezone",
+      "accounts.status",
+      "accounts.paused_at",
       "csm.name as csm_name",
       "j.id as journey_id",
       "j.playbook_name",
@@ -215,7 +239,12 @@ function markFinished(stages: JourneyStageView[], head: Head): void {
   }
 }
 
-function milestoneView(m: MilestoneRow, today: string, viewerId: string): JourneyMilestoneView {
+function milestoneView(
+  m: MilestoneRow,
+  today: string,
+  viewerId: string,
+  audience: OwnerLabelAudience,
+): JourneyMilestoneView {
   const owner = ownerOf(m);
   return {
     id: m.id,
@@ -226,7 +255,7 @@ function milestoneView(m: MilestoneRow, today: string, viewerId: string): Journe
     ownerUserId: m.owner_user_id,
     ownerName: m.owner_name,
     ownerRoleLabel: ownerRoleLabel(owner),
-    ownerLabel: ownerLabel(owner, viewerId, "page"),
+    ownerLabel: ownerLabel(owner, viewerId, audience),
     dueOn: m.due_on,
     // A not-applicable step is closed: never overdue, never due soon.
     dueState: dueState(m.due_on, today, { done: m.status !== "open", required: m.required }),

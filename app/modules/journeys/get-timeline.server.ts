@@ -19,7 +19,13 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
 }
 
-export async function getTimeline(db: DB, actor: Actor, accountId: string, limit = 100): Promise<TimelineEntry[]> {
+/** The newest `limit` entries; `null` reads them all. */
+export async function getTimeline(
+  db: DB,
+  actor: Actor,
+  accountId: string,
+  limit: number | null = 100,
+): Promise<TimelineEntry[]> {
   if (!isUuid(accountId)) return [];
   // The account's journey, if the actor may see it, as a subquery: the page pays one round trip.
   const journey = db
@@ -56,7 +62,7 @@ export async function getTimeline(db: DB, actor: Actor, accountId: string, limit
     -- Scoped like the rest: the subquery finds the journey only within the actor's accounts.
     where ae.account_id = ${accountId} and (${journey}) is not null
     order by at desc, id desc
-    limit ${limit}`.execute(db);
+    ${limit === null ? sql`` : sql`limit ${limit}`}`.execute(db);
   return rows.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),

@@ -33,11 +33,11 @@ export interface MilestoneOwner {
 }
 
 /**
- * Where the label is read. A journey page names customer owners by their role
- * like anyone else; an email to staff marks them as the customer's, and an
+ * Where the label is read. The customer's journey page names customer owners by their role
+ * like anyone else; the staff's pages and emails mark them as the customer's, and an
  * email to a contact names them alone.
  */
-export type OwnerLabelAudience = "page" | "customer_email" | "staff_email";
+export type OwnerLabelAudience = "page" | "staff_page" | "customer_email" | "staff_email";
 
 /** The owner's role as a person reads it. */
 export function ownerRoleLabel(owner: MilestoneOwner): string {
@@ -53,6 +53,11 @@ export function ownerLabel(owner: MilestoneOwner, readerId: string | null, audie
     return owner.name ? `${owner.name} (customer)` : "The customer";
   }
   if (owner.side === "customer" && audience === "customer_email") return owner.name ?? "Your team";
+  if (owner.side === "customer" && audience === "staff_page") {
+    // Staff read the customer's side as theirs, never as "Your team".
+    const role = owner.jobTitle ? `${owner.jobTitle}, customer` : "Customer";
+    return owner.name ? `${owner.name} · ${role}` : "The customer";
+  }
   const role = ownerRoleLabel(owner);
   return owner.name ? `${owner.name} · ${role}` : role;
 }

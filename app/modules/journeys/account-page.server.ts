@@ -1,0 +1,101 @@
+// What the staff's account page sends (ADR 032): every step as a compact line (title, owner, due
+// date, state), the one step being edited in full, and the newest part of the timeline. The edit
+// forms, with their owner lists, exist for that one step only.
+
+import { type AccountAttention, accountAttention } from "./account-attention";
+import type { JourneyMilestoneView, JourneyStageView, JourneyView } from "./get-journey.server";
+import type { TimelineEntry } from "./get-timeline.server";
+
+/** How many timeline entries the page shows unless asked for all (`?events=all`). */
+export const TIMELINE_SHOWN = 20;
+
+/** A step as its line on the account page: no description, guides or owner ids. */
+export type AccountStep = Pick<
+  JourneyMilestoneView,
+  | "id"
+  | "title"
+  | "required"
+  | "ownerLabel"
+  | "dueOn"
+  | "dueState"
+  | "status"
+  | "notApplicableReason"
+  | "completedAt"
+  | "completedByName"
+>;
+
+export interface AccountStage extends Pick<JourneyStageView, "id" | "position" | "name" | "state" | "finishedOn"> {
+  milestones: AccountStep[];
+}
+
+export interface AccountPage {
+  account: JourneyView["account"];
+  journey: JourneyView["journey"];
+  today: string;
+  currentStage: JourneyView["currentStage"];
+  progress: JourneyView["progress"];
+  stages: AccountStage[];
+  /** The step whose edit panel is open (`?edit=`), in full; null when none is. */
+  editing: JourneyMilestoneView | null;
+  timeline: TimelineEntry[];
+  /** True when the timeline has more entries than it shows. */
+  timelineCut: boolean;
+  /** The line at the top: what needs attention. */
+  attention: AccountAttention;
+}
+
+export interface AccountPageAsk {
+  /** A milestone of this journey to edit. */
+  edit?: string;
+  /** "all": every timeline entry, not only the newest. */
+  events?: "all";
+}
+
+/** How many timeline entries to read for `ask`: one more than shown tells whether there are more. */
+export function timelineLimit(ask: AccountPageAsk): number | null {
+  return ask.events === "all" ? null : TIMELINE_SHOWN + 1;
+}
+
+/**
+ * The page's data from the journey and the timeline read with `timelineLimit(ask)`. `editing` is null
+ * when `ask.edit` names no step of this journey; the route answers 404 then.
+ */
+export function accountPage(view: JourneyView, timeline: TimelineEntry[], ask: AccountPageAsk): AccountPage {
+  const editing = ask.edit ? (view.stages.flatMap((s) => s.milestones).find((m) => m.id === ask.edit) ?? null) : null;
+  const cut = ask.events !== "all" && timeline.length > TIMELINE_SHOWN;
+  return {
+    account: view.account,
+    journey: view.journey,
+    today: view.today,
+    currentStage: view.currentStage,
+    progress: view.progress,
+    stages: view.stages.map((s) => ({
+      id: s.id,
+      position: s.position,
+      name: s.name,
+      state: s.state,
+      finishedOn: s.finishedOn,
+      milestones: s.milestones.map(accountStep),
+    })),
+    editing,
+    timeline: cut ? timeline.slice(0, TIMELINE_SHOWN) : timeline,
+    timelineCut: cut,
+    // The timeline is newest first: its first entry is the journey's last activity.
+    attention: accountAttention(view, timeline[0]?.at ?? null),
+  };
+}
+
+function accountStep(m: JourneyMilestoneView): AccountStep {
+  return {
+    id: m.id,
+    title: m.title,
+    required: m.required,
+    ownerLabel: m.ownerLabel,
+    dueOn: m.dueOn,
+    dueState: m.dueState,
+    status: m.status,
+    notApplicableReason: m.notApplicableReason,
+    completedAt: m.completedAt,
+    completedByName: m.completedByName,
+  };
+}
