@@ -86,6 +86,20 @@ function describe(e: TimelineEntry): string {
   }
 }
 
+/** The goals in a few words beside the link to them: "2 goals, 1 achieved". */
+function goalSummary(goals: { status: string }[]): string {
+  if (goals.length === 0) return "none yet";
+  const achieved = goals.filter((g) => g.status === "achieved").length;
+  const atRisk = goals.filter((g) => g.status === "at_risk").length;
+  return [
+    `${goals.length} ${goals.length === 1 ? "goal" : "goals"}`,
+    achieved ? `${achieved} achieved` : null,
+    atRisk ? `${atRisk} at risk` : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
 export default function AccountPage() {
   const { viewer, view, timeline, owners, canEdit } = useLoaderData<typeof loader>();
   // Stages finished before the page opened fold to one line each, their steps as lines that keep
@@ -112,6 +126,11 @@ export default function AccountPage() {
         <Link to={`/csm/accounts/${view.account.id}/settings`} className="font-medium text-brand-700 underline">
           Account settings
         </Link>
+        {" · "}
+        <Link to={`/csm/accounts/${view.account.id}/goals`} className="font-medium text-brand-700 underline">
+          Success goals
+        </Link>{" "}
+        <span className="text-slate-600">({goalSummary(view.goals)})</span>
       </p>
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
