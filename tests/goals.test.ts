@@ -245,12 +245,12 @@ describe("who may touch which goals", () => {
   it("links only a step of the account's own journey", async () => {
     const { goalId } = await createGoal(db(), csm, { accountId: a.accountId, ...GOAL, title: "Linker" }, at(1));
     await expect(
-      linkGoalStep(db(), csm, { accountId: a.accountId, goalId, milestoneId: b.m["Survey"] }, at(2)),
+      linkGoalStep(db(), csm, { accountId: a.accountId, goalId, milestoneId: b.m.Survey }, at(2)),
     ).rejects.toMatchObject({ field: "milestoneId" });
     const row = await db()
       .selectFrom("journey_milestones")
       .select("goal_id")
-      .where("id", "=", b.m["Survey"])
+      .where("id", "=", b.m.Survey)
       .executeTakeFirstOrThrow();
     expect(row.goal_id).toBeNull();
   });
@@ -290,7 +290,7 @@ describe("a step linked to a goal", () => {
   it("keeps one step per goal: linking another unlinks the first, and both are events", async () => {
     const acct = await makeAccount({ csmId: csm.id, playbookId, now: T0 });
     const { goalId } = await createGoal(db(), csm, { accountId: acct.accountId, ...GOAL }, at(1));
-    await linkGoalStep(db(), csm, { accountId: acct.accountId, goalId, milestoneId: acct.m["Kickoff"] }, at(2));
+    await linkGoalStep(db(), csm, { accountId: acct.accountId, goalId, milestoneId: acct.m.Kickoff }, at(2));
     await linkGoalStep(db(), csm, { accountId: acct.accountId, goalId, milestoneId: acct.m["Set up SSO"] }, at(3));
     const linked = await db().selectFrom("journey_milestones").select("title").where("goal_id", "=", goalId).execute();
     expect(linked.map((r) => r.title)).toEqual(["Set up SSO"]);
