@@ -207,7 +207,6 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
         measure: "late shipments down from 8% to 3% of orders",
         targetDay: 75,
         status: "at_risk",
-        linked: true,
       },
       {
         title: "All warehouses reporting",
