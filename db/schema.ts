@@ -153,6 +153,8 @@ export interface JourneyMilestonesTable extends CopiedMilestoneColumns {
   /** Who added it to this journey alone, and when; null for the playbook's milestones. */
   added_by: string | null;
   added_at: Timestamp | null;
+  /** The account goal this step reaches; completing it records the goal achieved. */
+  goal_id: string | null;
 }
 
 /** A journey copies its playbook's resources when it starts: the same columns, under the journey's milestone. */
@@ -184,6 +186,48 @@ export interface AccountEventsTable {
   id: Generated<string>;
   account_id: string;
   kind: AccountEventKind;
+  actor_id: string | null;
+  at: Timestamp;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+/** How an account's success goal stands, in the order the page lists the choices. */
+export const GOAL_STATUSES = ["not_started", "on_track", "at_risk", "achieved", "missed"] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+/** A success goal of one account: what, measured how, by when, how it stands, and the result once over. */
+export interface AccountGoalsTable {
+  id: Generated<string>;
+  account_id: string;
+  title: string;
+  measure: string;
+  target_on: DateString;
+  status: Generated<GoalStatus>;
+  /** The evidence in words; only for an achieved or missed goal. */
+  result: string | null;
+  result_at: Timestamp | null;
+  result_by: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export const GOAL_EVENT_KINDS = [
+  "created",
+  "edited",
+  "status_changed",
+  "result_recorded",
+  "milestone_linked",
+  "milestone_unlinked",
+] as const;
+export type GoalEventKind = (typeof GOAL_EVENT_KINDS)[number];
+
+/** Every change to a goal, append-only, shown in the account's timeline. */
+export interface GoalEventsTable {
+  id: Generated<string>;
+  goal_id: string;
+  account_id: string;
+  kind: GoalEventKind;
   actor_id: string | null;
   at: Timestamp;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
@@ -365,6 +409,8 @@ export interface Database {
   milestone_events: MilestoneEventsTable;
   stage_transitions: StageTransitionsTable;
   account_events: AccountEventsTable;
+  account_goals: AccountGoalsTable;
+  goal_events: GoalEventsTable;
   email_outbox: EmailOutboxTable;
   nudged_milestones: NudgedMilestonesTable;
   email_suppressions: EmailSuppressionsTable;

@@ -176,6 +176,24 @@ const MATRIX: Record<string, Entry> = {
           .name,
     },
   },
+  // Account a's success goals: its CSM and admins add them, a viewer reads them, another CSM finds nothing.
+  "csm.accounts.$accountId_.goals.tsx": {
+    path: (c) => `/csm/accounts/${c.a.accountId}/goals`,
+    read: ACCOUNT_READ,
+    write: ACCOUNT_WRITE,
+    body: () => ({
+      intent: "create",
+      title: "Matrix goal",
+      measure: "cut reporting from 5 days to 1",
+      targetOn: "2026-06-30",
+      status: "on_track",
+    }),
+    // Each allowed write adds one more goal to account a.
+    effect: {
+      probe: async (c) =>
+        (await db().selectFrom("account_goals").select("id").where("account_id", "=", c.a.accountId).execute()).length,
+    },
+  },
   // The portal here has an admin, so the first-run page is gone for everyone.
   "setup.tsx": {
     path: () => "/setup?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",

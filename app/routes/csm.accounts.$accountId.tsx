@@ -112,6 +112,20 @@ function pageHref(accountId: string, ask: AccountPageAsk, hash: string): string 
   return `/csm/accounts/${accountId}${search ? `?${search}` : ""}#${hash}`;
 }
 
+/** The goals in a few words beside the link to them: "2 goals, 1 achieved". */
+function goalSummary(goals: { status: string }[]): string {
+  if (goals.length === 0) return "none yet";
+  const achieved = goals.filter((g) => g.status === "achieved").length;
+  const atRisk = goals.filter((g) => g.status === "at_risk").length;
+  return [
+    `${goals.length} ${goals.length === 1 ? "goal" : "goals"}`,
+    achieved ? `${achieved} achieved` : null,
+    atRisk ? `${atRisk} at risk` : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
 export default function AccountPage() {
   const { viewer, page, owners, canEdit, allEvents, latestShown } = useLoaderData<typeof loader>();
   const { account, editing } = page;
@@ -167,6 +181,11 @@ export default function AccountPage() {
         <Link to={`/csm/accounts/${account.id}/settings`} className="font-medium text-brand-700 underline">
           Account settings
         </Link>
+        {" · "}
+        <Link to={`/csm/accounts/${account.id}/goals`} className="font-medium text-brand-700 underline">
+          Success goals
+        </Link>{" "}
+        <span className="text-slate-600">({goalSummary(page.goals)})</span>
       </p>
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { pageTitle, useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
+import { GoalCard } from "~/components/goals/goal-card";
 import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
@@ -111,6 +112,20 @@ export default function JourneyPage() {
         />
       ) : null}
       <JourneySummary view={page} heading={page.account.name} stageNotice={notice} />
+
+      {page.goals.length > 0 ? (
+        <section aria-labelledby="goals-heading" className="mt-6">
+          <h2 id="goals-heading" className="text-lg font-semibold">
+            Your goals
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">What you set out to achieve with us, and how each goal stands.</p>
+          <ul className="mt-3 grid gap-3 md:grid-cols-2">
+            {page.goals.map((g) => (
+              <GoalCard key={g.id} goal={g} timezone={page.account.timezone} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="next-steps" className="mt-6 rounded-xl border border-brand-100 bg-brand-50 p-5">
         <h2 id="next-steps" className="text-lg font-semibold">

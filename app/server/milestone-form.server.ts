@@ -50,7 +50,7 @@ export async function answerMilestoneForm(request: Request, actor: Actor, offere
 function savedMessage(change: MilestoneChange): string {
   switch (change.intent) {
     case "complete":
-      return "Marked as done.";
+      return change.goalTitle ? `Marked as done. The goal "${change.goalTitle}" is achieved.` : "Marked as done.";
     case "reopen":
       return "Reopened.";
     case "owner":

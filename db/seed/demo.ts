@@ -100,6 +100,24 @@ export interface AccountSeed {
   contacts: { email: string; name: string; title: string }[];
   /** Milestone titles completed, with the day (from start) each was done. */
   done: [title: string, day: number][];
+  /** The account's success goals, set by its CSM on day 0. */
+  goals: GoalSeed[];
+}
+
+/** The milestone a goal may be linked to: completing it records the goal's result. */
+export const FIRST_SUCCESS_STEP = "Reach your first success goal";
+
+export interface GoalSeed {
+  title: string;
+  measure: string;
+  /** The target date, as days from the start. */
+  targetDay: number;
+  status: "not_started" | "on_track" | "at_risk" | "achieved" | "missed";
+  /** Linked to the FIRST_SUCCESS_STEP; if that step is done, its completion records `result`. */
+  linked?: boolean;
+  /** The result in words, recorded on `resultDay` (or by the linked step's completion). */
+  result?: string;
+  resultDay?: number;
 }
 
 export const DEMO_ACCOUNTS: AccountSeed[] = [
@@ -113,6 +131,21 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
       { email: "ben@northwind.example", name: "Ben Carter", title: "IT administrator" },
     ],
     done: [["Sign the contract", 0]],
+    goals: [
+      {
+        title: "Faster month-end close",
+        measure: "cut month-end reporting from 5 days to 1",
+        targetDay: 90,
+        status: "not_started",
+        linked: true,
+      },
+      {
+        title: "Every store on single sign-on",
+        measure: "all 40 store managers sign in with SSO, no shared passwords",
+        targetDay: 30,
+        status: "on_track",
+      },
+    ],
   },
   {
     name: "Acme Analytics",
@@ -130,6 +163,23 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
       ["Name your project team", 5],
       ["Hold the kickoff call", 8],
       ["Set up your account and single sign-on", 13],
+    ],
+    goals: [
+      {
+        title: "Self-serve dashboards",
+        measure: "analysts answer 80% of data requests without the data team",
+        targetDay: 90,
+        status: "on_track",
+        linked: true,
+      },
+      {
+        title: "One sign-in for the whole analytics team",
+        measure: "all 120 analysts sign in with SSO",
+        targetDay: 21,
+        status: "achieved",
+        result: "All 120 analysts have signed in with SSO since day 13; the shared admin login is switched off.",
+        resultDay: 14,
+      },
     ],
   },
   {
@@ -150,6 +200,22 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
       ["Connect your data sources", 33],
       ["Train your administrators", 41],
       ["Use your first key feature", 50],
+    ],
+    goals: [
+      {
+        title: "Fewer late shipments",
+        measure: "late shipments down from 8% to 3% of orders",
+        targetDay: 75,
+        status: "at_risk",
+      },
+      {
+        title: "All warehouses reporting",
+        measure: "data from all 6 warehouses in one daily report",
+        targetDay: 40,
+        status: "achieved",
+        result: "All 6 warehouses feed the daily report since day 33; the manual spreadsheet is retired.",
+        resultDay: 34,
+      },
     ],
   },
   {
@@ -176,6 +242,24 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
       ["Reach your first success goal", 84],
       ["Run an account health check", 121],
       ["Hold a quarterly business review", 158],
+    ],
+    goals: [
+      {
+        title: "Faster patient intake",
+        measure: "cut intake paperwork from 25 minutes to 10 per patient",
+        targetDay: 90,
+        status: "on_track",
+        linked: true,
+        result: "Intake takes 9 minutes on average across 3 clinics (March audit of 1,200 patients).",
+      },
+      {
+        title: "Clinic-wide adoption",
+        measure: "90% of clinical staff active every week",
+        targetDay: 180,
+        status: "missed",
+        result: "Weekly activity reached 78% by day 180; night shifts have not been trained yet.",
+        resultDay: 181,
+      },
     ],
   },
 ];

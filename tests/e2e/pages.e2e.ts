@@ -178,6 +178,7 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
       { path: "/csm", heading: "Your portfolio" },
       { path: paths.account },
       { path: `${paths.account}/contacts` },
+      { path: `${paths.account}/goals` },
     ]);
     expect(problems).toEqual([]);
   });
@@ -199,6 +200,7 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
       { path: "/csm", heading: "All accounts" },
       { path: paths.account },
       { path: `${paths.account}/contacts` },
+      { path: `${paths.account}/goals` },
     ]);
     expect(problems).toEqual([]);
   });

@@ -1,4 +1,6 @@
 // How an account-wide change reads in the account's timeline.
+import { describeGoalEvent } from "../goals/goal-event";
+
 export function describeAccountEvent(who: string, kind: string, data: Record<string, unknown>): string {
   switch (kind) {
     case "account_created":
@@ -19,6 +21,7 @@ export function describeAccountEvent(who: string, kind: string, data: Record<str
     case "account_restored":
       return `${who} restored the account from the archive`;
     default:
+      if (kind.startsWith("goal_")) return describeGoalEvent(who, kind, data);
       return `${who} changed the account`;
   }
 }

@@ -1,5 +1,6 @@
 import { type FetcherWithComponents, useFetcher } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { GOAL_RESULT_MAX } from "~/modules/goals/goal-forms";
 import type { ShownMilestone } from "~/modules/journeys/get-journey.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
@@ -37,7 +38,7 @@ export function DoneToggle({
   fetcher,
   canToggle,
 }: {
-  milestone: Pick<ShownMilestone, "id" | "title">;
+  milestone: Pick<ShownMilestone, "id" | "title" | "goal">;
   done: boolean;
   fetcher: FetcherWithComponents<FormAnswer>;
   canToggle: boolean;
@@ -71,6 +72,41 @@ export function DoneToggle({
             className="rounded-md border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
           >
             Yes, reopen
+          </button>
+        </fetcher.Form>
+      </details>
+    );
+  }
+  if (m.goal) {
+    // A step that reaches a goal asks for the goal's result as it is done (optional).
+    return (
+      <details className="relative shrink-0">
+        <summary
+          className={`${BOX} cursor-pointer list-none border-slate-400 bg-white hover:border-brand-600`}
+          aria-label={`Mark "${m.title}" as done`}
+        />
+        <fetcher.Form
+          method="post"
+          className="absolute left-0 top-9 z-10 w-64 max-w-[calc(100vw-3rem)] space-y-2 rounded-md border border-slate-300 bg-white p-3 text-sm shadow-lg"
+        >
+          <input type="hidden" name="milestoneId" value={m.id} />
+          <input type="hidden" name="intent" value="complete" />
+          <label htmlFor={`result-${m.id}`} className="block text-slate-800">
+            This step reaches the goal "{m.goal.title}". What was the result?{" "}
+            <span className="text-slate-600">(optional)</span>
+          </label>
+          <textarea
+            id={`result-${m.id}`}
+            name="result"
+            rows={3}
+            maxLength={GOAL_RESULT_MAX}
+            className="block w-full rounded-md border border-slate-300 px-2 py-1"
+          />
+          <button
+            type="submit"
+            className="rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700"
+          >
+            Mark as done
           </button>
         </fetcher.Form>
       </details>
@@ -179,13 +215,15 @@ export function MilestoneItem({ milestone: m, timezone, canToggle, readOnlyReaso
             </p>
           )}
           <NotNeededNote milestone={m} />
+          {m.goal && <p className="mt-1 text-sm text-slate-700">Reaches the goal "{m.goal.title}"</p>}
           {m.description && <p className="mt-1 text-sm text-slate-600">{m.description}</p>}
           <MilestoneFacts milestone={m} owner={owner} timezone={timezone} />
           <ResourceList resources={m.resources} />
+          {/* A step that reaches a goal also says the goal is achieved; others show refusals only. */}
           <FormAnswerNotice
             answer={fetcher.data}
             target={m.id}
-            refusalsOnly
+            refusalsOnly={!m.goal}
             look="inline"
             className="mt-2 text-sm font-medium"
           />

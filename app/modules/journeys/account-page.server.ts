@@ -22,6 +22,7 @@ export type AccountStep = Pick<
   | "notApplicableReason"
   | "completedAt"
   | "completedByName"
+  | "goal"
 >;
 
 export interface AccountStage extends Pick<JourneyStageView, "id" | "position" | "name" | "state" | "finishedOn"> {
@@ -42,6 +43,8 @@ export interface AccountPage {
   timelineCut: boolean;
   /** The line at the top: what needs attention. */
   attention: AccountAttention;
+  /** The account's success goals (the page links to them with a summary). */
+  goals: JourneyView["goals"];
 }
 
 export interface AccountPageAsk {
@@ -82,6 +85,7 @@ export function accountPage(view: JourneyView, timeline: TimelineEntry[], ask: A
     timelineCut: cut,
     // The timeline is newest first: its first entry is the journey's last activity.
     attention: accountAttention(view, timeline[0]?.at ?? null),
+    goals: view.goals,
   };
 }
 
@@ -97,5 +101,6 @@ function accountStep(m: JourneyMilestoneView): AccountStep {
     notApplicableReason: m.notApplicableReason,
     completedAt: m.completedAt,
     completedByName: m.completedByName,
+    goal: m.goal,
   };
 }

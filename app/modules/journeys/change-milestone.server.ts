@@ -13,7 +13,7 @@ import { reopenMilestone } from "./reopen-milestone.server";
 
 /** What changed, for the page to say next to the form that changed it. */
 export type MilestoneChange =
-  | { intent: "complete"; finishedStage: number | null }
+  | { intent: "complete"; finishedStage: number | null; goalTitle: string | null }
   | { intent: "reopen" | "note" | "not_applicable" | "applicable" }
   | { intent: "owner"; ownerName: string }
   | { intent: "due"; dueOn: string; inPast: boolean };
@@ -27,8 +27,10 @@ export async function changeMilestone(
 ): Promise<MilestoneChange> {
   switch (input.intent) {
     case "complete": {
-      const { finishedStage } = await completeMilestone(db, actor, input.milestoneId, now);
-      return { intent: "complete", finishedStage };
+      const { finishedStage, goalTitle } = await completeMilestone(db, actor, input.milestoneId, now, {
+        goalResult: input.result,
+      });
+      return { intent: "complete", finishedStage, goalTitle };
     }
     case "reopen":
       await reopenMilestone(db, actor, input.milestoneId, now);

@@ -5,6 +5,7 @@
 import type { Actor } from "~/modules/accounts/access.server";
 import type { QueueMode } from "~/modules/email/queue-emails.server";
 import { queueStageEmails } from "~/modules/email/queue-stage-emails.server";
+import { achieveLinkedGoal } from "~/modules/goals/save-goal.server";
 import type { DB } from "~/utils/db.server";
 import { ForbiddenError } from "~/utils/errors.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
@@ -15,26 +16,29 @@ export interface CompleteResult {
   entered: StageEntered[];
   /** The position of the stage this completion finished (the journey moved on from it or completed), or null. */
   finishedStage: number | null;
+  /** The goal this step reached (it is now achieved), or null for a step not linked to one. */
+  goalTitle: string | null;
 }
 
 /**
  * `ownerMayChange`: the milestone's named owner may complete it even outside
  * their accounts (a "Mark as done" link). `emails: "history"`: a seed writing
- * the past; its stage emails are kept, never sent.
+ * the past; its stage emails are kept, never sent. `goalResult`: for a step
+ * linked to a goal, the result the person recorded in words (ignored otherwise).
  */
 export async function completeMilestone(
   db: DB,
   actor: Actor,
   milestoneId: string,
   now: Date,
-  options: { ownerMayChange?: boolean; emails?: QueueMode } = {},
+  options: { ownerMayChange?: boolean; emails?: QueueMode; goalResult?: string | null } = {},
 ): Promise<CompleteResult> {
   return db.transaction().execute(async (trx) => {
     const m = await lockMilestone(trx, actor, milestoneId, {
       customerMayChange: true,
       ownerMayChange: options.ownerMayChange,
     });
-    if (m.status === "done") return { changed: false, entered: [], finishedStage: null };
+    if (m.status === "done") return { changed: false, entered: [], finishedStage: null, goalTitle: null };
     // Not applicable is closed already; doing it anyway means bringing it back first.
     if (m.status === "not_applicable") {
       throw new ForbiddenError("This step was marked not needed, so there is nothing to mark done.");
@@ -50,8 +54,16 @@ export async function completeMilestone(
       .values({ journey_id: m.journeyId, milestone_id: m.id, kind: "completed", actor_id: actor.id, at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // The goal this step reaches is achieved in the same transaction, with its result.
+    const goal = m.goalId
+      ? await achieveLinkedGoal(
+          trx,
+          { goalId: m.goalId, actorId: actor.id, result: options.goalResult ?? null, milestone: m },
+          now,
+        )
+      : null;
     const { entered, left } = await advanceJourney(trx, m.journeyId, now, String(event.id));
     await queueStageEmails(trx, entered, now, options.emails);
-    return { changed: true, entered, finishedStage: left };
+    return { changed: true, entered, finishedStage: left, goalTitle: goal?.goalTitle ?? null };
   });
 }

@@ -1,6 +1,7 @@
 // What the customer's journey page sends: every stage as one line (its name, state, when it was
 // done or may start, and its counts), and steps only for the stages the page shows open.
 
+import type { GoalView } from "~/modules/goals/list-goals.server";
 import { todayIn } from "~/utils/dates";
 import type { JourneyMilestoneView, JourneyStageView, JourneyView, ShownMilestone } from "./get-journey.server";
 
@@ -39,6 +40,8 @@ export interface CustomerJourneyPage {
   opened: number | null;
   /** The customer's open steps in the stages reached, soonest due first; the page lists this many. */
   next: NextStep[];
+  /** The account's success goals, read-only: status and result. */
+  goals: GoalView[];
 }
 
 /** How many of the customer's next steps the page lists. */
@@ -104,6 +107,7 @@ export function customerJourneyPage(
     stages,
     opened,
     next,
+    goals: view.goals,
   };
 }
 
@@ -127,5 +131,6 @@ function customerMilestone(m: JourneyMilestoneView, full: boolean): ShownMilesto
     completedAt: m.completedAt,
     completedByName: m.completedByName,
     resources: full ? m.resources : [],
+    goal: m.goal,
   };
 }

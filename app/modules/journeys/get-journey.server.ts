@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { AccountStatus, MilestoneStatus, TeamFunction } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import { type GoalView, goalsJson, goalView } from "~/modules/goals/list-goals.server";
 import {
   type MilestoneOwner,
   type OwnerLabelAudience,
@@ -34,6 +35,8 @@ export interface JourneyMilestoneView {
   completedAt: string | null;
   completedByName: string | null;
   resources: { id: string; title: string; url: string; kind: string; minutes: number }[];
+  /** The account goal this step reaches: doing it asks for the goal's result. */
+  goal: { id: string; title: string } | null;
 }
 
 /** What a step's card or line shows, on any page: the staff's pages send the rest too. */
@@ -52,6 +55,7 @@ export type ShownMilestone = Pick<
   | "completedAt"
   | "completedByName"
   | "resources"
+  | "goal"
 >;
 
 export interface JourneyStageView {
@@ -87,6 +91,8 @@ export interface JourneyView {
   currentStage: { name: string; position: number; daysInStage: number };
   progress: { done: number; total: number; percent: number };
   stages: JourneyStageView[];
+  /** The account's success goals, soonest target first. */
+  goals: GoalView[];
 }
 
 export async function getJourney(db: DB, actor: Actor, accountId: string, now: Date): Promise<JourneyView | null> {
@@ -122,6 +128,7 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
     currentStage: currentStageOf(head, stageViews, today),
     progress: progressOf(head.milestones),
     stages: stageViews,
+    goals: head.goals.map(goalView),
   };
 }
 
@@ -156,6 +163,8 @@ interface MilestoneRow {
   added_at: string | null;
   completed_by_name: string | null;
   resources: JourneyMilestoneView["resources"];
+  goal_id: string | null;
+  goal_title: string | null;
 }
 
 /**
@@ -193,7 +202,7 @@ function readJourney(db: DB, actor: Actor, accountId: string) {
                  'owner_function', owner.team_function, 'owner_title', owner.job_title,
                  'due_on', m.due_on, 'status', m.status, 'completed_at', m.completed_at,
                  'not_applicable_reason', m.not_applicable_reason, 'added_at', m.added_at,
-                 'completed_by_name', completer.name,
+                 'completed_by_name', completer.name, 'goal_id', m.goal_id, 'goal_title', goal.title,
                  'resources', (
                    select coalesce(json_agg(json_build_object(
                             'id', r.id, 'title', r.title, 'url', r.url, 'kind', r.kind, 'minutes', r.minutes
@@ -204,7 +213,9 @@ function readJourney(db: DB, actor: Actor, accountId: string) {
         join journey_stages s on s.id = m.stage_id
         left join users owner on owner.id = m.owner_user_id
         left join users completer on completer.id = m.completed_by
+        left join account_goals goal on goal.id = m.goal_id
         where m.journey_id = j.id)`.as("milestones"),
+      goalsJson(sql.ref("accounts.id")).as("goals"),
     ])
     .where("accounts.id", "=", accountId)
     .where(accountScope(actor))
@@ -265,6 +276,7 @@ function milestoneView(
     completedAt: isoTime(m.completed_at),
     completedByName: m.completed_by_name,
     resources: m.resources,
+    goal: m.goal_id && m.goal_title ? { id: m.goal_id, title: m.goal_title } : null,
   };
 }
 

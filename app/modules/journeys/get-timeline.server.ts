@@ -1,7 +1,7 @@
-// An account's history, newest first: every milestone event and stage entry
-// with who did it and when. Scoped to what the actor may see.
+// An account's history, newest first: every milestone event, stage entry,
+// account event and goal event with who did it and when. Scoped to what the actor may see.
 import { sql } from "kysely";
-import type { AccountEventKind, MilestoneEventKind } from "#db/schema";
+import type { AccountEventKind, GoalEventKind, MilestoneEventKind } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 
@@ -12,7 +12,9 @@ export interface TimelineEntry {
     | MilestoneEventKind
     | "stage_entered"
     // What happened to the account as a whole (account_events), prefixed so the kinds never clash.
-    | `account_${AccountEventKind}`;
+    | `account_${AccountEventKind}`
+    // A change to one of the account's goals (goal_events); data.title names the goal.
+    | `goal_${GoalEventKind}`;
   actorName: string | null;
   milestoneTitle: string | null;
   stageName: string | null;
@@ -61,6 +63,11 @@ export async function getTimeline(
     left join users u on u.id = ae.actor_id
     -- Scoped like the rest: the subquery finds the journey only within the actor's accounts.
     where ae.account_id = ${accountId} and (${journey}) is not null
+    union all
+    select 'g' || ge.id, ge.at, 'goal_' || ge.kind, u.name, null, null, ge.data
+    from goal_events ge
+    left join users u on u.id = ge.actor_id
+    where ge.account_id = ${accountId} and (${journey}) is not null
     order by at desc, id desc
     ${limit === null ? sql`` : sql`limit ${limit}`}`.execute(db);
   return rows.map((r) => ({

@@ -17,6 +17,8 @@ export interface LockedMilestone {
   ownerUserId: string | null;
   status: MilestoneStatus;
   dueOn: string;
+  /** The account goal this step reaches, if linked. */
+  goalId: string | null;
 }
 
 export async function lockMilestone(
@@ -52,7 +54,7 @@ export async function lockMilestone(
 
   const m = await trx
     .selectFrom("journey_milestones")
-    .select(["id", "stage_id", "title", "owner_side", "owner_user_id", "status", "due_on"])
+    .select(["id", "stage_id", "title", "owner_side", "owner_user_id", "status", "due_on", "goal_id"])
     .where("id", "=", milestoneId)
     .executeTakeFirstOrThrow();
 
@@ -75,5 +77,6 @@ export async function lockMilestone(
     ownerUserId: m.owner_user_id,
     status: m.status,
     dueOn: m.due_on,
+    goalId: m.goal_id,
   };
 }

@@ -1,6 +1,7 @@
 // The forms that change a milestone, one zod schema each, shared by the pages
 // that render them and the action that parses them.
 import { z } from "zod";
+import { goalResult } from "~/modules/goals/goal-forms";
 import { isValidDate } from "~/utils/dates";
 import { hasLineBreakers } from "~/utils/single-line";
 
@@ -27,7 +28,8 @@ const oneLine = (missing: string, max: number, tooLong: string) =>
 export const milestoneIntent = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("complete"), milestoneId }),
+    // A step linked to a goal asks for the goal's result as it is done; optional.
+    z.object({ intent: z.literal("complete"), milestoneId, result: goalResult.optional().transform((v) => v ?? null) }),
     // Reopening undoes someone's work (a signed contract): the page asks first,
     // and the form carries the answer, so one click never reopens a step.
     z.object({

@@ -63,6 +63,26 @@ it("seeds a fresh install once, with every account at its point in the journey",
     "2026-10-10T14:00:00.000Z",
   ]);
 
+  // Every account has its goals; the first-success step is linked to one (not Globex's, which the
+  // browser tests tick off and mark not needed), and Initech's completion recorded its result.
+  const goals = await db
+    .selectFrom("account_goals as g")
+    .innerJoin("accounts as a", "a.id", "g.account_id")
+    .leftJoin("journey_milestones as m", "m.goal_id", "g.id")
+    .select(["a.name as account", "g.title", "g.status", "g.result", "m.title as step"])
+    .orderBy("a.name")
+    .orderBy("g.title")
+    .execute();
+  expect(new Set(goals.map((g) => g.account)).size).toBe(4);
+  const linked = goals.filter((g) => g.step === "Reach your first success goal");
+  expect(linked.map((g) => [g.account, g.status])).toEqual([
+    ["Acme Analytics", "on_track"],
+    ["Initech Health", "achieved"],
+    ["Northwind Traders", "not_started"],
+  ]);
+  expect(linked.find((g) => g.account === "Initech Health")?.result).toMatch(/9 minutes/);
+  expect(goals.filter((g) => g.status === "achieved" && g.result).length).toBeGreaterThanOrEqual(3);
+
   const maya = await db
     .selectFrom("users")
     .select("password_hash")

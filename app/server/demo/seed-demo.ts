@@ -2,10 +2,18 @@
 // and each account brought to its point in the journey through the real domain code.
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
-import { type AccountSeed, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STAFF } from "#db/seed/demo";
+import {
+  type AccountSeed,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  FIRST_SUCCESS_STEP,
+  type GoalSeed,
+} from "#db/seed/demo";
 import { saasPlaybook } from "#db/seed/playbook";
 import type { Actor } from "~/modules/accounts/access.server";
 import { hashPassword } from "~/modules/auth/password.server";
+import { createGoal, linkGoalStep, updateGoal } from "~/modules/goals/save-goal.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { createJourney } from "~/modules/journeys/create-journey.server";
 import { addDays, todayIn } from "~/utils/dates";
@@ -64,7 +72,68 @@ async function seedAccount(db: DB, a: AccountSeed, seeded: Seeded): Promise<void
     .execute((trx) => startAccountJourney(trx, a, seeded, { startedOn, startAt }));
   // The second contact owns the technical steps, as an IT admin would.
   await giveTechnicalSteps(db, accountId, seeded.userIds.get(a.contacts[1].email)!);
-  await completeDoneMilestones(db, a, accountId, seeded.userIds.get(a.csm)!, startAt);
+  const csm: Actor = { id: seeded.userIds.get(a.csm)!, role: "csm", accountId: null };
+  const finishGoals = await seedGoals(db, a, accountId, csm, startAt);
+  await completeDoneMilestones(db, a, accountId, csm.id, startAt);
+  await finishGoals();
+}
+
+const dayOf = (startAt: Date, day: number, hours: number) =>
+  new Date(startAt.getTime() + day * 86_400_000 + hours * 3_600_000);
+
+/**
+ * The account's goals, set by its CSM on day 0 through the real commands, the linked one tied to the
+ * first-success step (whose completion, seeded after, records its result). Returns the step that
+ * records the other results on their days, once the journey's history is written.
+ */
+async function seedGoals(
+  db: DB,
+  a: AccountSeed,
+  accountId: string,
+  csm: Actor,
+  startAt: Date,
+): Promise<() => Promise<void>> {
+  const later: { goalId: string; goal: GoalSeed }[] = [];
+  for (const goal of a.goals) {
+    const over = goal.resultDay !== undefined;
+    const fields = {
+      title: goal.title,
+      measure: goal.measure,
+      targetOn: addDays(todayIn("UTC", startAt), goal.targetDay),
+      status: over ? ("on_track" as const) : goal.status,
+      result: null,
+    };
+    const { goalId } = await createGoal(db, csm, { accountId, ...fields }, dayOf(startAt, 0, 3));
+    if (goal.linked) {
+      const step = await db
+        .selectFrom("journey_milestones as m")
+        .innerJoin("journeys as j", "j.id", "m.journey_id")
+        .select("m.id")
+        .where("j.account_id", "=", accountId)
+        .where("m.title", "=", FIRST_SUCCESS_STEP)
+        .executeTakeFirstOrThrow();
+      await linkGoalStep(db, csm, { accountId, goalId, milestoneId: step.id }, dayOf(startAt, 0, 4));
+    }
+    if (over) later.push({ goalId, goal });
+  }
+  return async () => {
+    for (const { goalId, goal } of later) {
+      await updateGoal(
+        db,
+        csm,
+        {
+          accountId,
+          goalId,
+          title: goal.title,
+          measure: goal.measure,
+          targetOn: addDays(todayIn("UTC", startAt), goal.targetDay),
+          status: goal.status,
+          result: goal.result ?? null,
+        },
+        dayOf(startAt, goal.resultDay ?? 0, 6),
+      );
+    }
+  };
 }
 
 /** The account, its contacts (the first is the primary contact) and its journey, in one transaction. */
@@ -141,6 +210,8 @@ async function completeDoneMilestones(
     const at = new Date(startAt.getTime() + day * 86_400_000 + 5 * 3_600_000);
     // The stage emails of the past are history for /csm/outbox: written kept, in
     // the completion's own transaction, so no worker with a provider sends them.
-    await completeMilestone(db, actor, m.id, at, { emails: "history" });
+    // The first-success step records the linked goal's result, as its form asks.
+    const goalResult = title === FIRST_SUCCESS_STEP ? (a.goals.find((g) => g.linked)?.result ?? null) : null;
+    await completeMilestone(db, actor, m.id, at, { emails: "history", goalResult });
   }
 }
