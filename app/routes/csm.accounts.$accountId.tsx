@@ -12,10 +12,13 @@ import { MilestoneLine } from "~/components/journey/milestone-line";
 import { MilestoneStaffControls } from "~/components/journey/milestone-staff-controls";
 import { NotApplicableControl } from "~/components/journey/not-applicable-control";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
+import { AccountPulse } from "~/components/pulse/account-pulse";
 import { mayChange } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
 import { getJourney, type JourneyMilestoneView, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
+import { listAccountPulse } from "~/modules/pulse/list-account-pulse.server";
+import { describePulseAnswer } from "~/modules/pulse/pulse-rules";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -30,9 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const view = await getJourney(db, viewer, params.accountId ?? "", new Date());
   if (!view) throw new Response("Account not found", { status: 404 });
-  const [timeline, owners] = await Promise.all([
+  const [timeline, owners, pulse] = await Promise.all([
     getTimeline(db, viewer, view.account.id),
     listOwnerCandidates(db, view.account.id),
+    listAccountPulse(db, viewer, view.account.id, 5),
   ]);
   // A viewer reads the same page without the controls; the commands refuse them anyway.
   const canEdit = mayChange(viewer);
@@ -40,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     view: withFinishedStagesBrief(view),
     timeline,
+    pulse,
     owners: canEdit ? owners : [],
     canEdit,
   };
@@ -81,13 +86,15 @@ function describe(e: TimelineEntry): string {
       return `${who} brought back "${e.milestoneTitle}"`;
     case "stage_entered":
       return `The journey entered ${e.stageName}`;
+    case "pulse_answered":
+      return describePulseAnswer(who, e.stageName, e.data);
     default:
       return describeAccountEvent(who, e.kind, e.data);
   }
 }
 
 export default function AccountPage() {
-  const { viewer, view, timeline, owners, canEdit } = useLoaderData<typeof loader>();
+  const { viewer, view, timeline, pulse, owners, canEdit } = useLoaderData<typeof loader>();
   // Stages finished before the page opened fold to one line each, their steps as lines that keep
   // the staff's controls; a stage finished while here stays open, so focus keeps its place.
   const [from] = useState(view.currentStage.position);
@@ -113,6 +120,7 @@ export default function AccountPage() {
           Account settings
         </Link>
       </p>
+      <AccountPulse answers={pulse} timezone={view.account.timezone} />
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {canEdit && (

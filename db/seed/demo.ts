@@ -100,6 +100,16 @@ export interface AccountSeed {
   contacts: { email: string; name: string; title: string }[];
   /** Milestone titles completed, with the day (from start) each was done. */
   done: [title: string, day: number][];
+  /** Survey answers given in the past: who, about which stage, on which day from start. */
+  pulse?: {
+    email: string;
+    question: "stage" | "nps";
+    stage: string;
+    score: number;
+    feeling: "frustrated" | "confused" | "neutral" | "confident" | "delighted" | null;
+    comment: string | null;
+    day: number;
+  }[];
 }
 
 export const DEMO_ACCOUNTS: AccountSeed[] = [
@@ -150,6 +160,26 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
       ["Connect your data sources", 33],
       ["Train your administrators", 41],
       ["Use your first key feature", 50],
+    ],
+    pulse: [
+      {
+        email: "grace@globex.example",
+        question: "stage",
+        stage: "Onboarding",
+        score: 2,
+        feeling: "frustrated",
+        comment: "Connecting our warehouse system took three tries before anyone told us the firewall rule we needed.",
+        day: 42,
+      },
+      {
+        email: "frank@globex.example",
+        question: "stage",
+        stage: "Onboarding",
+        score: 4,
+        feeling: "confident",
+        comment: null,
+        day: 43,
+      },
     ],
   },
   {

@@ -135,3 +135,17 @@ export interface InvitationProps {
   expiresInDays: number;
   reason: string;
 }
+
+/** To the CSM: a customer answered a survey low (a stage 2 or less out of 5, or an NPS of 6 or less). */
+export interface PulseAlertProps extends EmailChrome {
+  accountName: string;
+  respondentName: string;
+  question: "stage" | "nps";
+  /** The stage asked about ("How did Onboarding go?"); for NPS, the stage the journey was in. */
+  stageName: string;
+  score: number;
+  /** frustrated, confused, neutral, confident or delighted; null for NPS. */
+  feeling: string | null;
+  comment: string | null;
+  accountUrl: string;
+}

@@ -86,6 +86,18 @@ const invitationPayload = z.object({
   expiresInDays: z.number().int().positive().default(7),
 });
 
+/** A low survey answer, told to the account's CSM. */
+const pulseAlertPayload = z.object({
+  accountId: z.guid(),
+  accountName: z.string(),
+  respondentName: z.string(),
+  question: z.enum(["stage", "nps"]),
+  stageName: z.string(),
+  score: z.number().int().min(0).max(10),
+  feeling: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+
 export type StagePayload = z.output<typeof stagePayload>;
 export type NudgePayloadItem = z.output<typeof nudgeItem>;
 
@@ -96,6 +108,7 @@ interface PayloadOf {
   escalation: z.output<typeof escalationPayload>;
   sign_in_link: z.output<typeof signInLinkPayload>;
   invitation: z.output<typeof invitationPayload>;
+  pulse_alert: z.output<typeof pulseAlertPayload>;
 }
 
 export type EmailPayload<K extends EmailKind> = PayloadOf[K];
@@ -107,6 +120,7 @@ export const EMAIL_PAYLOADS: { [K in EmailKind]: z.ZodType<PayloadOf[K]> } = {
   escalation: escalationPayload,
   sign_in_link: signInLinkPayload,
   invitation: invitationPayload,
+  pulse_alert: pulseAlertPayload,
 };
 
 /** The payload checked against its kind's schema; throws a ZodError naming what is wrong. */
