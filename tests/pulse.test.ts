@@ -3,6 +3,7 @@
 // a low answer alerts the CSM once and shows on the account page; answers are on the timeline.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { renderOutboxEmail } from "~/modules/email/render-email.server";
+import { signLink } from "~/modules/email/signed-links.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { getTimeline } from "~/modules/journeys/get-timeline.server";
 import { answerPulse, type PulseInput } from "~/modules/pulse/answer-pulse.server";
@@ -10,6 +11,7 @@ import { getPulseQuestions } from "~/modules/pulse/get-pulse-questions.server";
 import { listAccountPulse } from "~/modules/pulse/list-account-pulse.server";
 import { isLowAnswer } from "~/modules/pulse/pulse-rules";
 import { InputError, NotFoundError } from "~/utils/errors.server";
+import { getSigningSecret } from "~/utils/signing-secret.server";
 import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
@@ -280,5 +282,98 @@ describe("over HTTP", () => {
     const staffPage = await (await server.get(`/csm/accounts/${acct.accountId}`, await sessionCookie(csm.id))).text();
     expect(staffPage).toContain("How they feel");
     expect(staffPage).toContain("Good start");
+  });
+});
+
+describe("from the stage email", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const ctx = async () => ({
+    appUrl: "https://portal.example",
+    productName: "Waypoint",
+    vendorName: "Acme Cloud",
+    brandColour: null,
+    logoUrl: null,
+    from: "Acme <cs@acme.example>",
+    secret: await getSigningSecret(db()),
+  });
+
+  it("asks the contact how the stage just finished went, with one link per score; the CSM's email does not", async () => {
+    await finishPurchase(new Date());
+    const rows = await db()
+      .selectFrom("email_outbox as e")
+      .innerJoin("users as u", "u.id", "e.recipient_user_id")
+      .select([
+        "e.id",
+        "e.kind",
+        "e.payload",
+        "e.created_at",
+        "e.recipient_user_id",
+        "u.name as recipient_name",
+        "u.role as recipient_role",
+      ])
+      .where("e.account_id", "=", acct.accountId)
+      .where("e.kind", "in", ["stage_entered_customer", "stage_entered_csm"])
+      .execute();
+    const toCustomer = rows.find((r) => r.recipient_user_id === acct.contacts[0].id)!;
+    const toCsm = rows.find((r) => r.kind === "stage_entered_csm")!;
+    const customerEmail = await renderOutboxEmail(toCustomer, await ctx());
+    expect(customerEmail.text).toContain("How did Purchase go?");
+    const links = [...customerEmail.text.matchAll(/https:\/\/portal\.example\/pulse\?token=[^\s&]+&score=(\d)/g)];
+    expect(links.map((m) => m[1])).toEqual(["1", "2", "3", "4", "5"]);
+    const csmEmail = await renderOutboxEmail(toCsm, await ctx());
+    expect(csmEmail.text).not.toContain("/pulse?");
+
+    // Following a link records nothing: it shows the score to confirm.
+    const path = links[1]![0].replace("https://portal.example", "");
+    const shown = await server.get(path);
+    expect(shown.status).toBe(200);
+    const html = await shown.text();
+    expect(html).toContain("How did Purchase go?");
+    const checked = (html.match(/<input[^>]*name="score"[^>]*>/g) ?? []).filter((i) => i.includes('checked=""'));
+    expect(checked.map((i) => i.match(/value="(\d)"/)?.[1])).toEqual(["2"]);
+    const count = () =>
+      db().selectFrom("pulse_answers").select("id").where("journey_id", "=", acct.journeyId).execute();
+    expect(await count()).toHaveLength(0);
+    // Without a feeling: 400 with the message beside the field, nothing saved.
+    const missing = await server.post(path, { score: "2" });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("Choose how you felt.");
+    expect(await count()).toHaveLength(0);
+    const sent = await server.post(path, { score: "2", feeling: "confused", comment: "Who does the SSO?" });
+    expect(sent.status).toBe(200);
+    expect(await sent.text()).toContain("was sent to your customer success team");
+    expect(await count()).toHaveLength(1);
+    // Low: the CSM was told.
+    expect(await alerts()).toHaveLength(1);
+  });
+
+  it("refuses a tampered or expired link, and says when the question has closed", async () => {
+    await finishPurchase(at(1));
+    const secret = await getSigningSecret(db());
+    const purchase = await stageId("Purchase");
+    const claims = { p: "pulse" as const, u: acct.contacts[0].id, s: purchase };
+    const expired = signLink(secret, { ...claims, exp: Math.floor(Date.now() / 1000) - 60 });
+    const r1 = await server.get(`/pulse?token=${encodeURIComponent(expired)}&score=3`);
+    expect(r1.status).toBe(400);
+    expect(await r1.text()).toContain("This survey link has expired");
+    const good = signLink(secret, { ...claims, exp: Math.floor(Date.now() / 1000) + 3600 });
+    const r2 = await server.get(`/pulse?token=${encodeURIComponent(`${good.slice(0, -2)}xx`)}&score=3`);
+    expect(r2.status).toBe(400);
+    expect(await r2.text()).toContain("This survey link is not valid");
+    const r3 = await server.get(`/pulse?token=${encodeURIComponent(good)}&score=9`);
+    expect(r3.status).toBe(400);
+    // Purchase finished on day 1 of a journey that started in March: today it is no longer asked.
+    const r4 = await server.get(`/pulse?token=${encodeURIComponent(good)}&score=3`);
+    expect(r4.status).toBe(200);
+    expect(await r4.text()).toContain("This survey is closed");
+    const r5 = await server.post(`/pulse?token=${encodeURIComponent(good)}`, { score: "3", feeling: "neutral" });
+    expect(r5.status).toBe(400);
   });
 });

@@ -52,6 +52,8 @@ export interface StageEnteredCustomerProps extends EmailChrome {
   /** The resources to start with (a few, in journey order). */
   resources: ResourceLine[];
   journeyUrl: string;
+  /** "How did <stage> go?" with one link per score, 1 to 5; each opens a page to confirm. Absent when not asked. */
+  survey?: { stageName: string; scoreUrls: string[] } | null;
 }
 
 /** To the account's CSM: a short internal version. */

@@ -16,6 +16,8 @@ const stagePayload = z.object({
   }),
   /** The stage the journey moved from; a journey's start sends no stage email. */
   fromStage: z.string(),
+  /** Its id: the customer's email asks how it went. Absent in rows queued before surveys. */
+  fromStageId: z.guid().optional(),
   /** Days the previous stage took. */
   daysInLastStage: z.number().int(),
   milestones: z.array(
