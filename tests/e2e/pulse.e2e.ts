@@ -33,7 +33,7 @@ describe("pulse surveys", () => {
     await csm
       .getByTestId("outbox-row")
       .filter({ hasText: CUSTOMER.email })
-      .filter({ hasText: "Welcome to Onboarding" })
+      .filter({ hasText: "Stage entered (customer)" })
       .getByRole("link")
       .click();
     const html = (await csm.getByTestId("email-html").getAttribute("srcdoc")) ?? "";
