@@ -250,6 +250,7 @@ export const EMAIL_KINDS = [
   "escalation",
   "sign_in_link",
   "invitation",
+  "pulse_alert",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -394,6 +395,25 @@ export interface WorkspaceSettingsTable {
   updated_by: string | null;
 }
 
+export const PULSE_FEELINGS = ["frustrated", "confused", "neutral", "confident", "delighted"] as const;
+export type PulseFeeling = (typeof PULSE_FEELINGS)[number];
+export type PulseQuestion = "stage" | "nps";
+
+/** A customer's answer to "How did <stage> go?" (score 1-5 and a feeling) or to the NPS question (0-10). */
+export interface PulseAnswersTable {
+  id: Generated<string>;
+  journey_id: string;
+  stage_id: string;
+  user_id: string;
+  question: PulseQuestion;
+  score: number;
+  feeling: PulseFeeling | null;
+  comment: string | null;
+  answered_at: Timestamp;
+  changed_at: Timestamp | null;
+  alerted_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -421,6 +441,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   account_imports: AccountImportsTable;
   workspace_settings: WorkspaceSettingsTable;
+  pulse_answers: PulseAnswersTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -7,6 +7,7 @@ import type {
   EscalationProps,
   InvitationProps,
   NudgeDigestProps,
+  PulseAlertProps,
   SignInLinkProps,
   StageEnteredCsmProps,
   StageEnteredCustomerProps,
@@ -14,6 +15,7 @@ import type {
 import Escalation, { subject as escalationSubject } from "./escalation";
 import Invitation, { subject as invitationSubject } from "./invitation";
 import NudgeDigest, { subject as nudgeDigestSubject } from "./nudge-digest";
+import PulseAlert, { subject as pulseAlertSubject } from "./pulse-alert";
 import SignInLink, { subject as signInLinkSubject } from "./sign-in-link";
 import StageEnteredCsm, { subject as stageEnteredCsmSubject } from "./stage-entered-csm";
 import StageEnteredCustomer, { subject as stageEnteredCustomerSubject } from "./stage-entered-customer";
@@ -34,6 +36,7 @@ interface TemplateProps {
   escalation: EscalationProps;
   sign_in_link: SignInLinkProps;
   invitation: InvitationProps;
+  pulse_alert: PulseAlertProps;
 }
 
 export type TemplateName = keyof TemplateProps;
@@ -45,6 +48,7 @@ export const templates: { [K in TemplateName]: Template<TemplateProps[K]> } = {
   escalation: { component: Escalation, subject: escalationSubject },
   sign_in_link: { component: SignInLink, subject: signInLinkSubject },
   invitation: { component: Invitation, subject: invitationSubject },
+  pulse_alert: { component: PulseAlert, subject: pulseAlertSubject },
 };
 
 export interface RenderedEmail {

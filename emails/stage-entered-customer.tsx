@@ -2,6 +2,7 @@
 // the per-stage welcome copy and subject, the stage's steps, and where to start.
 import { Text } from "@react-email/components";
 import {
+  AccentLink,
   Callout,
   EmailLayout,
   Greeting,
@@ -105,6 +106,21 @@ export default function StageEnteredCustomer(props: StageEnteredCustomerProps) {
       ) : null}
 
       <PrimaryButton href={props.journeyUrl}>Open your journey</PrimaryButton>
+
+      {props.survey ? (
+        <>
+          <Subtitle>{`How did ${props.survey.stageName} go?`}</Subtitle>
+          <Text style={styles.p}>
+            {"Pick a score from 1 (very badly) to 5 (very well). "}
+            {props.survey.scoreUrls.map((url, i) => (
+              <span key={url}>
+                {i > 0 ? " · " : ""}
+                <AccentLink href={url}>{String(i + 1)}</AccentLink>
+              </span>
+            ))}
+          </Text>
+        </>
+      ) : null}
     </EmailLayout>
   );
 }

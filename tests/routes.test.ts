@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signLink } from "~/modules/email/signed-links.server";
 import { previewImport } from "~/modules/import/preview-import.server";
+import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { saveLogo } from "~/modules/workspace/workspace-settings.server";
 import { securityHeaders } from "~/server/http";
 import { getSigningSecret } from "~/utils/signing-secret.server";
@@ -44,6 +45,9 @@ interface Ctx {
   aStageId: string;
   /** A previewed CSV import of one account. */
   importId: string;
+  /** A survey link for a contact of a third account whose first stage is finished, and that contact. */
+  pulseToken: string;
+  pulseUserId: string;
 }
 
 // Webhooks are on when a secret is set; unsigned posts are then refused.
@@ -379,6 +383,18 @@ const MATRIX: Record<string, Entry> = {
       probe: (c) => count("milestone_events", "milestone_id", c.a.m["Set up SSO"]),
     },
   },
+  // The signed survey link, not a session, decides; a second POST changes the answer.
+  "pulse.tsx": {
+    path: (c) => `/pulse?token=${c.pulseToken}&score=4`,
+    read: all(200),
+    write: all(200),
+    body: () => ({ score: "4", feeling: "confident" }),
+    effect: {
+      reset: (c) => db().deleteFrom("pulse_answers").where("user_id", "=", c.pulseUserId).execute(),
+      probe: async (c) =>
+        (await db().selectFrom("pulse_answers").select("score").where("user_id", "=", c.pulseUserId).execute()).length,
+    },
+  },
   "webhooks.resend.ts": {
     path: () => "/webhooks/resend",
     read: all(405),
@@ -433,9 +449,27 @@ beforeAll(async () => {
     .where("journey_id", "=", a.journeyId)
     .where("position", "=", 1)
     .executeTakeFirstOrThrow();
+  // A third account whose first stage is finished: its contact is asked how it went.
+  const p = await makeAccount({ csmId: csm.id, playbookId, now: new Date() });
+  const pCustomer = { id: p.contacts[0].id, role: "customer" as const, accountId: p.accountId };
+  await completeMilestone(db(), pCustomer, p.m["Sign contract"], new Date());
+  await completeMilestone(db(), { id: csm.id, role: "csm", accountId: null }, p.m["Sales handoff"], new Date());
+  const pStage = await db()
+    .selectFrom("journey_stages")
+    .select("id")
+    .where("journey_id", "=", p.journeyId)
+    .where("position", "=", 1)
+    .executeTakeFirstOrThrow();
   ctx = {
     a,
     b,
+    pulseUserId: pCustomer.id,
+    pulseToken: signLink(secret, {
+      p: "pulse",
+      u: pCustomer.id,
+      s: pStage.id,
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    }),
     aStageId: stage.id,
     playbookId,
     csmId: csm.id,

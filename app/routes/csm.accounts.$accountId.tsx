@@ -10,6 +10,7 @@ import { AccountStepLine, StepEditPanel } from "~/components/journey/account-ste
 import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
+import { AccountPulse } from "~/components/pulse/account-pulse";
 import { mayChange } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
 import {
@@ -21,6 +22,8 @@ import {
 } from "~/modules/journeys/account-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
+import { listAccountPulse } from "~/modules/pulse/list-account-pulse.server";
+import { describePulseAnswer } from "~/modules/pulse/pulse-rules";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { parseQuery, queryChoice } from "~/server/query.server";
 import { requireStaff } from "~/server/viewer.server";
@@ -46,15 +49,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response("Account not found", { status: 404 });
   // A viewer reads the same page without the controls; the commands refuse them anyway.
   const canEdit = mayChange(viewer);
-  const [timeline, owners] = await Promise.all([
+  const [timeline, owners, pulse] = await Promise.all([
     getTimeline(db, viewer, view.account.id, timelineLimit(ask)),
     canEdit ? listOwnerCandidates(db, view.account.id) : [],
+    listAccountPulse(db, viewer, view.account.id, 5),
   ]);
   const page = accountPage(view, timeline, ask);
   if (ask.edit && !page.editing) throw new Response("That step is not on this account's journey.", { status: 404 });
   return {
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     page: canEdit ? page : { ...page, editing: null },
+    pulse,
     owners,
     canEdit,
     allEvents: ask.events === "all",
@@ -98,6 +103,8 @@ function describe(e: TimelineEntry): string {
       return `${who} brought back "${e.milestoneTitle}"`;
     case "stage_entered":
       return `The journey entered ${e.stageName}`;
+    case "pulse_answered":
+      return describePulseAnswer(who, e.stageName, e.data);
     default:
       return describeAccountEvent(who, e.kind, e.data);
   }
@@ -127,7 +134,7 @@ function goalSummary(goals: { status: string }[]): string {
 }
 
 export default function AccountPage() {
-  const { viewer, page, owners, canEdit, allEvents, latestShown } = useLoaderData<typeof loader>();
+  const { viewer, page, pulse, owners, canEdit, allEvents, latestShown } = useLoaderData<typeof loader>();
   const { account, editing } = page;
   const events: AccountPageAsk["events"] = allEvents ? "all" : undefined;
   // Stages finished before the page opened fold to one line each; a stage finished while here
@@ -187,6 +194,7 @@ export default function AccountPage() {
         </Link>{" "}
         <span className="text-slate-600">({goalSummary(page.goals)})</span>
       </p>
+      <AccountPulse answers={pulse} timezone={account.timezone} />
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {canEdit && (

@@ -13,11 +13,15 @@ import { MilestoneLine } from "~/components/journey/milestone-line";
 import { StageDonePanel } from "~/components/journey/stage-done-panel";
 import { StageSection } from "~/components/journey/stage-section";
 import { StageSummary } from "~/components/journey/stage-summary";
+import { type PulseAnswer, PulsePrompt } from "~/components/pulse/pulse-prompt";
 import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { stageDoneNotice } from "~/modules/journeys/stage-done-notice";
+import { getPulseQuestions } from "~/modules/pulse/get-pulse-questions.server";
 import { answerMilestoneForm, type MilestoneAnswer } from "~/server/milestone-form.server";
+import { answerPulseForm } from "~/server/pulse-form.server";
 import { parseQuery } from "~/server/query.server";
+import { readForm } from "~/server/request.server";
 import { requireCustomer } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -40,9 +44,11 @@ const query = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireCustomer(request);
   const ask = parseQuery(request, query);
-  const view = await getJourney(getDb(), viewer, viewer.accountId!, new Date());
+  const now = new Date();
+  const view = await getJourney(getDb(), viewer, viewer.accountId!, now);
   if (!view) throw new Response("Your account has no journey yet.", { status: 404 });
   return {
+    pulse: await getPulseQuestions(getDb(), viewer.id, view.journey.id, now),
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     // Only what the page renders: a stage's steps only where it shows them.
     page: customerJourneyPage(view, ask),
@@ -51,6 +57,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireCustomer(request);
+  // The survey's form says so by its intent; every other form on the page is a milestone's.
+  const form = await readForm(request.clone());
+  if (form?.intent === "pulse") return answerPulseForm(form, viewer.id);
   return answerMilestoneForm(request, viewer, ["complete", "reopen"]);
 }
 
@@ -70,7 +79,7 @@ function useStageLeft(position: number, complete: boolean): number | null {
 }
 
 export default function JourneyPage() {
-  const { viewer, page } = useLoaderData<typeof loader>();
+  const { viewer, page, pulse } = useLoaderData<typeof loader>();
   const answered = useActionData<typeof action>();
   // The contact details come with the brand the root loader gives every page.
   const brand = useBrand();
@@ -157,6 +166,8 @@ export default function JourneyPage() {
           </ol>
         )}
       </section>
+
+      <PulsePrompt questions={pulse} vendorName={brand.vendorName} answer={answered as PulseAnswer | undefined} />
 
       <ContactCsm csmName={page.account.csmName} {...brand.contact} />
 

@@ -102,6 +102,16 @@ export interface AccountSeed {
   done: [title: string, day: number][];
   /** The account's success goals, set by its CSM on day 0. */
   goals: GoalSeed[];
+  /** Survey answers given in the past: who, about which stage, on which day from start. */
+  pulse?: {
+    email: string;
+    question: "stage" | "nps";
+    stage: string;
+    score: number;
+    feeling: "frustrated" | "confused" | "neutral" | "confident" | "delighted" | null;
+    comment: string | null;
+    day: number;
+  }[];
 }
 
 /** The milestone a goal may be linked to: completing it records the goal's result. */
@@ -215,6 +225,26 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
         status: "achieved",
         result: "All 6 warehouses feed the daily report since day 33; the manual spreadsheet is retired.",
         resultDay: 34,
+      },
+    ],
+    pulse: [
+      {
+        email: "grace@globex.example",
+        question: "stage",
+        stage: "Onboarding",
+        score: 2,
+        feeling: "frustrated",
+        comment: "Connecting our warehouse system took three tries before anyone told us the firewall rule we needed.",
+        day: 42,
+      },
+      {
+        email: "frank@globex.example",
+        question: "stage",
+        stage: "Onboarding",
+        score: 4,
+        feeling: "confident",
+        comment: null,
+        day: 43,
       },
     ],
   },

@@ -52,6 +52,8 @@ export interface StageEnteredCustomerProps extends EmailChrome {
   /** The resources to start with (a few, in journey order). */
   resources: ResourceLine[];
   journeyUrl: string;
+  /** "How did <stage> go?" with one link per score, 1 to 5; each opens a page to confirm. Absent when not asked. */
+  survey?: { stageName: string; scoreUrls: string[] } | null;
 }
 
 /** To the account's CSM: a short internal version. */
@@ -134,4 +136,18 @@ export interface InvitationProps {
   acceptUrl: string;
   expiresInDays: number;
   reason: string;
+}
+
+/** To the CSM: a customer answered a survey low (a stage 2 or less out of 5, or an NPS of 6 or less). */
+export interface PulseAlertProps extends EmailChrome {
+  accountName: string;
+  respondentName: string;
+  question: "stage" | "nps";
+  /** The stage asked about ("How did Onboarding go?"); for NPS, the stage the journey was in. */
+  stageName: string;
+  score: number;
+  /** frustrated, confused, neutral, confident or delighted; null for NPS. */
+  feeling: string | null;
+  comment: string | null;
+  accountUrl: string;
 }

@@ -157,6 +157,7 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
       { path: "/setup?token=not-a-token", status: 404, heading: "Waypoint is already set up" },
       { path: "/email/done?token=not-a-token", status: 400 },
       { path: "/email/unsubscribe?token=not-a-token", status: 400 },
+      { path: "/pulse?token=not-a-token&score=3", status: 400 },
     ]);
     expect(problems).toEqual([]);
   });

@@ -7,6 +7,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   escalation: "Escalation",
   sign_in_link: "Sign-in link",
   invitation: "Invitation",
+  pulse_alert: "Low survey answer",
 };
 
 const TONE: Record<EmailStatus, string> = {

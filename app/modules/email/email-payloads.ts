@@ -16,6 +16,8 @@ const stagePayload = z.object({
   }),
   /** The stage the journey moved from; a journey's start sends no stage email. */
   fromStage: z.string(),
+  /** Its id: the customer's email asks how it went. Absent in rows queued before surveys. */
+  fromStageId: z.guid().optional(),
   /** Days the previous stage took. */
   daysInLastStage: z.number().int(),
   milestones: z.array(
@@ -86,6 +88,18 @@ const invitationPayload = z.object({
   expiresInDays: z.number().int().positive().default(7),
 });
 
+/** A low survey answer, told to the account's CSM. */
+const pulseAlertPayload = z.object({
+  accountId: z.guid(),
+  accountName: z.string(),
+  respondentName: z.string(),
+  question: z.enum(["stage", "nps"]),
+  stageName: z.string(),
+  score: z.number().int().min(0).max(10),
+  feeling: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+
 export type StagePayload = z.output<typeof stagePayload>;
 export type NudgePayloadItem = z.output<typeof nudgeItem>;
 
@@ -96,6 +110,7 @@ interface PayloadOf {
   escalation: z.output<typeof escalationPayload>;
   sign_in_link: z.output<typeof signInLinkPayload>;
   invitation: z.output<typeof invitationPayload>;
+  pulse_alert: z.output<typeof pulseAlertPayload>;
 }
 
 export type EmailPayload<K extends EmailKind> = PayloadOf[K];
@@ -107,6 +122,7 @@ export const EMAIL_PAYLOADS: { [K in EmailKind]: z.ZodType<PayloadOf[K]> } = {
   escalation: escalationPayload,
   sign_in_link: signInLinkPayload,
   invitation: invitationPayload,
+  pulse_alert: pulseAlertPayload,
 };
 
 /** The payload checked against its kind's schema; throws a ZodError naming what is wrong. */

@@ -126,6 +126,7 @@ export async function queueStageEmails(
     accountName: h.account_name,
     stage: { name: h.stage_name, description: h.stage_description, number: h.stage_number, total: h.total },
     fromStage: h.from_name,
+    ...(stage.fromStageId ? { fromStageId: stage.fromStageId } : {}),
     daysInLastStage: h.days_in_last_stage,
     milestones: await readStageMilestones(trx, stage.stageId),
     resources: await readStageResources(trx, stage.stageId),

@@ -7,6 +7,7 @@ import { outboxEmailHeaders } from "./render/email-chrome.server";
 import { renderEscalation } from "./render/render-escalation.server";
 import { renderInvitation } from "./render/render-invitation.server";
 import { renderNudgeDigest } from "./render/render-nudge-digest.server";
+import { renderPulseAlert } from "./render/render-pulse-alert.server";
 import { renderSignInLink } from "./render/render-sign-in-link.server";
 import { renderStageEnteredCsm, renderStageEnteredCustomer } from "./render/render-stage-entered.server";
 import type { EmailContext, OutboxEmailToRender, RenderedBody, Renderer } from "./render/render-types";
@@ -25,6 +26,7 @@ const RENDERERS: { [K in EmailKind]: Renderer<K> } = {
   escalation: renderEscalation,
   sign_in_link: renderSignInLink,
   invitation: renderInvitation,
+  pulse_alert: renderPulseAlert,
 };
 
 function renderKind<K extends EmailKind>(kind: K, row: OutboxEmailToRender, ctx: EmailContext): Promise<RenderedBody> {

@@ -28,9 +28,23 @@ export interface DoneClaims {
   exp: number;
 }
 
-export type LinkClaims = UnsubscribeClaims | DoneClaims;
+/** A survey link from a stage email: who answers about which finished stage, until when. */
+export interface PulseClaims {
+  p: "pulse";
+  /** User: the contact the link answers as. */
+  u: string;
+  /** Stage: the journey stage asked about. */
+  s: string;
+  /** Expiry, in seconds since the epoch. */
+  exp: number;
+}
+
+export type LinkClaims = UnsubscribeClaims | DoneClaims | PulseClaims;
 
 export const DONE_LINK_DAYS = 7;
+
+/** As long as a finished stage is asked about (STAGE_QUESTION_DAYS). */
+export const PULSE_LINK_DAYS = 30;
 
 function mac(secret: Buffer, body: string): Buffer {
   return createHmac("sha256", secret).update(body).digest();
@@ -46,6 +60,7 @@ export function signLink(secret: Buffer, claims: LinkClaims): string {
 const claimsSchema = z.discriminatedUnion("p", [
   z.object({ p: z.literal("unsubscribe"), u: z.guid(), c: z.enum(["nudges", "lifecycle"]) }),
   z.object({ p: z.literal("done"), u: z.guid(), m: z.guid(), exp: z.number() }),
+  z.object({ p: z.literal("pulse"), u: z.guid(), s: z.guid(), exp: z.number() }),
 ]);
 
 /** Why a link cannot be used: it never was one of ours (or was cut short), or it ran out. */
@@ -73,7 +88,8 @@ export function checkLink(
   const parsed = claimsSchema.safeParse(json);
   if (!parsed.success) return invalid;
   const claims: LinkClaims = parsed.data;
-  if (claims.p === "done" && claims.exp * 1000 <= now.getTime()) return { problem: "expired" };
+  if ((claims.p === "done" || claims.p === "pulse") && claims.exp * 1000 <= now.getTime())
+    return { problem: "expired" };
   return { claims };
 }
 

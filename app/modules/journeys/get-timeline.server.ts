@@ -11,6 +11,8 @@ export interface TimelineEntry {
   kind:
     | MilestoneEventKind
     | "stage_entered"
+    // A customer's survey answer (data: question, score, feeling, comment, changed).
+    | "pulse_answered"
     // What happened to the account as a whole (account_events), prefixed so the kinds never clash.
     | `account_${AccountEventKind}`
     // A change to one of the account's goals (goal_events); data.title names the goal.
@@ -57,6 +59,14 @@ export async function getTimeline(
     from stage_transitions t
     join journey_stages s on s.id = t.stage_id
     where t.journey_id = (${journey})
+    union all
+    select 'p' || p.id, coalesce(p.changed_at, p.answered_at), 'pulse_answered', u.name, null, s.name,
+      jsonb_build_object('question', p.question, 'score', p.score, 'feeling', p.feeling, 'comment', p.comment,
+        'changed', p.changed_at is not null)
+    from pulse_answers p
+    join journey_stages s on s.id = p.stage_id
+    join users u on u.id = p.user_id
+    where p.journey_id = (${journey})
     union all
     select 'a' || ae.id, ae.at, 'account_' || ae.kind, u.name, null, null, ae.data
     from account_events ae

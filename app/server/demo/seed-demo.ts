@@ -16,6 +16,7 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { createGoal, linkGoalStep, updateGoal } from "~/modules/goals/save-goal.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { createJourney } from "~/modules/journeys/create-journey.server";
+import { isLowAnswer } from "~/modules/pulse/pulse-rules";
 import { addDays, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
 import { seedPlaybook } from "./seed-playbook";
@@ -76,6 +77,7 @@ async function seedAccount(db: DB, a: AccountSeed, seeded: Seeded): Promise<void
   const finishGoals = await seedGoals(db, a, accountId, csm, startAt);
   await completeDoneMilestones(db, a, accountId, csm.id, startAt);
   await finishGoals();
+  await seedPulseAnswers(db, a, accountId, seeded, startAt);
 }
 
 const dayOf = (startAt: Date, day: number, hours: number) =>
@@ -134,6 +136,34 @@ async function seedGoals(
       );
     }
   };
+}
+
+/** Survey answers from the past, as the customers gave them; a low one has told the CSM. */
+async function seedPulseAnswers(db: DB, a: AccountSeed, accountId: string, seeded: Seeded, startAt: Date) {
+  for (const p of a.pulse ?? []) {
+    const at = new Date(startAt.getTime() + p.day * 86_400_000);
+    const stage = await db
+      .selectFrom("journey_stages as s")
+      .innerJoin("journeys as j", "j.id", "s.journey_id")
+      .select(["s.id", "s.journey_id"])
+      .where("j.account_id", "=", accountId)
+      .where("s.name", "=", p.stage)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("pulse_answers")
+      .values({
+        journey_id: stage.journey_id,
+        stage_id: stage.id,
+        user_id: seeded.userIds.get(p.email)!,
+        question: p.question,
+        score: p.score,
+        feeling: p.feeling,
+        comment: p.comment,
+        answered_at: at,
+        alerted_at: isLowAnswer(p.question, p.score) ? at : null,
+      })
+      .execute();
+  }
 }
 
 /** The account, its contacts (the first is the primary contact) and its journey, in one transaction. */

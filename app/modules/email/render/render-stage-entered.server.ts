@@ -4,6 +4,7 @@ import type { StageMilestoneLine } from "#emails/index";
 import { renderTemplate } from "#emails/index";
 import { ownerLabel } from "~/modules/playbooks/owner-label";
 import type { StagePayload } from "../email-payloads";
+import { PULSE_LINK_DAYS, signLink } from "../signed-links.server";
 import { emailChrome } from "./email-chrome.server";
 import type { OutboxEmailToRender, RenderInput } from "./render-types";
 
@@ -47,7 +48,23 @@ export function renderStageEnteredCustomer({ payload: p, row, ctx }: RenderInput
     milestones: openStepLines(p, row),
     resources: p.resources.filter((r) => isWebLink(r.url)),
     journeyUrl: `${ctx.appUrl}/journey`,
+    survey: surveyLinks(p, row, ctx),
   });
+}
+
+/**
+ * "How did <the stage just finished> go?": a signed link per score, for the contact the email is
+ * to, lasting as long as the question is asked. The link opens a page to confirm (mail scanners
+ * follow links), so a click alone records nothing.
+ */
+function surveyLinks(p: StagePayload, row: OutboxEmailToRender, ctx: RenderInput<"stage_entered_customer">["ctx"]) {
+  if (!p.fromStageId || !row.recipient_user_id || row.recipient_role !== "customer") return null;
+  const exp = Math.floor(row.created_at.getTime() / 1000) + PULSE_LINK_DAYS * 86_400;
+  const token = signLink(ctx.secret, { p: "pulse", u: row.recipient_user_id, s: p.fromStageId, exp });
+  return {
+    stageName: p.fromStage,
+    scoreUrls: [1, 2, 3, 4, 5].map((n) => `${ctx.appUrl}/pulse?token=${encodeURIComponent(token)}&score=${n}`),
+  };
 }
 
 export function renderStageEnteredCsm({ payload: p, row, ctx }: RenderInput<"stage_entered_csm">) {
