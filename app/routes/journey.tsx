@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { pageTitle, useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
-import { GoalCard } from "~/components/goals/goal-card";
+import { GoalLine } from "~/components/goals/goal-card";
 import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
@@ -123,14 +123,14 @@ export default function JourneyPage() {
       <JourneySummary view={page} heading={page.account.name} stageNotice={notice} />
 
       {page.goals.length > 0 ? (
-        <section aria-labelledby="goals-heading" className="mt-6">
+        <section aria-labelledby="goals-heading" className="mt-4">
           <h2 id="goals-heading" className="text-lg font-semibold">
             Your goals
           </h2>
-          <p className="mt-1 text-sm text-slate-600">What you set out to achieve with us, and how each goal stands.</p>
-          <ul className="mt-3 grid gap-3 md:grid-cols-2">
+          {/* One line each, opened for the measure and result, so the current stage stays near the top. */}
+          <ul className="mt-2 grid gap-2 md:grid-cols-2">
             {page.goals.map((g) => (
-              <GoalCard key={g.id} goal={g} timezone={page.account.timezone} />
+              <GoalLine key={g.id} goal={g} timezone={page.account.timezone} />
             ))}
           </ul>
         </section>
