@@ -3,7 +3,9 @@
 
 import { render } from "@react-email/render";
 import { type ComponentType, createElement } from "react";
+import CommentDigest, { subject as commentDigestSubject } from "./comment-digest";
 import type {
+  CommentDigestProps,
   EscalationProps,
   InvitationProps,
   NudgeDigestProps,
@@ -34,6 +36,7 @@ interface TemplateProps {
   escalation: EscalationProps;
   sign_in_link: SignInLinkProps;
   invitation: InvitationProps;
+  comment_digest: CommentDigestProps;
 }
 
 export type TemplateName = keyof TemplateProps;
@@ -45,6 +48,7 @@ export const templates: { [K in TemplateName]: Template<TemplateProps[K]> } = {
   escalation: { component: Escalation, subject: escalationSubject },
   sign_in_link: { component: SignInLink, subject: signInLinkSubject },
   invitation: { component: Invitation, subject: invitationSubject },
+  comment_digest: { component: CommentDigest, subject: commentDigestSubject },
 };
 
 export interface RenderedEmail {

@@ -7,6 +7,7 @@ import { BackLink } from "~/components/back-link";
 import { pageTitle } from "~/components/brand";
 import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
 import { JourneySummary } from "~/components/journey/journey-summary";
+import { MilestoneComments } from "~/components/journey/milestone-comments";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
 import { MilestoneStaffControls } from "~/components/journey/milestone-staff-controls";
@@ -16,6 +17,7 @@ import { mayChange } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
 import { getJourney, type JourneyMilestoneView, withFinishedStagesBrief } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
+import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -49,6 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
   // Narrowed to this page's account: a milestone of any other account is a 404.
   const actor = { ...viewer, accountId: params.accountId ?? "" };
+  if ((await postedIntent(request)) === "comment") return answerCommentForm(request, actor);
   return answerMilestoneForm(request, actor, [
     "complete",
     "reopen",
@@ -79,6 +82,8 @@ function describe(e: TimelineEntry): string {
       return `${who} marked "${e.milestoneTitle}" not applicable: ${String(e.data.reason ?? "")}`;
     case "applicable_again":
       return `${who} brought back "${e.milestoneTitle}"`;
+    case "commented":
+      return `${who} commented on "${e.milestoneTitle}": ${String(e.data.text ?? "")}`;
     case "stage_entered":
       return `The journey entered ${e.stageName}`;
     default:
@@ -132,6 +137,17 @@ export default function AccountPage() {
                 {stage.milestones.map((m) => (
                   <MilestoneItem key={m.id} milestone={m} timezone={view.account.timezone} canToggle={canToggle(m)}>
                     {controls(m)}
+                    {m.comments ? (
+                      <MilestoneComments
+                        milestoneId={m.id}
+                        milestoneTitle={m.title}
+                        comments={m.comments}
+                        timezone={view.account.timezone}
+                        reader="staff"
+                        canComment={canEdit}
+                        mentionable={view.mentionable}
+                      />
+                    ) : null}
                   </MilestoneItem>
                 ))}
               </StageSection>

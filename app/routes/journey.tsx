@@ -7,6 +7,7 @@ import { pageTitle, useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
 import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
+import { MilestoneComments } from "~/components/journey/milestone-comments";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
 import { StageDonePanel } from "~/components/journey/stage-done-panel";
@@ -15,6 +16,7 @@ import { StageSummary } from "~/components/journey/stage-summary";
 import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { stageDoneNotice } from "~/modules/journeys/stage-done-notice";
+import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm, type MilestoneAnswer } from "~/server/milestone-form.server";
 import { parseQuery } from "~/server/query.server";
 import { requireCustomer } from "~/server/viewer.server";
@@ -50,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireCustomer(request);
+  if ((await postedIntent(request)) === "comment") return answerCommentForm(request, viewer);
   return answerMilestoneForm(request, viewer, ["complete", "reopen"]);
 }
 
@@ -157,7 +160,19 @@ export default function JourneyPage() {
                   timezone={page.account.timezone}
                   canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
                   readOnlyReason="Our team does this step"
-                />
+                >
+                  {Step === MilestoneItem && m.comments ? (
+                    <MilestoneComments
+                      milestoneId={m.id}
+                      milestoneTitle={m.title}
+                      comments={m.comments}
+                      timezone={page.account.timezone}
+                      reader="customer"
+                      canComment
+                      mentionable={page.mentionable}
+                    />
+                  ) : null}
+                </Step>
               );
             })}
           </StageSection>

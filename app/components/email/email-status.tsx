@@ -7,6 +7,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   escalation: "Escalation",
   sign_in_link: "Sign-in link",
   invitation: "Invitation",
+  comment_digest: "Comment digest",
 };
 
 const TONE: Record<EmailStatus, string> = {

@@ -7,6 +7,8 @@ export type EmailCategory = "nudges" | "lifecycle";
 const CATEGORY: Record<EmailKind, EmailCategory | null> = {
   nudge_digest: "nudges",
   escalation: "nudges",
+  // Comment notices follow the reminders' opt-out and contact policy (ADR 033).
+  comment_digest: "nudges",
   stage_entered_customer: "lifecycle",
   stage_entered_csm: "lifecycle",
   // Asked for by the person: no opt-out applies.
@@ -17,6 +19,7 @@ const CATEGORY: Record<EmailKind, EmailCategory | null> = {
 const ONE_TIME_TOKEN: Record<EmailKind, boolean> = {
   nudge_digest: false,
   escalation: false,
+  comment_digest: false,
   stage_entered_customer: false,
   stage_entered_csm: false,
   sign_in_link: true,
