@@ -84,5 +84,6 @@ describe("comments both ways", () => {
     await expect(page.getByTestId("timeline").textContent()).resolves.toContain(`commented on "${title}"`);
     await expect(axe(page)).resolves.toEqual([]);
     await staff.close();
-  });
+    // Two sign-ins, two commands and the worker's delivery: slow on a loaded machine.
+  }, 300_000);
 });

@@ -51,7 +51,8 @@ export function MilestoneComments({
   const errorId = `comment-error-${milestoneId}`;
   const hintId = `comment-hint-${milestoneId}`;
   return (
-    <section aria-labelledby={headingId} className="mt-4 border-t border-slate-200 pt-3" data-testid="comments">
+    // A div, not a section: every card has one, and landmarks with the same name would clash.
+    <div className="mt-4 border-t border-slate-200 pt-3" data-testid="comments">
       <h4 id={headingId} className="text-sm font-semibold text-slate-800">
         Comments{comments.length ? ` (${comments.length})` : ""}
       </h4>
@@ -122,7 +123,7 @@ export function MilestoneComments({
           </button>
         </fetcher.Form>
       ) : null}
-    </section>
+    </div>
   );
 }
 
