@@ -12,6 +12,7 @@ import { mentionedEmails } from "~/modules/journeys/comment-forms";
 import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline } from "~/modules/journeys/get-timeline.server";
+import { seedDemo } from "~/server/demo/seed-demo";
 import { type NudgeRules, parseEnv } from "~/utils/env.server";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 import { db, makeAccount, makePlaybook, makeStaff, type TestAccount } from "./factories";
@@ -370,5 +371,42 @@ describe("the comment-notice sweep", () => {
     await db().updateTable("users").set({ deactivated_at: TUE_14Z }).where("id", "=", s.ana.id).execute();
     await addMilestoneComment(db(), s.csmActor, s.step, "to someone gone", TUE_14Z);
     expect(await sweep(TUE_14Z)).toEqual({ queued: [], dropped: 1 });
+  });
+});
+
+describe("the demo", () => {
+  it("shows an exchange on Acme's open step, with its mention, and owes no emails for it", {
+    timeout: 90_000,
+  }, async () => {
+    await seedDemo(db(), TUE_14Z);
+    const rows = await db()
+      .selectFrom("milestone_comments as c")
+      .innerJoin("users as u", "u.id", "c.author_id")
+      .select(["c.id", "u.email"])
+      .orderBy("c.created_at")
+      .where("u.email", "in", ["chloe@acme.example", "maya@waypoint.example"])
+      .execute();
+    expect(rows.map((r) => r.email)).toEqual(["chloe@acme.example", "maya@waypoint.example"]);
+    const mentions = await db()
+      .selectFrom("comment_mentions as x")
+      .innerJoin("users as u", "u.id", "x.user_id")
+      .select("u.email")
+      .where(
+        "x.comment_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute();
+    expect(mentions.map((m) => m.email)).toEqual(["dev@acme.example", "dev@acme.example"]);
+    const notices = await db()
+      .selectFrom("comment_notices")
+      .select("user_id")
+      .where(
+        "comment_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute();
+    expect(notices).toEqual([]);
   });
 });
