@@ -38,6 +38,8 @@ beforeAll(async () => {
   cookies.stranger = await sessionCookie(b.contacts[0].id);
   cookies.csm = await sessionCookie(csm.id);
   cookies.viewer = await sessionCookie((await makeStaff({ role: "viewer", fn: null })).id);
+  cookies.otherCsm = await sessionCookie((await makeStaff()).id);
+  cookies.admin = await sessionCookie((await makeStaff({ role: "admin" })).id);
 }, 120_000);
 
 afterAll(async () => {
@@ -131,5 +133,40 @@ describe("on the account page", () => {
     const res = await server.post(path, comment(a.m["Sign contract"], "viewer"), { cookie: cookies.viewer });
     expect(res.status).toBe(403);
     expect(await commentCount()).toBe(before);
+  });
+});
+
+describe("who may post a comment, as a table (route x role)", () => {
+  // A comment is a form post on an existing page, so it answers like that page's other forms.
+  const ON_JOURNEY: [string, number][] = [
+    ["anonymous", 302],
+    ["ana", 200],
+    ["stranger", 404],
+    ["csm", 302],
+    ["admin", 302],
+    ["viewer", 302],
+  ];
+  const ON_ACCOUNT_PAGE: [string, number][] = [
+    ["anonymous", 302],
+    ["ana", 404],
+    ["stranger", 404],
+    ["csm", 200],
+    ["otherCsm", 404],
+    ["admin", 200],
+    ["viewer", 403],
+  ];
+  it.each(ON_JOURNEY)("/journey as %s answers %i, and only a 200 saves", async (who, status) => {
+    const before = await commentCount();
+    const res = await server.post("/journey", comment(a.m["Sign contract"], `from ${who}`), { cookie: cookies[who] });
+    expect(res.status).toBe(status);
+    expect(await commentCount()).toBe(before + (status === 200 ? 1 : 0));
+  });
+  it.each(ON_ACCOUNT_PAGE)("the account page as %s answers %i, and only a 200 saves", async (who, status) => {
+    const before = await commentCount();
+    const res = await server.post(`/csm/accounts/${a.accountId}`, comment(a.m["Sign contract"], `from ${who}`), {
+      cookie: cookies[who],
+    });
+    expect(res.status).toBe(status);
+    expect(await commentCount()).toBe(before + (status === 200 ? 1 : 0));
   });
 });
