@@ -22,7 +22,8 @@ export type MilestoneEventKind =
   | "note"
   | "added"
   | "not_applicable"
-  | "applicable_again";
+  | "applicable_again"
+  | "commented";
 
 export interface UsersTable {
   id: Generated<string>;
@@ -251,6 +252,7 @@ export const EMAIL_KINDS = [
   "sign_in_link",
   "invitation",
   "pulse_alert",
+  "comment_digest",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -298,6 +300,35 @@ export interface NudgedMilestonesTable {
   user_id: string;
   milestone_id: string;
   nudged_at: Timestamp;
+}
+
+/** A comment on a journey milestone: customers and staff of the account read them (unlike staff notes). */
+export interface MilestoneCommentsTable {
+  id: Generated<string>;
+  journey_id: string;
+  milestone_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+/** A person of the account a comment mentions as `@email`. */
+export interface CommentMentionsTable {
+  comment_id: string;
+  user_id: string;
+}
+
+export type CommentNoticeReason = "owner" | "csm" | "mention";
+
+/** What a comment owes one person: pending until a digest carries it (outbox_id) or it is dropped. */
+export interface CommentNoticesTable {
+  comment_id: string;
+  user_id: string;
+  reasons: ColumnType<CommentNoticeReason[], CommentNoticeReason[], CommentNoticeReason[]>;
+  created_at: Timestamp;
+  outbox_id: string | null;
+  dropped_at: Timestamp | null;
+  drop_reason: string | null;
 }
 
 export interface EmailSuppressionsTable {
@@ -427,6 +458,9 @@ export interface Database {
   journey_milestones: JourneyMilestonesTable;
   journey_resources: JourneyResourcesTable;
   milestone_events: MilestoneEventsTable;
+  milestone_comments: MilestoneCommentsTable;
+  comment_mentions: CommentMentionsTable;
+  comment_notices: CommentNoticesTable;
   stage_transitions: StageTransitionsTable;
   account_events: AccountEventsTable;
   account_goals: AccountGoalsTable;

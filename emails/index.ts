@@ -3,7 +3,9 @@
 
 import { render } from "@react-email/render";
 import { type ComponentType, createElement } from "react";
+import CommentDigest, { subject as commentDigestSubject } from "./comment-digest";
 import type {
+  CommentDigestProps,
   EscalationProps,
   InvitationProps,
   NudgeDigestProps,
@@ -37,6 +39,7 @@ interface TemplateProps {
   sign_in_link: SignInLinkProps;
   invitation: InvitationProps;
   pulse_alert: PulseAlertProps;
+  comment_digest: CommentDigestProps;
 }
 
 export type TemplateName = keyof TemplateProps;
@@ -49,6 +52,7 @@ export const templates: { [K in TemplateName]: Template<TemplateProps[K]> } = {
   sign_in_link: { component: SignInLink, subject: signInLinkSubject },
   invitation: { component: Invitation, subject: invitationSubject },
   pulse_alert: { component: PulseAlert, subject: pulseAlertSubject },
+  comment_digest: { component: CommentDigest, subject: commentDigestSubject },
 };
 
 export interface RenderedEmail {

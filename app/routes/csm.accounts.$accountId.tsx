@@ -9,6 +9,7 @@ import { pageTitle } from "~/components/brand";
 import { AccountStepLine, StepEditPanel } from "~/components/journey/account-step";
 import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
 import { JourneySummary } from "~/components/journey/journey-summary";
+import { MilestoneComments } from "~/components/journey/milestone-comments";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { AccountPulse } from "~/components/pulse/account-pulse";
 import { mayChange } from "~/modules/accounts/access.server";
@@ -24,6 +25,7 @@ import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
 import { listAccountPulse } from "~/modules/pulse/list-account-pulse.server";
 import { describePulseAnswer } from "~/modules/pulse/pulse-rules";
+import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { parseQuery, queryChoice } from "~/server/query.server";
 import { requireStaff } from "~/server/viewer.server";
@@ -71,6 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
   // Narrowed to this page's account: a milestone of any other account is a 404.
   const actor = { ...viewer, accountId: params.accountId ?? "" };
+  if ((await postedIntent(request)) === "comment") return answerCommentForm(request, actor);
   return answerMilestoneForm(request, actor, [
     "complete",
     "reopen",
@@ -101,6 +104,8 @@ function describe(e: TimelineEntry): string {
       return `${who} marked "${e.milestoneTitle}" not applicable: ${String(e.data.reason ?? "")}`;
     case "applicable_again":
       return `${who} brought back "${e.milestoneTitle}"`;
+    case "commented":
+      return `${who} commented on "${e.milestoneTitle}": ${String(e.data.text ?? "")}`;
     case "stage_entered":
       return `The journey entered ${e.stageName}`;
     case "pulse_answered":
@@ -158,6 +163,18 @@ export default function AccountPage() {
           closeHref={pageHref(account.id, { events }, `milestone-${m.id}`)}
         />
       )}
+      {/* Comments where a step has some, and the form in the step being edited (ADR 033). */}
+      {m.comments && (m.comments.length > 0 || editing?.id === m.id) ? (
+        <MilestoneComments
+          milestoneId={m.id}
+          milestoneTitle={m.title}
+          comments={m.comments}
+          timezone={account.timezone}
+          reader="staff"
+          canComment={canEdit && editing?.id === m.id}
+          mentionable={page.mentionable}
+        />
+      ) : null}
     </AccountStepLine>
   );
   return (

@@ -8,6 +8,7 @@ import { ContactCsm } from "~/components/contact-csm";
 import { GoalLine } from "~/components/goals/goal-card";
 import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
+import { MilestoneComments } from "~/components/journey/milestone-comments";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
 import { StageDonePanel } from "~/components/journey/stage-done-panel";
@@ -18,6 +19,7 @@ import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.se
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { stageDoneNotice } from "~/modules/journeys/stage-done-notice";
 import { getPulseQuestions } from "~/modules/pulse/get-pulse-questions.server";
+import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm, type MilestoneAnswer } from "~/server/milestone-form.server";
 import { answerPulseForm } from "~/server/pulse-form.server";
 import { parseQuery } from "~/server/query.server";
@@ -57,9 +59,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireCustomer(request);
-  // The survey's form says so by its intent; every other form on the page is a milestone's.
-  const form = await readForm(request.clone());
-  if (form?.intent === "pulse") return answerPulseForm(form, viewer.id);
+  // The comment and survey forms say so by their intent; every other form on the page is a milestone's.
+  const intent = await postedIntent(request);
+  if (intent === "comment") return answerCommentForm(request, viewer);
+  if (intent === "pulse") {
+    const form = await readForm(request);
+    if (!form) throw new Response("The form could not be read.", { status: 400 });
+    return answerPulseForm(form, viewer.id);
+  }
   return answerMilestoneForm(request, viewer, ["complete", "reopen"]);
 }
 
@@ -183,7 +190,19 @@ export default function JourneyPage() {
                   timezone={page.account.timezone}
                   canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
                   readOnlyReason="Our team does this step"
-                />
+                >
+                  {Step === MilestoneItem && m.comments ? (
+                    <MilestoneComments
+                      milestoneId={m.id}
+                      milestoneTitle={m.title}
+                      comments={m.comments}
+                      timezone={page.account.timezone}
+                      reader="customer"
+                      canComment
+                      mentionable={page.mentionable}
+                    />
+                  ) : null}
+                </Step>
               );
             })}
           </StageSection>

@@ -1,24 +1,31 @@
 // The background worker: graphile-worker on the app's Postgres, delivering the
-// outbox and running the hourly nudge sweep. Runs in `npm start` or `npm run worker`.
+// outbox and running the hourly nudge sweep and the comment-notice sweep. Runs in `npm start` or `npm run worker`.
 import { Logger, type Runner, run, type TaskList } from "graphile-worker";
 import { pruneAuthRecords } from "~/modules/auth/throttle.server";
 import { deliverEmail } from "~/modules/email/deliver-email.server";
 import { emailContext, emailSender } from "~/modules/email/email-context.server";
 import { SEND_EMAIL_TASK } from "~/modules/email/queue-emails.server";
 import { recoverOutbox } from "~/modules/email/recover-outbox.server";
+import { runCommentNoticeSweep } from "~/modules/email/run-comment-notice-sweep.server";
 import { runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
 import { workspaceNudgeRules } from "~/modules/workspace/workspace-settings.server";
 import { type DB, poolOf } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 
 export const NUDGE_SWEEP_TASK = "nudge_sweep";
+export const COMMENT_NOTICE_TASK = "comment_notice_sweep";
 export const RECOVER_OUTBOX_TASK = "recover_outbox";
 export const PRUNE_AUTH_TASK = "prune_auth";
 
 // Hourly: the sweep on the hour, pruning of old sign-in attempts and spent
-// tokens at a quarter to. graphile-worker's cron schedules each tick once
+// tokens at a quarter to. Comment notices every quarter hour, so the day's
+// digest leaves soon after a comment (one a day per person, ADR 033). graphile-worker's cron schedules each tick once
 // however many workers run.
-const CRONTAB = [`0 * * * * ${NUDGE_SWEEP_TASK}`, `45 * * * * ${PRUNE_AUTH_TASK}`].join("\n");
+const CRONTAB = [
+  `0 * * * * ${NUDGE_SWEEP_TASK}`,
+  `*/15 * * * * ${COMMENT_NOTICE_TASK}`,
+  `45 * * * * ${PRUNE_AUTH_TASK}`,
+].join("\n");
 
 /**
  * Emails left in flight by a crash go out within three minutes of the next
@@ -56,6 +63,10 @@ export function workerTasks(options: WorkerOptions): TaskList {
     [NUDGE_SWEEP_TASK]: async () => {
       const queued = await runNudgeSweep(db, new Date(), await workspaceNudgeRules(db, env));
       if (queued.length) log(`Nudge sweep queued ${queued.length} email(s)`);
+    },
+    [COMMENT_NOTICE_TASK]: async () => {
+      const { queued } = await runCommentNoticeSweep(db, new Date(), await workspaceNudgeRules(db, env));
+      if (queued.length) log(`Comment-notice sweep queued ${queued.length} email(s)`);
     },
     [PRUNE_AUTH_TASK]: async () => {
       await pruneAuthRecords(db, new Date());

@@ -10,6 +10,7 @@ import * as m006 from "./006-account-lifecycle";
 import * as m007 from "./007-journey-edits";
 import * as m008 from "./008-account-import";
 import * as m010 from "./010-account-goals";
+import * as m012 from "./012-milestone-comments";
 import * as m013 from "./013-pulse-surveys";
 
 export const migrations: Record<string, Migration> = {
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   "007-journey-edits": m007,
   "008-account-import": m008,
   "010-account-goals": m010,
+  "012-milestone-comments": m012,
   "013-pulse-surveys": m013,
 };

@@ -293,3 +293,21 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
     ],
   },
 ];
+
+/** Comments on open steps, oldest first, written as history (they owe no emails). */
+export const DEMO_COMMENTS: { account: string; step: string; author: string; hoursAgo: number; body: string }[] = [
+  {
+    account: "Acme Analytics",
+    step: "Connect your data sources",
+    author: "chloe@acme.example",
+    hoursAgo: 26,
+    body: "@dev@acme.example can you take this one? Our warehouse is the main source; the CRM can wait.",
+  },
+  {
+    account: "Acme Analytics",
+    step: "Connect your data sources",
+    author: "maya@waypoint.example",
+    hoursAgo: 20,
+    body: "Happy to join a 30-minute call for the warehouse connection. @dev@acme.example, does Thursday work?",
+  },
+];

@@ -151,3 +151,26 @@ export interface PulseAlertProps extends EmailChrome {
   comment: string | null;
   accountUrl: string;
 }
+
+export interface CommentLine {
+  /** Null once the author was deleted. */
+  authorName: string | null;
+  body: string;
+  /** When it was written, already in words: "10 Mar 2026, 14:05". */
+  when: string;
+  /** Why the reader is told: "You were mentioned", "You own this step", "You are the CSM". */
+  why: string;
+}
+
+/** One email to one person: the new comments on steps they own, their accounts' steps, or where they were mentioned. */
+export interface CommentDigestProps extends EmailChrome {
+  accounts: {
+    accountName: string;
+    milestones: {
+      title: string;
+      /** Straight to the step; null when the reader cannot open its page. */
+      milestoneUrl: string | null;
+      comments: CommentLine[];
+    }[];
+  }[];
+}

@@ -1,6 +1,6 @@
 // The browser-test harness: each file starts the real server (`tsx
 // app/server/start.ts`, embedded PostgreSQL, demo data) and one Chromium.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -121,6 +121,22 @@ async function stopServer(): Promise<void> {
       if (isAlive(pid)) process.kill(pid, "SIGKILL");
     }
   }
+}
+
+/**
+ * Runs one of the portal's commands (`app/server/<name>.ts`) against the running portal's
+ * embedded database, as `npm run …` would beside `npm start`; returns what it printed.
+ */
+export function runPortalCommand(script: string, args: string[] = []): { status: number | null; output: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "production" };
+  for (const key of ["DATABASE_URL", "APP_URL", "EMBEDDED_PG_PORT", "SEED_DEMO"]) delete env[key];
+  const run = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: run.status, output: `${run.stdout ?? ""}${run.stderr ?? ""}` };
 }
 
 /** What the server printed so far (an empty install's setup link, for one). */

@@ -8,6 +8,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   sign_in_link: "Sign-in link",
   invitation: "Invitation",
   pulse_alert: "Low survey answer",
+  comment_digest: "Comment digest",
 };
 
 const TONE: Record<EmailStatus, string> = {

@@ -100,8 +100,34 @@ const pulseAlertPayload = z.object({
   comment: z.string().nullable(),
 });
 
+/** One comment in a comment digest; the comment-notice sweep builds these in SQL. */
+const commentItem = z.object({
+  commentId: z.guid(),
+  milestoneId: z.guid(),
+  milestoneTitle: z.string(),
+  accountId: z.guid(),
+  accountName: z.string(),
+  /** The account's CSM when it was queued: only they and admins may open the account page. */
+  csmId: z.guid().nullable(),
+  /** Null once the author was deleted. */
+  authorName: z.string().nullable(),
+  /** The comment, cut to 500 characters. */
+  body: z.string(),
+  /** When it was written, ISO in UTC. */
+  at: z.string(),
+  /** Why the recipient is told: they own the step, they are the CSM, they were mentioned. */
+  reasons: z.array(z.enum(["owner", "csm", "mention"])).min(1),
+});
+
+const commentDigestPayload = z.object({
+  items: z.array(commentItem).min(1),
+  /** The reader's timezone, for the times the email shows. */
+  timezone: z.string().min(1),
+});
+
 export type StagePayload = z.output<typeof stagePayload>;
 export type NudgePayloadItem = z.output<typeof nudgeItem>;
+export type CommentPayloadItem = z.output<typeof commentItem>;
 
 interface PayloadOf {
   stage_entered_customer: StagePayload;
@@ -111,6 +137,7 @@ interface PayloadOf {
   sign_in_link: z.output<typeof signInLinkPayload>;
   invitation: z.output<typeof invitationPayload>;
   pulse_alert: z.output<typeof pulseAlertPayload>;
+  comment_digest: z.output<typeof commentDigestPayload>;
 }
 
 export type EmailPayload<K extends EmailKind> = PayloadOf[K];
@@ -123,6 +150,7 @@ export const EMAIL_PAYLOADS: { [K in EmailKind]: z.ZodType<PayloadOf[K]> } = {
   sign_in_link: signInLinkPayload,
   invitation: invitationPayload,
   pulse_alert: pulseAlertPayload,
+  comment_digest: commentDigestPayload,
 };
 
 /** The payload checked against its kind's schema; throws a ZodError naming what is wrong. */

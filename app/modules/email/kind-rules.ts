@@ -9,6 +9,8 @@ const CATEGORY: Record<EmailKind, EmailCategory | null> = {
   escalation: "nudges",
   // A low survey answer, to the CSM: under the same opt-out as escalations.
   pulse_alert: "nudges",
+  // Comment notices follow the reminders' opt-out and contact policy (ADR 033).
+  comment_digest: "nudges",
   stage_entered_customer: "lifecycle",
   stage_entered_csm: "lifecycle",
   // Asked for by the person: no opt-out applies.
@@ -20,6 +22,7 @@ const ONE_TIME_TOKEN: Record<EmailKind, boolean> = {
   nudge_digest: false,
   escalation: false,
   pulse_alert: false,
+  comment_digest: false,
   stage_entered_customer: false,
   stage_entered_csm: false,
   sign_in_link: true,

@@ -4,6 +4,7 @@ import type { EmailKind } from "#db/schema";
 import { toOneLine } from "~/utils/single-line";
 import { parseEmailPayload } from "./email-payloads";
 import { outboxEmailHeaders } from "./render/email-chrome.server";
+import { renderCommentDigest } from "./render/render-comment-digest.server";
 import { renderEscalation } from "./render/render-escalation.server";
 import { renderInvitation } from "./render/render-invitation.server";
 import { renderNudgeDigest } from "./render/render-nudge-digest.server";
@@ -27,6 +28,7 @@ const RENDERERS: { [K in EmailKind]: Renderer<K> } = {
   sign_in_link: renderSignInLink,
   invitation: renderInvitation,
   pulse_alert: renderPulseAlert,
+  comment_digest: renderCommentDigest,
 };
 
 function renderKind<K extends EmailKind>(kind: K, row: OutboxEmailToRender, ctx: EmailContext): Promise<RenderedBody> {

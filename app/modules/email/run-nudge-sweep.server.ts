@@ -54,8 +54,11 @@ function candidates(now: Date) {
       and (m.required or (${now}::timestamptz at time zone a.timezone)::date - m.due_on <= 0)`;
 }
 
-/** People who may get a nudge right now: active, opted in, not suppressed, in working hours. */
-function reachable(now: Date, rules: NudgeRules) {
+/**
+ * People who may get a nudge right now: active, opted in, not suppressed, in working hours.
+ * The comment-notice sweep holds its digests to the same policy.
+ */
+export function reachable(now: Date, rules: NudgeRules) {
   return sql`
     u.deactivated_at is null and u.nudges_enabled
     and not exists (select 1 from email_suppressions x where x.email = lower(u.email))

@@ -23,6 +23,7 @@ export type AccountStep = Pick<
   | "completedAt"
   | "completedByName"
   | "goal"
+  | "comments"
 >;
 
 export interface AccountStage extends Pick<JourneyStageView, "id" | "position" | "name" | "state" | "finishedOn"> {
@@ -45,6 +46,8 @@ export interface AccountPage {
   attention: AccountAttention;
   /** The account's success goals (the page links to them with a summary). */
   goals: JourneyView["goals"];
+  /** Who comments may mention. */
+  mentionable: JourneyView["mentionable"];
 }
 
 export interface AccountPageAsk {
@@ -86,6 +89,7 @@ export function accountPage(view: JourneyView, timeline: TimelineEntry[], ask: A
     // The timeline is newest first: its first entry is the journey's last activity.
     attention: accountAttention(view, timeline[0]?.at ?? null),
     goals: view.goals,
+    mentionable: view.mentionable,
   };
 }
 
@@ -102,5 +106,6 @@ function accountStep(m: JourneyMilestoneView): AccountStep {
     completedAt: m.completedAt,
     completedByName: m.completedByName,
     goal: m.goal,
+    comments: m.comments,
   };
 }

@@ -32,6 +32,8 @@ export interface NextStep {
 
 export interface CustomerJourneyPage {
   account: { name: string; timezone: string; csmName: string | null };
+  /** Who the customer's comments may mention. */
+  mentionable: JourneyView["mentionable"];
   journey: { daysSinceStart: number; completedAt: string | null };
   currentStage: { name: string; position: number };
   progress: JourneyView["progress"];
@@ -101,6 +103,7 @@ export function customerJourneyPage(
 
   return {
     account: { name: view.account.name, timezone: view.account.timezone, csmName: view.account.csmName },
+    mentionable: view.mentionable,
     journey: { daysSinceStart: view.journey.daysSinceStart, completedAt: view.journey.completedAt },
     currentStage: { name: view.currentStage.name, position: current },
     progress: view.progress,
@@ -132,5 +135,7 @@ function customerMilestone(m: JourneyMilestoneView, full: boolean): ShownMilesto
     completedByName: m.completedByName,
     resources: full ? m.resources : [],
     goal: m.goal,
+    // Comments show on the cards of the current stage only (ADR 033); a line has none.
+    comments: full ? (m.comments ?? []) : null,
   };
 }

@@ -37,6 +37,27 @@ export interface JourneyMilestoneView {
   resources: { id: string; title: string; url: string; kind: string; minutes: number }[];
   /** The account goal this step reaches: doing it asks for the goal's result. */
   goal: { id: string; title: string } | null;
+  /**
+   * Its comments, oldest first (the latest 50), for the steps of the current stage and the open
+   * steps of stages reached; null for the others, whose comments the pages do not show.
+   */
+  comments: MilestoneComment[] | null;
+}
+
+/** A comment as the pages show it: customers and staff of the account read the same words. */
+export interface MilestoneComment {
+  id: string;
+  body: string;
+  at: string;
+  /** Null once the author was deleted. */
+  authorName: string | null;
+  authorSide: "customer" | "vendor";
+}
+
+/** Someone a comment may mention as `@email`: the account's active contacts and its CSM. */
+export interface Mentionable {
+  name: string;
+  email: string;
 }
 
 /** What a step's card or line shows, on any page: the staff's pages send the rest too. */
@@ -56,6 +77,7 @@ export type ShownMilestone = Pick<
   | "completedByName"
   | "resources"
   | "goal"
+  | "comments"
 >;
 
 export interface JourneyStageView {
@@ -80,6 +102,8 @@ export interface JourneyView {
     /** The day ('YYYY-MM-DD', account's timezone) the current pause began; null unless paused. */
     pausedOn: string | null;
   };
+  /** Who comments may mention, by name. */
+  mentionable: Mentionable[];
   journey: {
     id: string;
     playbookName: string;
@@ -117,6 +141,7 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
       status: head.status,
       pausedOn: head.paused_at ? todayIn(head.timezone, head.paused_at) : null,
     },
+    mentionable: head.mentionable,
     journey: {
       id: head.journey_id,
       playbookName: head.playbook_name,
@@ -165,6 +190,7 @@ interface MilestoneRow {
   resources: JourneyMilestoneView["resources"];
   goal_id: string | null;
   goal_title: string | null;
+  comments: (Omit<MilestoneComment, "at"> & { at: string })[] | null;
 }
 
 /**
@@ -207,7 +233,18 @@ function readJourney(db: DB, actor: Actor, accountId: string) {
                    select coalesce(json_agg(json_build_object(
                             'id', r.id, 'title', r.title, 'url', r.url, 'kind', r.kind, 'minutes', r.minutes
                           ) order by r.position), '[]'::json)
-                   from journey_resources r where r.milestone_id = m.id)
+                   from journey_resources r where r.milestone_id = m.id),
+                 -- Only where a page shows them (ADR 033): the current stage, and open steps reached.
+                 'comments', case when s.position = j.current_stage_position
+                     or (m.status = 'open' and s.position < j.current_stage_position) then (
+                   select coalesce(json_agg(json_build_object(
+                            'id', c.id, 'body', c.body, 'at', c.created_at, 'authorName', au.name,
+                            'authorSide', case when au.role = 'customer' then 'customer' else 'vendor' end
+                          ) order by c.created_at, c.id), '[]'::json)
+                   from (select * from milestone_comments c0 where c0.milestone_id = m.id
+                         order by c0.created_at desc limit 50) c
+                   left join users au on au.id = c.author_id)
+                 end
                ) order by s.position, m.position), '[]'::json)
         from journey_milestones m
         join journey_stages s on s.id = m.stage_id
@@ -216,6 +253,11 @@ function readJourney(db: DB, actor: Actor, accountId: string) {
         left join account_goals goal on goal.id = m.goal_id
         where m.journey_id = j.id)`.as("milestones"),
       goalsJson(sql.ref("accounts.id")).as("goals"),
+      sql<Mentionable[]>`(
+        select coalesce(json_agg(json_build_object('name', u.name, 'email', u.email) order by u.role, u.name), '[]'::json)
+        from users u
+        where (u.role = 'customer' and u.account_id = accounts.id or u.id = accounts.csm_id)
+          and u.deactivated_at is null and u.joined_at is not null)`.as("mentionable"),
     ])
     .where("accounts.id", "=", accountId)
     .where(accountScope(actor))
@@ -277,6 +319,7 @@ function milestoneView(
     completedByName: m.completed_by_name,
     resources: m.resources,
     goal: m.goal_id && m.goal_title ? { id: m.goal_id, title: m.goal_title } : null,
+    comments: m.comments?.map((c) => ({ ...c, at: isoTime(c.at) ?? c.at })) ?? null,
   };
 }
 
@@ -322,7 +365,7 @@ export function withFinishedStagesBrief(view: JourneyView): JourneyView {
         ? {
             ...s,
             description: "",
-            milestones: s.milestones.map((m) => ({ ...m, description: "", resources: [] })),
+            milestones: s.milestones.map((m) => ({ ...m, description: "", resources: [], comments: null })),
           }
         : s,
     ),

@@ -5,6 +5,7 @@ import type { Database } from "#db/schema";
 import {
   type AccountSeed,
   DEMO_ACCOUNTS,
+  DEMO_COMMENTS,
   DEMO_PASSWORD,
   DEMO_STAFF,
   FIRST_SUCCESS_STEP,
@@ -14,6 +15,7 @@ import { saasPlaybook } from "#db/seed/playbook";
 import type { Actor } from "~/modules/accounts/access.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { createGoal, linkGoalStep, updateGoal } from "~/modules/goals/save-goal.server";
+import { addMilestoneComment } from "~/modules/journeys/add-milestone-comment.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { createJourney } from "~/modules/journeys/create-journey.server";
 import { isLowAnswer } from "~/modules/pulse/pulse-rules";
@@ -40,6 +42,28 @@ export async function seedDemo(db: DB, now: Date): Promise<void> {
   });
   const seeded: Seeded = { playbookId, passwordHash, userIds, today: todayIn("UTC", now) };
   for (const account of DEMO_ACCOUNTS) await seedAccount(db, account, seeded);
+  await seedComments(db, seeded, now);
+}
+
+/** A short exchange between a customer and their CSM, as history: it queues no emails. */
+async function seedComments(db: DB, seeded: Seeded, now: Date): Promise<void> {
+  for (const c of DEMO_COMMENTS) {
+    const step = await db
+      .selectFrom("journey_milestones as m")
+      .innerJoin("journeys as j", "j.id", "m.journey_id")
+      .innerJoin("accounts as a", "a.id", "j.account_id")
+      .select(["m.id", "a.id as account_id"])
+      .where("a.name", "=", c.account)
+      .where("m.title", "=", c.step)
+      .executeTakeFirstOrThrow();
+    const authorId = seeded.userIds.get(c.author)!;
+    const customer = DEMO_STAFF.every((s) => s.email !== c.author);
+    const actor: Actor = customer
+      ? { id: authorId, role: "customer", accountId: step.account_id }
+      : { id: authorId, role: "csm", accountId: null };
+    const at = new Date(now.getTime() - c.hoursAgo * 3_600_000);
+    await addMilestoneComment(db, actor, step.id, c.body, at, { notices: "history" });
+  }
 }
 
 async function seedStaff(
