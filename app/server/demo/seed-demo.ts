@@ -3,14 +3,13 @@
 import type { Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { type AccountSeed, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STAFF } from "#db/seed/demo";
-import { saasPlaybook } from "#db/seed/playbook";
 import type { Actor } from "~/modules/accounts/access.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { createJourney } from "~/modules/journeys/create-journey.server";
 import { addDays, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
-import { seedPlaybook } from "./seed-playbook";
+import { demoPlaybook, seedPlaybook } from "./seed-playbook";
 
 /** What every account's seeding needs from the steps before it. */
 interface Seeded {
@@ -25,7 +24,7 @@ export async function seedDemo(db: DB, now: Date): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
   const playbookId = await db.transaction().execute(async (trx) => {
-    const id = await seedPlaybook(trx, saasPlaybook);
+    const id = await seedPlaybook(trx, demoPlaybook(), now);
     await seedStaff(trx, passwordHash, userIds);
     return id;
   });
