@@ -93,7 +93,12 @@ export async function createAccount(
     // The first contact listed starts as owner of the customer's milestones.
     const { journeyId } = await createJourney(
       trx,
-      { accountId: account.id, playbookId: playbook.playbook_id, startedOn: input.startedOn, primaryContactId: added[0]?.id },
+      {
+        accountId: account.id,
+        playbookId: playbook.playbook_id,
+        startedOn: input.startedOn,
+        primaryContactId: added[0]?.id,
+      },
       now,
     );
 
