@@ -105,7 +105,7 @@ export function diffPlaybooks(from: PlaybookDocument | null, to: PlaybookDocumen
 
 function show(value: unknown): string {
   if (value === undefined || value === null) return "(none)";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value);
+  const text = JSON.stringify(value);
   return text.length > 70 ? `${text.slice(0, 67)}...` : text;
 }
 
@@ -113,21 +113,16 @@ function show(value: unknown): string {
 export function formatChanges(changes: PlaybookChange[]): string[] {
   return changes.map((c) => {
     const fields = "fields" in c ? c.fields.map((f) => `${f.field} ${show(f.from)} -> ${show(f.to)}`).join("; ") : "";
-    switch (c.kind) {
-      case "added":
-        return c.what === "stage"
-          ? `+ stage "${c.key}" (${c.name})`
-          : `+ milestone "${c.key}" (${c.title}) in stage "${c.stage}"`;
-      case "removed":
-        return c.what === "stage"
-          ? `- stage "${c.key}" (${c.name})`
-          : `- milestone "${c.key}" (${c.title}) from stage "${c.stage}"`;
-      case "changed":
-        return c.what === "playbook" ? `~ playbook: ${fields}` : `~ ${c.what} "${c.key}": ${fields}`;
-      case "reordered":
-        return c.what === "stages"
-          ? `~ order of stages: ${c.from.join(", ")} -> ${c.to.join(", ")}`
-          : `~ order of milestones in stage "${c.stage}": ${c.from.join(", ")} -> ${c.to.join(", ")}`;
+    if (c.kind === "reordered") {
+      return c.what === "stages"
+        ? `~ order of stages: ${c.from.join(", ")} -> ${c.to.join(", ")}`
+        : `~ order of milestones in stage "${c.stage}": ${c.from.join(", ")} -> ${c.to.join(", ")}`;
     }
+    if (c.kind === "changed") {
+      return c.what === "playbook" ? `~ playbook: ${fields}` : `~ ${c.what} "${c.key}": ${fields}`;
+    }
+    const sign = c.kind === "added" ? "+" : "-";
+    if (c.what === "stage") return `${sign} stage "${c.key}" (${c.name})`;
+    return `${sign} milestone "${c.key}" (${c.title}) ${c.kind === "added" ? "in" : "from"} stage "${c.stage}"`;
   });
 }
