@@ -66,7 +66,17 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
           where pm.version_id = ps.version_id and pm.stage_position = ps.position and pm.required) as has_required
       from playbook_version_stages ps where ps.version_id in (select version_id from j)
     ), version_milestone as materialized (
-      select * from playbook_version_milestones where version_id in (select version_id from j)
+      select version_id, stage_position, position, key, title, description, owner_side, owner_role,
+        due_offset_days, due_offset_kind, required
+      from playbook_version_milestones where version_id in (select version_id from j)
+    ), version_resource as materialized (
+      -- Each resource once per version, joined to the journeys' milestones by position as the tables were.
+      select pm.version_id, pm.stage_position, pm.position as milestone_position, pr.position::integer as position,
+        pr.item->>'title' as title, pr.item->>'url' as url, pr.item->>'kind' as kind,
+        (pr.item->>'minutes')::integer as minutes
+      from playbook_version_milestones pm
+      cross join lateral jsonb_array_elements(pm.resources) with ordinality as pr(item, position)
+      where pm.version_id in (select version_id from j)
     ), target as (
       -- advanceJourney from a fresh journey (every milestone open): it enters each
       -- stage up to the earliest with a required milestone, or the last one and completes.
@@ -81,7 +91,7 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
       join playbook_stage ps on ps.version_id = j.version_id
       join target t on t.version_id = j.version_id
     ), ms as materialized (
-      select gen_random_uuid() as id, pm.resources, st.journey_id, st.id as stage_id,
+      select gen_random_uuid() as id, st.version_id, st.position as stage_position, st.journey_id, st.id as stage_id,
         pm.position, pm.key, pm.title, pm.description, pm.owner_side, pm.owner_role,
         case
           when pm.owner_side = 'customer' then st.contact_id
@@ -115,8 +125,9 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
       from ms
     ), resources_written as (
       insert into journey_resources (milestone_id, position, title, url, kind, minutes)
-      select ms.id, pr.position, pr.item->>'title', pr.item->>'url', pr.item->>'kind', (pr.item->>'minutes')::integer
-      from ms cross join lateral jsonb_array_elements(ms.resources) with ordinality as pr(item, position)
+      select ms.id, vr.position, vr.title, vr.url, vr.kind, vr.minutes
+      from ms join version_resource vr on vr.version_id = ms.version_id
+        and vr.stage_position = ms.stage_position and vr.milestone_position = ms.position
     ), transitions_written as (
       insert into stage_transitions (journey_id, stage_id, from_stage_id, entered_at, cause_event_id)
       select journey_id, id, lag(id) over (partition by journey_id order by position), ${now}::timestamptz, null
