@@ -84,12 +84,18 @@ export interface PlaybooksTable {
   created_at: DefaultTimestamp;
 }
 
+/** A playbook's stages as its draft: what the next published version will hold (ADR 030). */
 export interface PlaybookStagesTable {
   id: Generated<string>;
   playbook_id: string;
   position: number;
+  /** Stable between versions: lowercase letters and digits joined by hyphens. */
+  key: string;
   name: string;
   description: Generated<string>;
+  goal: Generated<string>;
+  success_measure: Generated<string>;
+  expected_days: number | null;
 }
 
 /** The columns a journey's milestone copies from its playbook's when the journey starts. */
@@ -104,9 +110,55 @@ interface CopiedMilestoneColumns {
 export interface PlaybookMilestonesTable extends CopiedMilestoneColumns {
   id: Generated<string>;
   stage_id: string;
+  /** Stable between versions, unique in the playbook. */
+  key: string;
   due_offset_days: number;
   due_offset_kind: Generated<DueOffsetKind>;
+  due_from: Generated<DueFrom>;
   required: Generated<boolean>;
+  visibility: Generated<MilestoneVisibility>;
+  first_value: Generated<boolean>;
+  /** Only accounts in one of these segments get the milestone; null for every account. */
+  segments: string[] | null;
+}
+
+export type DueFrom = "journey_start" | "stage_entry";
+export type MilestoneVisibility = "customer" | "internal";
+
+/** A published playbook version: its document never changes (a trigger refuses the update). */
+export interface PlaybookVersionsTable {
+  id: Generated<string>;
+  playbook_id: string;
+  number: number;
+  note: string;
+  /** The checked playbook document (app/modules/playbooks/playbook-document.ts). */
+  document: ColumnType<unknown, string, never>;
+  published_at: Timestamp;
+  published_by: string | null;
+}
+
+/** Read-only views of a version's document as rows, which journeys copy (migration 009). */
+export interface PlaybookVersionStagesView {
+  version_id: string;
+  position: number;
+  key: string;
+  name: string;
+  description: string;
+}
+
+export interface PlaybookVersionMilestonesView {
+  version_id: string;
+  stage_position: number;
+  position: number;
+  key: string;
+  title: string;
+  description: string;
+  owner_side: OwnerSide;
+  owner_role: string;
+  due_offset_days: number;
+  due_offset_kind: DueOffsetKind;
+  required: boolean;
+  resources: unknown;
 }
 
 export interface PlaybookResourcesTable {
@@ -123,6 +175,8 @@ export interface JourneysTable {
   id: Generated<string>;
   account_id: string;
   playbook_id: string | null;
+  /** The published version the journey was started from (ADR 030). */
+  playbook_version_id: string | null;
   playbook_name: string;
   started_on: DateString;
   current_stage_position: Generated<number>;
@@ -137,6 +191,8 @@ export interface JourneyStagesTable {
   name: string;
   description: Generated<string>;
   entered_at: Timestamp | null;
+  /** The playbook stage's key; null for journeys started before keys existed elsewhere. */
+  playbook_key: string | null;
 }
 
 export interface JourneyMilestonesTable extends CopiedMilestoneColumns {
@@ -156,6 +212,8 @@ export interface JourneyMilestonesTable extends CopiedMilestoneColumns {
   added_at: Timestamp | null;
   /** The account goal this step reaches; completing it records the goal achieved. */
   goal_id: string | null;
+  /** The playbook milestone's key; null for a milestone added to this journey alone. */
+  playbook_key: string | null;
 }
 
 /** A journey copies its playbook's resources when it starts: the same columns, under the journey's milestone. */
@@ -453,6 +511,9 @@ export interface Database {
   playbook_stages: PlaybookStagesTable;
   playbook_milestones: PlaybookMilestonesTable;
   playbook_resources: PlaybookResourcesTable;
+  playbook_versions: PlaybookVersionsTable;
+  playbook_version_stages: PlaybookVersionStagesView;
+  playbook_version_milestones: PlaybookVersionMilestonesView;
   journeys: JourneysTable;
   journey_stages: JourneyStagesTable;
   journey_milestones: JourneyMilestonesTable;

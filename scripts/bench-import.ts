@@ -5,13 +5,12 @@ import { performance } from "node:perf_hooks";
 import { previewImport } from "../app/modules/import/preview-import.server";
 import { runImport } from "../app/modules/import/run-import.server";
 import { redactUrl } from "../app/server/database";
-import { seedPlaybook } from "../app/server/demo/seed-playbook";
+import { demoPlaybook, seedPlaybook } from "../app/server/demo/seed-playbook";
 import { startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
 import { migrateToLatest } from "../app/server/migrate";
 import { adminQuery, withDatabase } from "../app/server/pg-admin";
 import { createDb } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
-import { saasPlaybook } from "../db/seed/playbook";
 import { buildImportCsv } from "./import-fixture";
 
 const NOW = new Date("2026-12-01T09:00:00Z");
@@ -43,7 +42,7 @@ async function main(args: string[]): Promise<number> {
   const db = createDb(withDatabase(serverUrl, scratch), 4);
   try {
     await migrateToLatest(db);
-    await seedPlaybook(db, saasPlaybook);
+    await seedPlaybook(db, demoPlaybook());
     const admin = await db
       .insertInto("users")
       .values({ email: "admin@bench.example", name: "Bench Admin", role: "admin" })
@@ -57,7 +56,7 @@ async function main(args: string[]): Promise<number> {
     const { csv } = buildImportCsv({
       rows,
       prefix: "bench",
-      playbook: saasPlaybook.name,
+      playbook: demoPlaybook().name,
       csmEmail: csm.email,
       withBadRows: rows >= 2000,
     });

@@ -5,14 +5,13 @@ import { performance } from "node:perf_hooks";
 import { type RawBuilder, sql } from "kysely";
 import { DUE_WITHIN_DAYS, type QueuedNudge, runNudgeSweep } from "../app/modules/email/run-nudge-sweep.server";
 import { redactUrl } from "../app/server/database";
-import { seedPlaybook } from "../app/server/demo/seed-playbook";
+import { demoPlaybook, seedPlaybook } from "../app/server/demo/seed-playbook";
 import { type EmbeddedHandle, startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
 import { isAlive } from "../app/server/is-alive";
 import { migrateToLatest } from "../app/server/migrate";
 import { adminQuery, withDatabase } from "../app/server/pg-admin";
 import { createDb, type DB, poolOf } from "../app/utils/db.server";
 import { EnvError, type NudgeRules, parseEnv } from "../app/utils/env.server";
-import { saasPlaybook } from "../db/seed/playbook";
 
 // Tuesday 14:00 UTC: 09:00 in New York, 14:00 in London, 15:00 in Berlin, 11:00 in São Paulo,
 // while Tokyo (23:00), Los Angeles (06:00), Chicago (08:00), Kolkata (19:30) and Sydney (already
@@ -202,7 +201,7 @@ async function prepareScratch(): Promise<string> {
   await sql`
     create table bench_nudges (milestone_id uuid not null, user_id uuid not null, kind text not null,
       day date not null, dedupe_key text not null)`.execute(db);
-  return seedPlaybook(db, saasPlaybook);
+  return seedPlaybook(db, demoPlaybook());
 }
 
 const today = sql`${TODAY}::date`;
@@ -285,7 +284,7 @@ async function seedAccounts(playbookId: string, lo: number, hi: number): Promise
     "journeys",
     sql`
     insert into journeys (id, account_id, playbook_id, playbook_name, started_on, current_stage_position, created_at)
-    select b.journey_id, b.account_id, ${playbookId}::uuid, ${saasPlaybook.name}, b.started_on, b.stage, b.started_on
+    select b.journey_id, b.account_id, ${playbookId}::uuid, ${demoPlaybook().name}, b.started_on, b.stage, b.started_on
     from bench_accounts b where ${batch}`,
   );
 
@@ -780,7 +779,7 @@ async function main(args: string[]): Promise<number> {
   await migrateToLatest(db);
   await probeFastLoad();
   const playbookId = await prepareScratch();
-  console.log(`  Migrated and seeded the "${saasPlaybook.name}" playbook in ${ms(performance.now() - t0)}`);
+  console.log(`  Migrated and seeded the "${demoPlaybook().name}" playbook in ${ms(performance.now() - t0)}`);
 
   const results: Measurement[] = [];
   t0 = performance.now();

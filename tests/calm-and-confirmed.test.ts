@@ -65,6 +65,7 @@ describe("optional steps past their date", () => {
       description: "",
       stages: [
         {
+          key: "start",
           name: "Start",
           description: "",
           milestones: [

@@ -1,7 +1,8 @@
 // Checks the email templates render for every stage of the demo playbook and for
 // their preview props: per-stage copy, counts in subjects, escaping, links in text.
 import { describe, expect, it } from "vitest";
-import { type PlaybookStageSeed, saasPlaybook } from "../db/seed/playbook";
+import type { PlaybookStage } from "~/modules/playbooks/playbook-document";
+import { demoPlaybook } from "~/server/demo/seed-playbook";
 import { dueLabel, formatDay } from "../emails/components/layout";
 import type {
   EmailChrome,
@@ -52,7 +53,7 @@ function addDays(ymd: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-const stages = saasPlaybook.stages;
+const stages = demoPlaybook().stages;
 
 // Each demo stage's opening words to the customer, written out here so the
 // test does not check the template against its own copy.
@@ -72,7 +73,7 @@ const INTRO: Record<string, string> = {
 };
 const journeyStart = "2027-03-01";
 
-function milestoneLines(stage: PlaybookStageSeed) {
+function milestoneLines(stage: PlaybookStage) {
   return stage.milestones.map((m) => ({
     title: m.title,
     ownerLabel: m.ownerSide === "customer" ? "Your team" : `Acme Cloud · ${m.ownerRole}`,

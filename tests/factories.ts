@@ -5,9 +5,9 @@ import { hashPassword } from "../app/modules/auth/password.server";
 import { createSession } from "../app/modules/auth/session.server";
 import { completeMilestone } from "../app/modules/journeys/complete-milestone.server";
 import { createJourney } from "../app/modules/journeys/create-journey.server";
+import type { PlaybookDocumentInput } from "../app/modules/playbooks/playbook-document";
 import { seedPlaybook } from "../app/server/demo/seed-playbook";
 import { type DB, getDb } from "../app/utils/db.server";
-import type { PlaybookSeed } from "../db/seed/playbook";
 
 export const db = (): DB => getDb();
 
@@ -36,11 +36,12 @@ export async function makeStaff(
 }
 
 /** Four stages: the third has nothing required, so finishing the second skips it. */
-export const smallPlaybook = (): PlaybookSeed => ({
+export const smallPlaybook = (): PlaybookDocumentInput => ({
   name: `Test playbook ${uniq()}`,
   description: "For tests",
   stages: [
     {
+      key: "purchase",
       name: "Purchase",
       description: "Sign and hand off.",
       milestones: [
@@ -50,6 +51,7 @@ export const smallPlaybook = (): PlaybookSeed => ({
       ],
     },
     {
+      key: "onboarding",
       name: "Onboarding",
       description: "Get set up.",
       milestones: [
@@ -58,11 +60,13 @@ export const smallPlaybook = (): PlaybookSeed => ({
       ],
     },
     {
+      key: "adoption",
       name: "Adoption",
       description: "Use it.",
       milestones: [milestoneSeed("Try a feature", "customer", "customer", 30, false)],
     },
     {
+      key: "retention",
       name: "Retention",
       description: "Keep going.",
       milestones: [
@@ -86,7 +90,8 @@ export function milestoneSeed(
     title,
     description: `${title}, described.`,
     ownerSide,
-    ownerRole,
+    // The customer's side has role placeholders now; "customer" stands for its champion.
+    ownerRole: ownerRole === "customer" ? ("champion" as const) : ownerRole,
     dueOffsetDays,
     required,
     resources: [
@@ -98,11 +103,12 @@ export function milestoneSeed(
 /** Twenty steps in one stage, owned in turn by the customer and the CSM, then a "Live" stage. */
 export const WIDE_STAGE_STEPS = Array.from({ length: 20 }, (_, i) => `Step ${i + 1}`);
 
-export const wideStagePlaybook = (liveDescription = ""): PlaybookSeed => ({
+export const wideStagePlaybook = (liveDescription = ""): PlaybookDocumentInput => ({
   name: `Wide stage ${uniq()}`,
   description: "",
   stages: [
     {
+      key: "setup",
       name: "Setup",
       description: "",
       milestones: WIDE_STAGE_STEPS.map((t, i) =>
@@ -110,6 +116,7 @@ export const wideStagePlaybook = (liveDescription = ""): PlaybookSeed => ({
       ),
     },
     {
+      key: "live",
       name: "Live",
       description: liveDescription,
       milestones: [milestoneSeed("Go live", "customer", "customer", 10, true)],
@@ -124,7 +131,7 @@ export function completeWideStageAtOnce(acct: TestAccount, csmId: string, now: D
   return Promise.all(WIDE_STAGE_STEPS.map((t, i) => completeMilestone(db(), i % 2 ? csm : customer, acct.m[t], now)));
 }
 
-export async function makePlaybook(seed: PlaybookSeed = smallPlaybook()): Promise<string> {
+export async function makePlaybook(seed: PlaybookDocumentInput = smallPlaybook()): Promise<string> {
   return seedPlaybook(db(), seed);
 }
 

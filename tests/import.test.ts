@@ -247,6 +247,7 @@ describe("what a row does", () => {
       name: `Entry playbook ${uniq()}`,
       description: "Stages entered at the start",
       stages: required.map((r, i) => ({
+        key: `stage-${i + 1}`,
         name: `Stage ${i + 1}`,
         description: "",
         milestones: [

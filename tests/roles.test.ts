@@ -114,7 +114,12 @@ describe("a viewer", () => {
       name: "Support playbook",
       description: "One vendor step owned by support",
       stages: [
-        { name: "Go", description: "", milestones: [milestoneSeed("Support review", "vendor", "support", 5, true)] },
+        {
+          key: "go",
+          name: "Go",
+          description: "",
+          milestones: [milestoneSeed("Support review", "vendor", "support", 5, true)],
+        },
       ],
     });
     // The viewer joined first, so only their role keeps them off the step.

@@ -316,6 +316,13 @@ const MATRIX: Record<string, Entry> = {
   },
   // The logo is public: every page and every email shows it. Posting to it is not a thing.
   "brand.logo.tsx": { path: () => "/brand/logo", read: all(200), write: all(405), body: () => ({}) },
+  // The playbook file's JSON Schema is public: editors fetch it to check a file as it is written.
+  "playbook[.]schema[.]json.ts": {
+    path: () => "/playbook.schema.json",
+    read: all(200),
+    write: all(405),
+    body: () => ({}),
+  },
   "admin.audit.tsx": {
     path: () => "/admin/audit?kind=sign_in&person=a&from=2026-01-01&to=2030-01-01",
     read: ADMINS,

@@ -9,6 +9,7 @@ import * as m005 from "./005-workspace-settings";
 import * as m006 from "./006-account-lifecycle";
 import * as m007 from "./007-journey-edits";
 import * as m008 from "./008-account-import";
+import * as m009 from "./009-playbook-versions";
 import * as m010 from "./010-account-goals";
 import * as m012 from "./012-milestone-comments";
 import * as m013 from "./013-pulse-surveys";
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "006-account-lifecycle": m006,
   "007-journey-edits": m007,
   "008-account-import": m008,
+  "009-playbook-versions": m009,
   "010-account-goals": m010,
   "012-milestone-comments": m012,
   "013-pulse-surveys": m013,

@@ -8,9 +8,8 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { saasPlaybook } from "#db/seed/playbook";
 import { brandShades } from "~/modules/workspace/brand-colour";
-import { seedPlaybook } from "~/server/demo/seed-playbook";
+import { demoPlaybook, seedPlaybook } from "~/server/demo/seed-playbook";
 import { createDb, type DB } from "~/utils/db.server";
 import { newContext, serverOutput, startPortalAroundTests, waitForHydration } from "./harness";
 
@@ -109,12 +108,12 @@ describe("an empty install, end to end", () => {
     await axe(admin, "/admin/settings");
 
     // 3. An account with two contacts, one invited now.
-    await withServerDb((db) => seedPlaybook(db, saasPlaybook));
+    await withServerDb((db) => seedPlaybook(db, demoPlaybook()));
     await admin.goto("/csm/accounts/new");
     await admin.getByRole("heading", { level: 1, name: "New account" }).waitFor();
     await admin.getByLabel("Account name").fill(ACCOUNT);
     await admin.getByLabel("Start date").fill(STARTED_ON);
-    await admin.getByLabel("Playbook").selectOption({ label: saasPlaybook.name });
+    await admin.getByLabel("Playbook").selectOption({ label: demoPlaybook().name });
     await admin.getByLabel("Contact 1 name").fill(INVITED.name);
     await admin.getByLabel("Contact 1 email").fill(INVITED.email);
     await admin.locator("#contact1Invite").check();
@@ -165,7 +164,7 @@ describe("an empty install, end to end", () => {
     await expect(
       journey.evaluate(() => document.documentElement.style.getPropertyValue("--brand-600").trim()),
     ).resolves.toBe(brandShades(COLOUR)["600"]);
-    const [first, second, third] = saasPlaybook.stages[0]!.milestones;
+    const [first, second, third] = demoPlaybook().stages[0]!.milestones;
     for (const m of [first!, second!]) {
       expect(m.dueOffsetKind ?? "calendar").toBe("calendar");
       const due = addDays(STARTED_ON, m.dueOffsetDays);

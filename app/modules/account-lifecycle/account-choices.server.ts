@@ -20,7 +20,15 @@ export async function listAccountChoices(db: DB): Promise<AccountChoices> {
       .where("deactivated_at", "is", null)
       .orderBy("name")
       .execute(),
-    db.selectFrom("playbooks").select(["id", "name"]).orderBy("name").execute(),
+    // Only a playbook with a published version can start a journey; a draft is never live (ADR 030).
+    db
+      .selectFrom("playbooks as p")
+      .select(["p.id", "p.name"])
+      .where((eb) =>
+        eb.exists(eb.selectFrom("playbook_versions as v").select("v.id").whereRef("v.playbook_id", "=", "p.id")),
+      )
+      .orderBy("p.name")
+      .execute(),
   ]);
   return { csms, playbooks };
 }

@@ -51,10 +51,12 @@ export async function createAccount(
 
   return db.transaction().execute(async (trx) => {
     await checkCsm(trx, input.csmId);
+    // A playbook starts journeys once it has a published version (ADR 030).
     const playbook = await trx
-      .selectFrom("playbooks")
-      .select("id")
-      .where("id", "=", input.playbookId)
+      .selectFrom("playbook_versions")
+      .select("playbook_id")
+      .where("playbook_id", "=", input.playbookId)
+      .limit(1)
       .executeTakeFirst();
     if (!playbook) throw new InputError("Choose a playbook from the list.", "playbookId");
 
@@ -91,7 +93,12 @@ export async function createAccount(
     // The first contact listed starts as owner of the customer's milestones.
     const { journeyId } = await createJourney(
       trx,
-      { accountId: account.id, playbookId: playbook.id, startedOn: input.startedOn, primaryContactId: added[0]?.id },
+      {
+        accountId: account.id,
+        playbookId: playbook.playbook_id,
+        startedOn: input.startedOn,
+        primaryContactId: added[0]?.id,
+      },
       now,
     );
 

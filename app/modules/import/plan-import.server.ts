@@ -23,7 +23,14 @@ export async function planImport(
       .where("role", "in", ["admin", "csm"])
       .where("deactivated_at", "is", null)
       .execute(),
-    db.selectFrom("playbooks").select(["id", "name"]).execute(),
+    // Only a playbook with a published version can start a journey (ADR 030).
+    db
+      .selectFrom("playbooks as p")
+      .select(["p.id", "p.name"])
+      .where((eb) =>
+        eb.exists(eb.selectFrom("playbook_versions as v").select("v.id").whereRef("v.playbook_id", "=", "p.id")),
+      )
+      .execute(),
     externalIds.length
       ? db
           .selectFrom("accounts as a")

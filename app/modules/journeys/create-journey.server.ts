@@ -1,7 +1,8 @@
-// Starts an account's journey as a snapshot copy of a playbook, so later edits
-// of the playbook never rewrite a running journey. Copies are set-based SQL.
+// Starts an account's journey as a snapshot copy of its playbook's latest published
+// version, so later edits never rewrite a running journey. Copies are set-based SQL.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import { InputError } from "~/utils/errors.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
 
 export async function createJourney(
@@ -14,11 +15,15 @@ export async function createJourney(
     .select(["csm_id"])
     .where("id", "=", input.accountId)
     .executeTakeFirstOrThrow();
-  const playbook = await trx
-    .selectFrom("playbooks")
-    .select(["id", "name"])
-    .where("id", "=", input.playbookId)
-    .executeTakeFirstOrThrow();
+  // A journey runs the playbook's latest published version; a draft is never live (ADR 030).
+  const version = await trx
+    .selectFrom("playbook_versions")
+    .select(["id", "playbook_id", sql<string>`document->>'name'`.as("name")])
+    .where("playbook_id", "=", input.playbookId)
+    .orderBy("number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!version) throw new InputError("This playbook has no published version yet: publish it first.", "playbookId");
   // Customer-side milestones start with the primary contact; a CSM reassigns them.
   const primaryContact = await trx
     .selectFrom("users")
@@ -34,22 +39,23 @@ export async function createJourney(
     .insertInto("journeys")
     .values({
       account_id: input.accountId,
-      playbook_id: playbook.id,
-      playbook_name: playbook.name,
+      playbook_id: version.playbook_id,
+      playbook_version_id: version.id,
+      playbook_name: version.name,
       started_on: input.startedOn,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
 
   await sql`
-    insert into journey_stages (journey_id, position, name, description)
-    select ${journeyId}, position, name, description
-    from playbook_stages where playbook_id = ${playbook.id}`.execute(trx);
+    insert into journey_stages (journey_id, position, name, description, playbook_key)
+    select ${journeyId}, position, name, description, key
+    from playbook_version_stages where version_id = ${version.id}`.execute(trx);
 
   await sql`
-    insert into journey_milestones (journey_id, stage_id, position, title, description,
+    insert into journey_milestones (journey_id, stage_id, position, playbook_key, title, description,
       owner_side, owner_role, owner_user_id, required, due_on)
-    select ${journeyId}, js.id, pm.position, pm.title, pm.description, pm.owner_side, pm.owner_role,
+    select ${journeyId}, js.id, pm.position, pm.key, pm.title, pm.description, pm.owner_side, pm.owner_role,
       case
         when pm.owner_side = 'customer' then ${primaryContact?.id ?? null}::uuid
         when pm.owner_role = 'csm' then ${account.csm_id}::uuid
@@ -64,20 +70,18 @@ export async function createJourney(
         when 'business' then add_business_days(${input.startedOn}::date, pm.due_offset_days)
         else ${input.startedOn}::date + pm.due_offset_days
       end
-    from playbook_milestones pm
-    join playbook_stages ps on ps.id = pm.stage_id
-    join journey_stages js on js.journey_id = ${journeyId} and js.position = ps.position
-    where ps.playbook_id = ${playbook.id}`.execute(trx);
+    from playbook_version_milestones pm
+    join journey_stages js on js.journey_id = ${journeyId} and js.position = pm.stage_position
+    where pm.version_id = ${version.id}`.execute(trx);
 
   await sql`
     insert into journey_resources (milestone_id, position, title, url, kind, minutes)
-    select jm.id, pr.position, pr.title, pr.url, pr.kind, pr.minutes
-    from playbook_resources pr
-    join playbook_milestones pm on pm.id = pr.milestone_id
-    join playbook_stages ps on ps.id = pm.stage_id
-    join journey_stages js on js.journey_id = ${journeyId} and js.position = ps.position
+    select jm.id, pr.position, pr.item->>'title', pr.item->>'url', pr.item->>'kind', (pr.item->>'minutes')::integer
+    from playbook_version_milestones pm
+    cross join lateral jsonb_array_elements(pm.resources) with ordinality as pr(item, position)
+    join journey_stages js on js.journey_id = ${journeyId} and js.position = pm.stage_position
     join journey_milestones jm on jm.stage_id = js.id and jm.position = pm.position
-    where ps.playbook_id = ${playbook.id}`.execute(trx);
+    where pm.version_id = ${version.id}`.execute(trx);
 
   await trx.selectFrom("journeys").select("id").where("id", "=", journeyId).forUpdate().execute();
   const { entered } = await advanceJourney(trx, journeyId, now, null);

@@ -11,7 +11,6 @@ import {
   FIRST_SUCCESS_STEP,
   type GoalSeed,
 } from "#db/seed/demo";
-import { saasPlaybook } from "#db/seed/playbook";
 import type { Actor } from "~/modules/accounts/access.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { createGoal, linkGoalStep, updateGoal } from "~/modules/goals/save-goal.server";
@@ -21,7 +20,7 @@ import { createJourney } from "~/modules/journeys/create-journey.server";
 import { isLowAnswer } from "~/modules/pulse/pulse-rules";
 import { addDays, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
-import { seedPlaybook } from "./seed-playbook";
+import { demoPlaybook, seedPlaybook } from "./seed-playbook";
 
 /** What every account's seeding needs from the steps before it. */
 interface Seeded {
@@ -36,7 +35,7 @@ export async function seedDemo(db: DB, now: Date): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
   const playbookId = await db.transaction().execute(async (trx) => {
-    const id = await seedPlaybook(trx, saasPlaybook);
+    const id = await seedPlaybook(trx, demoPlaybook(), now);
     await seedStaff(trx, passwordHash, userIds);
     return id;
   });

@@ -1,53 +1,37 @@
-// Writes a playbook (stages, milestones, resources) from its typed seed data.
-// Used by the demo seed, the nudge benchmark and the test factories.
+// The demo playbook ships with the project as db/seed/saas-playbook.yaml and is
+// loaded through the same importer as any playbook file, then published as
+// version 1. Used by the demo seed, the benchmarks and the test factories.
+import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
 import type { Database } from "#db/schema";
-import type { PlaybookSeed } from "#db/seed/playbook";
+import { importPlaybook } from "~/modules/playbooks/import-playbook.server";
+import {
+  type PlaybookDocument,
+  type PlaybookDocumentInput,
+  playbookDocumentSchema,
+} from "~/modules/playbooks/playbook-document";
+import { publishPlaybook } from "~/modules/playbooks/publish-playbook.server";
+import { readPlaybookFile } from "../playbook-file";
 
-export async function seedPlaybook(db: Kysely<Database>, playbook: PlaybookSeed): Promise<string> {
-  const { id: playbookId } = await db
-    .insertInto("playbooks")
-    .values({ name: playbook.name, description: playbook.description })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  for (const [si, stage] of playbook.stages.entries()) {
-    const { id: stageId } = await db
-      .insertInto("playbook_stages")
-      .values({ playbook_id: playbookId, position: si + 1, name: stage.name, description: stage.description })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    for (const [mi, m] of stage.milestones.entries()) {
-      const { id: milestoneId } = await db
-        .insertInto("playbook_milestones")
-        .values({
-          stage_id: stageId,
-          position: mi + 1,
-          title: m.title,
-          description: m.description,
-          owner_side: m.ownerSide,
-          owner_role: m.ownerRole,
-          due_offset_days: m.dueOffsetDays,
-          due_offset_kind: m.dueOffsetKind ?? "calendar",
-          required: m.required,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      if (m.resources.length) {
-        await db
-          .insertInto("playbook_resources")
-          .values(
-            m.resources.map((r, ri) => ({
-              milestone_id: milestoneId,
-              position: ri + 1,
-              title: r.title,
-              url: r.url,
-              kind: r.kind,
-              minutes: r.minutes,
-            })),
-          )
-          .execute();
-      }
-    }
-  }
+/** Read relative to this file, so the demo works from any working directory. */
+export const DEMO_PLAYBOOK_FILE = fileURLToPath(new URL("../../../db/seed/saas-playbook.yaml", import.meta.url));
+
+let demo: PlaybookDocument | undefined;
+
+/** The demo playbook's document, read once. */
+export function demoPlaybook(): PlaybookDocument {
+  demo ??= readPlaybookFile(DEMO_PLAYBOOK_FILE);
+  return demo;
+}
+
+/** Imports a playbook document and publishes it as its first version; returns the playbook's id. */
+export async function seedPlaybook(
+  db: Kysely<Database>,
+  playbook: PlaybookDocumentInput = demoPlaybook(),
+  now = new Date(),
+): Promise<string> {
+  const document = playbookDocumentSchema.parse(playbook);
+  const { playbookId } = await importPlaybook(db, document);
+  await publishPlaybook(db, { playbookId, note: "First version." }, now);
   return playbookId;
 }
