@@ -10,9 +10,10 @@ import { db } from "./factories";
 
 it("backfills version 1 of each playbook and the version of each journey", async () => {
   const migrator = new Migrator({ db: db(), provider: { getMigrations: async () => migrations } });
-  const down = await migrator.migrateDown();
+  // Back to the schema of 008, undoing 009 and every migration after it.
+  const down = await migrator.migrateTo("008-account-import");
   expect(down.error).toBeUndefined();
-  expect(down.results?.[0]).toMatchObject({ migrationName: "009-playbook-versions", status: "Success" });
+  expect(down.results?.at(-1)).toMatchObject({ migrationName: "009-playbook-versions", status: "Success" });
 
   // The shapes of migrations 001 to 008: no keys, and the customer's side owned by "customer".
   const { rows } = await sql<{ id: string }>`
