@@ -174,8 +174,6 @@ export default function JourneyPage() {
         )}
       </section>
 
-      <PulsePrompt questions={pulse} vendorName={brand.vendorName} answer={answered as PulseAnswer | undefined} />
-
       <ContactCsm csmName={page.account.csmName} {...brand.contact} />
 
       {order.map((stage) =>
@@ -222,6 +220,9 @@ export default function JourneyPage() {
           </StageSummary>
         ),
       )}
+
+      {/* After the stages: the current stage leads the page (issue 12 section 1). */}
+      <PulsePrompt questions={pulse} vendorName={brand.vendorName} answer={answered as PulseAnswer | undefined} />
     </AppShell>
   );
 }

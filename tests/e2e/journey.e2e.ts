@@ -260,8 +260,12 @@ describe("customer journey", () => {
     await page.getByRole("link", { name: ACCOUNT, exact: true }).click();
     await page.getByRole("heading", { level: 1, name: ACCOUNT, exact: true }).waitFor();
     await waitForHydration(page, '[data-testid="progress-figure"]');
+    // The step's one edit panel opens by its link (ADR 032).
     const item = page.getByTestId("milestone").filter({ hasText: MILESTONE });
-    await item.getByText("Change owner, due date or add a note").click();
+    await item.getByRole("link", { name: `Edit "${MILESTONE}"`, exact: true }).click();
+    await page.waitForURL(/\?edit=[0-9a-f-]{36}#milestone-/);
+    await item.getByTestId("edit-panel").waitFor();
+    await waitForHydration(page, '[data-testid="edit-panel"]');
 
     const note = item.getByLabel("Note", { exact: true });
     await note.fill("Called them about the goal.");
