@@ -1,10 +1,15 @@
 // End to end (issue 12 §3): a customer comments on a step of their current stage at 320 px; the
 // answer is announced; after the comment-notice sweep the CSM's outbox holds the digest with the
 // comment, and the CSM reads it on the account page. axe finds nothing on either page.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { newContext, runPortalCommand, signIn, startPortalAroundTests, waitForHydration } from "./harness";
+import {
+  axeViolations as axe,
+  newContext,
+  runPortalCommand,
+  signIn,
+  startPortalAroundTests,
+  waitForHydration,
+} from "./harness";
 
 const CSM = "diego@waypoint.example";
 const CUSTOMER = "frank@globex.example";
@@ -12,14 +17,6 @@ const ACCOUNT = "Globex Logistics";
 const BODY = "Our data team has questions about the import format. Can we go over it on Thursday?";
 
 startPortalAroundTests();
-
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .options({ iframes: false })
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 /** Today at 14:00 UTC, or the next Monday's on a weekend: working hours for the demo staff (Europe/London). */
 function workingHour(): string {

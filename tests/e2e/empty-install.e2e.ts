@@ -5,13 +5,12 @@
 // only and marks another not applicable, and the contact sees both.
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { brandShades } from "~/modules/workspace/brand-colour";
 import { demoPlaybook, seedPlaybook } from "~/server/demo/seed-playbook";
 import { createDb, type DB } from "~/utils/db.server";
-import { newContext, serverOutput, startPortalAroundTests, waitForHydration } from "./harness";
+import { axeViolations, newContext, serverOutput, startPortalAroundTests, waitForHydration } from "./harness";
 
 startPortalAroundTests({ demo: false });
 
@@ -30,15 +29,6 @@ const PNG_LOGO = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
 );
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .exclude('[data-testid="email-html"]')
-    .options({ iframes: false })
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 const setupLink = () => {
   const link = /\/setup\?token=[\w-]{43}/.exec(serverOutput())?.[0];

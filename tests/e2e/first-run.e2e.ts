@@ -1,9 +1,7 @@
 // An empty install in the browser: every page leads to the setup page, whose
 // one-time link (printed by `npm start`) creates the first admin, who lands signed in.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { newContext, serverOutput, startPortalAroundTests } from "./harness";
+import { axeViolations, newContext, serverOutput, startPortalAroundTests } from "./harness";
 
 startPortalAroundTests({ demo: false });
 
@@ -12,11 +10,6 @@ const setupLink = () => {
   if (!link) throw new Error(`npm start printed no setup link:\n${serverOutput()}`);
   return link;
 };
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help}`);
-}
 
 test("the setup link creates the first admin; until then every page leads to it", async () => {
   const problems: string[] = [];

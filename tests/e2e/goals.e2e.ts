@@ -2,10 +2,9 @@
 // its result; each answer is announced, the change is on the account's timeline,
 // and the customer reads the goal, its status and its result at the top of their
 // journey. Both pages pass axe and do not scroll sideways at 320 px.
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { newContext, signIn, startPortalAroundTests, waitForHydration } from "./harness";
+import { axeViolations as axe, newContext, signIn, startPortalAroundTests, waitForHydration } from "./harness";
 
 const CSM = "maya@waypoint.example";
 const CUSTOMER = "ana@northwind.example";
@@ -15,14 +14,6 @@ const MEASURE = "the monthly board pack built from Waypoint data alone";
 const RESULT = "The March board pack came straight from the portal; no spreadsheets were merged by hand.";
 
 startPortalAroundTests();
-
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .options({ iframes: false })
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 

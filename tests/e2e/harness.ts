@@ -1,11 +1,13 @@
 // The browser-test harness: each file starts the real server (`tsx
 // app/server/start.ts`, embedded PostgreSQL, demo data) and one Chromium.
+
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { isAlive } from "../../app/server/is-alive";
@@ -221,4 +223,19 @@ export async function readProgress(page: Page): Promise<{ done: number; total: n
   const m = /^(\d+) of (\d+) done \((\d+)%\)$/.exec(text);
   if (!m) throw new Error(`Unexpected progress figure: "${text}"`);
   return { done: Number(m[1]), total: Number(m[2]), text };
+}
+
+/**
+ * What axe finds against WCAG 2.1 A and AA on the page as it stands. The email preview's sandboxed
+ * frame runs no scripts, so axe cannot enter it; the emails' own markup is checked by the template tests.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .exclude('[data-testid="email-html"]')
+    .options({ iframes: false })
+    .analyze();
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
 }

@@ -1,10 +1,8 @@
 // End to end (issue 10 §4): a CSM adds a step to one customer's journey and
 // marks another not applicable; each answer is announced, both pages pass axe
 // at 320 px, and the customer sees the new step and "Not needed" with the reason.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { newContext, signIn, startPortalAroundTests, waitForHydration } from "./harness";
+import { axeViolations as axe, newContext, signIn, startPortalAroundTests, waitForHydration } from "./harness";
 
 const CSM = "diego@waypoint.example";
 const CUSTOMER = "frank@globex.example";
@@ -15,14 +13,6 @@ const REASON = "Globex measures success in its own BI tool";
 const ADDED = "Security questionnaire";
 
 startPortalAroundTests();
-
-async function axe(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .options({ iframes: false })
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("staff edits to one journey", () => {
   test("a CSM adds a step and marks one not applicable; the customer sees both as they should", async () => {

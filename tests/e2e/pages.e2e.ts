@@ -1,10 +1,9 @@
 // Every page, as each role sees it, at phones' 320 and 375 px and a desktop's width:
 // axe finds no WCAG 2.1 A/AA violation, and nothing makes the page scroll
 // sideways (WCAG 1.4.10 reflow; wide tables scroll inside their own region).
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { newContext, signIn, startPortalAroundTests } from "./harness";
+import { axeViolations, newContext, signIn, startPortalAroundTests } from "./harness";
 
 startPortalAroundTests();
 
@@ -12,19 +11,6 @@ const WIDTHS = [320, 375, 1280];
 
 /** A page to visit; `status` is what it must answer (a link that does not work answers 400 with a page). */
 type Visit = { path: string; heading?: string; status?: number };
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // The email preview's sandboxed frame runs no scripts, so axe cannot enter it;
-  // the emails' own markup is checked by the template tests.
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .exclude('[data-testid="email-html"]')
-    .options({ iframes: false })
-    .analyze();
-  return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-}
 
 /**
  * What breaks reflow: the page scrolling sideways, a control cut off at the

@@ -1,10 +1,8 @@
 // Issue 12 §4 in a browser: a customer answers "How did Purchase go?" from the link in their stage
 // email (a confirmation page, since mail scanners follow links), the low score reaches their CSM
 // as an alert and on the account page, and in the portal they change the answer, announced.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { newContext, signIn, startPortalAroundTests, waitForHydration } from "./harness";
+import { axeViolations, newContext, signIn, startPortalAroundTests, waitForHydration } from "./harness";
 
 startPortalAroundTests();
 
@@ -13,15 +11,6 @@ const CUSTOMER = { email: "chloe@acme.example", name: "Chloe Park" };
 const CSM = { email: "maya@waypoint.example" };
 const ACCOUNT = "Acme Analytics";
 const COMMENT = "Nobody told us who signs the order form.";
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .exclude('[data-testid="email-html"]')
-    .options({ iframes: false })
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("pulse surveys", () => {
   test("answered from the stage email's confirmation page, a low score alerts the CSM; changed in the portal", async () => {

@@ -2,8 +2,9 @@
 // account event and goal event with who did it and when. Scoped to what the actor may see.
 import { sql } from "kysely";
 import type { AccountEventKind, GoalEventKind, MilestoneEventKind } from "#db/schema";
-import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import { type Actor, isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
+import { journeyInScope } from "./journey-in-scope";
 
 export interface TimelineEntry {
   id: string;
@@ -31,13 +32,7 @@ export async function getTimeline(
   limit: number | null = 100,
 ): Promise<TimelineEntry[]> {
   if (!isUuid(accountId)) return [];
-  // The account's journey, if the actor may see it, as a subquery: the page pays one round trip.
-  const journey = db
-    .selectFrom("journeys")
-    .innerJoin("accounts", "accounts.id", "journeys.account_id")
-    .select("journeys.id")
-    .where("accounts.id", "=", accountId)
-    .where(accountScope(actor));
+  const journey = journeyInScope(db, actor, accountId);
 
   const { rows } = await sql<{
     id: string;

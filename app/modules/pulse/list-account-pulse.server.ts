@@ -1,7 +1,8 @@
 // How an account's customers feel: their survey answers, newest first, for the
 // account page. Scoped to what the staff member may see.
 import { sql } from "kysely";
-import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import { type Actor, isUuid } from "~/modules/accounts/access.server";
+import { journeyInScope } from "~/modules/journeys/journey-in-scope";
 import type { DB } from "~/utils/db.server";
 import { isLowAnswer, type PulseFeeling, type PulseQuestion } from "./pulse-rules";
 
@@ -25,12 +26,7 @@ export async function listAccountPulse(
   limit = 20,
 ): Promise<AccountPulseAnswer[]> {
   if (!isUuid(accountId)) return [];
-  const journey = db
-    .selectFrom("journeys")
-    .innerJoin("accounts", "accounts.id", "journeys.account_id")
-    .select("journeys.id")
-    .where("accounts.id", "=", accountId)
-    .where(accountScope(actor));
+  const journey = journeyInScope(db, actor, accountId);
   const { rows } = await sql<{
     id: string;
     question: PulseQuestion;
