@@ -10,7 +10,13 @@ import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { checkLink, type LinkProblem, type PulseClaims } from "~/modules/email/signed-links.server";
 import { answerPulse } from "~/modules/pulse/answer-pulse.server";
 import { describePulseLink } from "~/modules/pulse/describe-pulse-link.server";
-import { FEELING_LABELS, PULSE_COMMENT_MAX, PULSE_FEELINGS } from "~/modules/pulse/pulse-rules";
+import {
+  ANSWER_CHANGE_DAYS,
+  FEELING_LABELS,
+  PULSE_COMMENT_MAX,
+  PULSE_FEELINGS,
+  STAGE_QUESTION_DAYS,
+} from "~/modules/pulse/pulse-rules";
 import { fieldErrorsOf, refusal } from "~/server/form-answer.server";
 import { pulseForm } from "~/server/pulse-form.server";
 import { parseQuery } from "~/server/query.server";
@@ -143,7 +149,7 @@ export default function PulseFromEmail() {
   if (!view.open) {
     return (
       <PublicPage title="This survey is closed">
-        <p>{`Answers about ${view.stageName} can be changed for 7 days, and the question is asked for 30 days after the stage ends.`}</p>
+        <p>{`Answers about ${view.stageName} can be changed for ${ANSWER_CHANGE_DAYS} days, and the question is asked for ${STAGE_QUESTION_DAYS} days after the stage ends.`}</p>
         <SignIn />
       </PublicPage>
     );

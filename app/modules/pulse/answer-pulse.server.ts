@@ -8,7 +8,7 @@ import { queueEmails } from "~/modules/email/queue-emails.server";
 import type { DB } from "~/utils/db.server";
 import { InputError, NotFoundError } from "~/utils/errors.server";
 import { getPulseQuestions } from "./get-pulse-questions.server";
-import { isLowAnswer, type PulseFeeling, type PulseQuestion } from "./pulse-rules";
+import { ANSWER_CHANGE_DAYS, isLowAnswer, type PulseFeeling, type PulseQuestion } from "./pulse-rules";
 
 export interface PulseInput {
   question: PulseQuestion;
@@ -62,7 +62,7 @@ export async function answerPulse(db: DB, userId: string, input: PulseInput, now
     const asked = open.find((q) => q.question === input.question && q.stageId === input.stageId);
     if (!asked) {
       throw new InputError(
-        "That question is closed: it was answered more than 7 days ago, or is no longer asked.",
+        `That question is closed: it was answered more than ${ANSWER_CHANGE_DAYS} days ago, or is no longer asked.`,
         "score",
       );
     }
@@ -85,7 +85,7 @@ export async function answerPulse(db: DB, userId: string, input: PulseInput, now
       first: saved.first,
       low,
       alerted,
-      changeableUntil: new Date(saved.answered_at.getTime() + 7 * 86_400_000).toISOString(),
+      changeableUntil: new Date(saved.answered_at.getTime() + ANSWER_CHANGE_DAYS * 86_400_000).toISOString(),
     };
   });
 }
