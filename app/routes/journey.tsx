@@ -18,7 +18,7 @@ import { type PulseAnswer, PulsePrompt } from "~/components/pulse/pulse-prompt";
 import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { stageDoneNotice } from "~/modules/journeys/stage-done-notice";
-import { getPulseQuestions } from "~/modules/pulse/get-pulse-questions.server";
+import { pulseQuestionsJson, pulseQuestionViews } from "~/modules/pulse/get-pulse-questions.server";
 import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm, type MilestoneAnswer } from "~/server/milestone-form.server";
 import { answerPulseForm } from "~/server/pulse-form.server";
@@ -47,10 +47,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireCustomer(request);
   const ask = parseQuery(request, query);
   const now = new Date();
-  const view = await getJourney(getDb(), viewer, viewer.accountId!, now);
+  // The survey questions come in the journey's one statement.
+  const view = await getJourney(getDb(), viewer, viewer.accountId!, now, (journeyId) =>
+    pulseQuestionsJson(journeyId, viewer.id, now),
+  );
   if (!view) throw new Response("Your account has no journey yet.", { status: 404 });
   return {
-    pulse: await getPulseQuestions(getDb(), viewer.id, view.journey.id, now),
+    pulse: pulseQuestionViews(view.extra ?? [], now),
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     // Only what the page renders: a stage's steps only where it shows them.
     page: customerJourneyPage(view, ask),

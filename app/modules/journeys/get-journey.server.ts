@@ -1,7 +1,7 @@
 // Everything a journey page shows, in one statement whatever the journey's size:
 // the account, its stages, and its milestones with their owners and resources.
 
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { AccountStatus, MilestoneStatus, TeamFunction } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
 import { type GoalView, goalsJson, goalView } from "~/modules/goals/list-goals.server";
@@ -119,9 +119,21 @@ export interface JourneyView {
   goals: GoalView[];
 }
 
-export async function getJourney(db: DB, actor: Actor, accountId: string, now: Date): Promise<JourneyView | null> {
+/**
+ * One more value a page reads in the journey's one statement, as SQL over the journey's id (for
+ * example the customer's survey questions), so that the page needs no second round trip.
+ */
+export type JourneyExtra<T> = (journeyId: RawBuilder<string>) => RawBuilder<T>;
+
+export async function getJourney<T = undefined>(
+  db: DB,
+  actor: Actor,
+  accountId: string,
+  now: Date,
+  extra?: JourneyExtra<T>,
+): Promise<(JourneyView & { extra: T | undefined }) | null> {
   if (!isUuid(accountId)) return null;
-  const head = await readJourney(db, actor, accountId);
+  const head = await readJourney(db, actor, accountId, extra);
   if (!head) return null;
   const today = todayIn(head.timezone, now);
   // Staff read owners in their own words (the customer's side as the customer's).
@@ -154,6 +166,7 @@ export async function getJourney(db: DB, actor: Actor, accountId: string, now: D
     progress: progressOf(head.milestones),
     stages: stageViews,
     goals: head.goals.map(goalView),
+    extra: head.extra as T | undefined,
   };
 }
 
@@ -197,7 +210,7 @@ interface MilestoneRow {
  * The account and its journey, if the actor may see them, with the journey's stages and milestones
  * folded in as JSON: one statement and one round trip per page instead of three.
  */
-function readJourney(db: DB, actor: Actor, accountId: string) {
+function readJourney(db: DB, actor: Actor, accountId: string, extra?: JourneyExtra<unknown>) {
   return db
     .selectFrom("accounts")
     .innerJoin("journeys as j", "j.account_id", "accounts.id")
@@ -259,6 +272,7 @@ function readJourney(db: DB, actor: Actor, accountId: string) {
         where (u.role = 'customer' and u.account_id = accounts.id or u.id = accounts.csm_id)
           and u.deactivated_at is null and u.joined_at is not null)`.as("mentionable"),
     ])
+    .select(extra ? extra(sql<string>`j.id`).as("extra") : sql<unknown>`null`.as("extra"))
     .where("accounts.id", "=", accountId)
     .where(accountScope(actor))
     .executeTakeFirst();
