@@ -1,6 +1,6 @@
 // End to end (issue 11 §6, §7): a CSM reads the demo playbook's journey map on a
 // wide screen, on a 320 px phone (stages stacked, no sideways scrolling) and in
-// print; an admin rewrites a stage email's words, previews them rendered by the
+// print, and its stage emails read-only; an admin rewrites a stage email's words, previews them rendered by the
 // email's template, and saves them in the draft. Every page passes axe.
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
@@ -62,6 +62,16 @@ describe("the journey map", () => {
     const [p1, p2] = [await stages.nth(0).boundingBox(), await stages.nth(1).boundingBox()];
     expect(p2!.x).toBeGreaterThan(p1!.x);
     expect(p2!.y).toBe(p1!.y);
+
+    // A CSM reads the stage emails, and has nothing to edit them with.
+    await page.emulateMedia({ media: "screen" });
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.getByRole("link", { name: "Stage emails" }).click();
+    await page.getByRole("heading", { level: 1, name: `Stage emails: ${PLAYBOOK}` }).waitFor();
+    await expect(page.getByTestId("saved-subject").textContent()).resolves.toBe("Welcome to {vendor}, {account}");
+    await expect(page.getByLabel("Subject").count()).resolves.toBe(0);
+    expect(await sideways(page)).toBe(false);
+    await expect(axe(page)).resolves.toEqual([]);
     await context.close();
   });
 });
