@@ -213,7 +213,7 @@ export default function StageEmailsPage() {
               moves later in the playbook.
             </p>
           ) : null}
-          <FormAnswerNotice answer={result} className="mt-3" fieldErrorsApart />
+          <FormAnswerNotice answer={result} className="mt-3" />
           {editable ? (
             <Form method="post" className="mt-3 space-y-4" key={`${view.stageKey}-${stage.email?.subject ?? ""}`}>
               <input type="hidden" name="stage" value={view.stageKey} />
