@@ -96,6 +96,9 @@ export interface PlaybookStagesTable {
   goal: Generated<string>;
   success_measure: Generated<string>;
   expected_days: number | null;
+  /** The stage email's subject and introduction (ADR 037): both set, or both null for generic words. */
+  email_subject: string | null;
+  email_intro: string | null;
 }
 
 /** The columns a journey's milestone copies from its playbook's when the journey starts. */

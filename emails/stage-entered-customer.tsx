@@ -1,5 +1,6 @@
 // Owns the email each customer contact gets when their journey enters a stage:
-// the per-stage welcome copy and subject, the stage's steps, and where to start.
+// the stage's subject and welcome words (from the journey's playbook version, or
+// generic ones), the stage's steps, and where to start.
 import { Text } from "@react-email/components";
 import {
   AccentLink,
@@ -14,64 +15,23 @@ import {
   Title,
 } from "./components/layout";
 import type { ResourceLine, StageEnteredCustomerProps } from "./components/props";
+import { fillStageCopy, GENERIC_STAGE_COPY, introParagraphs, type StageCopy } from "./stage-copy";
 
-interface StageCopy {
-  subject: (p: StageEnteredCustomerProps) => string;
-  intro: (p: StageEnteredCustomerProps) => string;
+function copyOf(p: StageEnteredCustomerProps): StageCopy {
+  return p.copy ?? GENERIC_STAGE_COPY;
 }
 
-// Keyed by lower-cased stage name so a playbook that writes "ONBOARDING" or
-// "onboarding" still gets the tailored copy; other stage names fall back below.
-const stageCopy: Record<string, StageCopy> = {
-  purchase: {
-    subject: (p) => `Welcome to ${p.vendorName}, ${p.accountName}`,
-    intro: (p) =>
-      `Thank you for choosing ${p.vendorName}. This first stretch is about paperwork and people: once the agreement is in place, you will meet the team who will guide your rollout.`,
-  },
-  onboarding: {
-    subject: (p) => `Welcome to Onboarding, ${p.accountName}`,
-    intro: () =>
-      "Welcome aboard! The next few weeks are about getting you set up: your workspace configured, your tools connected and your admins confident. We work through each step with you, so you are never on your own.",
-  },
-  adoption: {
-    subject: (p) => `Time to put it to work, ${p.accountName}`,
-    intro: (p) =>
-      `Setup is done, and now the fun part starts: getting your team to use ${p.vendorName} in their everyday work. This stage is about habits and first results, not settings.`,
-  },
-  retention: {
-    subject: (p) => `Keeping things running smoothly for ${p.accountName}`,
-    intro: () =>
-      "You are up and running. From here on we check in regularly, listen to what is and is not working, and fix small problems before they get in your way.",
-  },
-  expansion: {
-    subject: (p) => `Ready to grow, ${p.accountName}?`,
-    intro: (p) =>
-      `Your team is getting real value, and that tends to get noticed. This stage is about growing your use of ${p.vendorName} to more teams and more of your work, at a pace that suits you.`,
-  },
-  advocacy: {
-    subject: (p) => `Thank you for the journey so far, ${p.accountName}`,
-    intro: () =>
-      "You have come a long way with us, and we are grateful. This stage is about looking back on what you achieved and, only if you would like to, sharing your story so others can learn from it.",
-  },
-};
-
-const fallbackCopy: StageCopy = {
-  subject: (p) => `Your journey moves on: ${p.stage.name}`,
-  intro: (p) =>
-    `Your journey with ${p.vendorName} has moved on to a new stage: ${p.stage.name}. Here is what it is about and what comes first.`,
-};
-
-function copyFor(stageName: string): StageCopy {
-  return stageCopy[stageName.trim().toLowerCase()] ?? fallbackCopy;
+function fill(text: string, p: StageEnteredCustomerProps): string {
+  return fillStageCopy(text, { account: p.accountName, vendor: p.vendorName, stage: p.stage.name });
 }
 
-/** The opening sentence(s) for this stage; exported so tests can compare stages. */
+/** The opening words for this stage, placeholders filled; exported so tests can compare stages. */
 export function stageIntro(p: StageEnteredCustomerProps): string {
-  return copyFor(p.stage.name).intro(p);
+  return fill(copyOf(p).intro, p);
 }
 
 export function subject(p: StageEnteredCustomerProps): string {
-  return copyFor(p.stage.name).subject(p);
+  return fill(copyOf(p).subject, p);
 }
 
 const kindLabel: Record<ResourceLine["kind"], string> = {
@@ -89,7 +49,11 @@ export default function StageEnteredCustomer(props: StageEnteredCustomerProps) {
       <Text style={styles.eyebrow}>{`Step ${stage.number} of ${stage.total}`}</Text>
       <Title>{stage.name}</Title>
       <Greeting name={props.recipientName} />
-      <Text style={styles.p}>{stageIntro(props)}</Text>
+      {introParagraphs(stageIntro(props)).map((paragraph, i) => (
+        <Text key={i} style={styles.p}>
+          {paragraph}
+        </Text>
+      ))}
       <Callout>{stage.description}</Callout>
 
       {milestones.length > 0 ? <MilestoneList heading="What happens in this stage" milestones={milestones} /> : null}
@@ -133,6 +97,11 @@ const previewProps: StageEnteredCustomerProps = {
   settingsUrl: "http://localhost:3000/settings/notifications",
   unsubscribeUrl: "http://localhost:3000/email/unsubscribe?token=preview-stage-entered",
   accountName: "Northwind Traders",
+  copy: {
+    subject: "Welcome to {stage}, {account}",
+    intro:
+      "Welcome aboard! The next few weeks are about getting you set up: your workspace configured, your tools connected and your admins confident. We work through each step with you, so you are never on your own.",
+  },
   stage: {
     name: "Onboarding",
     description:

@@ -87,6 +87,8 @@ function customerProps(index: number, extra: Partial<EmailChrome> = {}): StageEn
   return {
     ...chrome(extra),
     accountName: "Northwind Traders",
+    // The words the demo playbook's version gives the stage, as the outbox payload carries them.
+    copy: stage.email ?? null,
     stage: { name: stage.name, description: stage.description, number: index + 1, total: stages.length },
     milestones: milestoneLines(stage),
     resources: stage.milestones.flatMap((m) => m.resources).slice(0, 3),
@@ -168,18 +170,40 @@ describe("stage entered emails, for every demo playbook stage", () => {
     }
   });
 
-  it("falls back to generic copy for other stage names, and matches names case-insensitively", async () => {
+  it("takes its words from the version's stage, filling in the placeholders, not from the stage's name", async () => {
     const base = customerProps(1);
-    const pilot = { ...base, stage: { ...base.stage, name: "Pilot" } };
-    const shouting = { ...base, stage: { ...base.stage, name: base.stage.name.toUpperCase() } };
+    // Another stage's words under this stage's name: the words follow the version, not the name.
+    const borrowed = { ...base, copy: stages[4].email };
+    const rendered = await renderTemplate("stage_entered_customer", borrowed);
+    expect(rendered.subject).toBe("Ready to grow, Northwind Traders?");
+    expect(rendered.text).toContain(INTRO.Expansion);
+    expect(rendered.text).not.toContain(INTRO.Onboarding);
+    expect(rendered.text).not.toContain("{vendor}");
 
-    const pilotText = (await renderTemplate("stage_entered_customer", pilot)).text;
-    expect(pilotText).toContain(
-      "Your journey with Acme Cloud has moved on to a new stage: Pilot. Here is what it is about and what comes first.",
-    );
-    expect((await renderTemplate("stage_entered_customer", shouting)).text).toContain(INTRO[base.stage.name]);
-    for (const intro of Object.values(INTRO)) expect(pilotText).not.toContain(intro);
-    expect((await renderTemplate("stage_entered_customer", pilot)).subject).toBe("Your journey moves on: Pilot");
+    const own = {
+      ...base,
+      copy: {
+        subject: "{stage} starts, {account}",
+        intro: "Hello from {vendor}.\n\nA second paragraph about {stage}.",
+      },
+    };
+    const mine = await renderTemplate("stage_entered_customer", own);
+    expect(mine.subject).toBe("Onboarding starts, Northwind Traders");
+    expect(mine.text).toContain("Hello from Acme Cloud.");
+    expect(mine.html).toMatch(/Hello from Acme Cloud\.<\/p>[\s\S]*A second paragraph about Onboarding\.<\/p>/);
+  });
+
+  it("falls back to generic words when the version gives the stage none, whatever its name", async () => {
+    const base = customerProps(1);
+    for (const stageName of ["Pilot", base.stage.name]) {
+      const props = { ...base, copy: null, stage: { ...base.stage, name: stageName } };
+      const { subject, text } = await renderTemplate("stage_entered_customer", props);
+      expect(subject).toBe(`Your journey moves on: ${stageName}`);
+      expect(text).toContain(
+        `Your journey with Acme Cloud has moved on to a new stage: ${stageName}. Here is what it is about and what comes first.`,
+      );
+      for (const intro of Object.values(INTRO)) expect(text).not.toContain(intro);
+    }
   });
 
   it("shows Unsubscribe only when an unsubscribe link is given", async () => {

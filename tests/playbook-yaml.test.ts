@@ -156,3 +156,53 @@ describe("the JSON Schema", () => {
     expect(milestone.properties.key.pattern).toBe("^[a-z0-9]+(?:-[a-z0-9]+)*$");
   });
 });
+
+describe("a stage's email in the file", () => {
+  const WITH_EMAIL = `${GOOD}    email:
+      subject: "Welcome to {stage}, {account}"
+      intro: |-
+        Hello from {vendor}.
+
+        A second paragraph.
+`;
+
+  it("reads it, and export -> import -> export gives the same bytes", () => {
+    const first = parsePlaybookYaml(WITH_EMAIL);
+    if (!first.ok) throw new Error(JSON.stringify(first.errors));
+    expect(first.document.stages[1]!.email).toEqual({
+      subject: "Welcome to {stage}, {account}",
+      intro: "Hello from {vendor}.\n\nA second paragraph.",
+    });
+    expect(first.document.stages[0]!.email).toBeUndefined();
+    const exported = playbookToYaml(first.document);
+    const again = parsePlaybookYaml(exported);
+    if (!again.ok) throw new Error(JSON.stringify(again.errors));
+    expect(again.document).toEqual(first.document);
+    expect(playbookToYaml(again.document)).toBe(exported);
+    // Written before the milestones, so a stage reads top-down: what it is, what it says, what it holds.
+    expect(exported.indexOf("email:")).toBeLessThan(exported.lastIndexOf("milestones:"));
+  });
+
+  it("places an unknown placeholder, a two-line subject and a missing intro at their lines", () => {
+    expect(errorsOf(WITH_EMAIL.replace("{account}", "{acount}"))).toEqual([
+      "pb.yaml:41:16: stages[2].email.subject: The subject uses {acount}, which is not a placeholder; use {account}, {vendor}, {stage}.",
+    ]);
+    expect(errorsOf(WITH_EMAIL.replace('"Welcome to {stage}, {account}"', '"Welcome\\nto {stage}"'))).toEqual([
+      "pb.yaml:41:16: stages[2].email.subject: The email's subject must be on one line.",
+    ]);
+    const noIntro = `${GOOD}    email:\n      subject: Hello\n`;
+    expect(errorsOf(noIntro)).toEqual(['pb.yaml:41:7: stages[2].email: The field "intro" is missing.']);
+    const long = `${GOOD}    email:\n      subject: ${"x".repeat(151)}\n      intro: Hi.\n`;
+    expect(errorsOf(long)).toEqual([
+      "pb.yaml:41:16: stages[2].email.subject: The email's subject is at most 150 characters.",
+    ]);
+  });
+
+  it("is described in the JSON Schema, with its limits", () => {
+    const email = (playbookJsonSchema() as any).properties.stages.items.properties.email;
+    expect(email.required).toEqual(["subject", "intro"]);
+    expect(email.additionalProperties).toBe(false);
+    expect(email.properties.subject.maxLength).toBe(150);
+    expect(email.properties.intro.maxLength).toBe(1500);
+  });
+});

@@ -323,6 +323,37 @@ const MATRIX: Record<string, Entry> = {
     write: all(405),
     body: () => ({}),
   },
+  // The journey map: every staff member reads it; there is nothing to post.
+  "admin.playbooks.$playbookId_.map.tsx": {
+    path: (c) => `/admin/playbooks/${c.playbookId}/map`,
+    read: ALL_STAFF,
+    write: all(405),
+    body: () => ({}),
+  },
+  // Stage emails: every staff member reads them; only an admin changes the draft's words.
+  "admin.playbooks.$playbookId_.emails.tsx": {
+    path: (c) => `/admin/playbooks/${c.playbookId}/emails`,
+    read: ALL_STAFF,
+    write: { ...staffPage({ otherCsm: 403, viewer: 403 }), assignedCsm: 403 },
+    body: () => ({ intent: "save", stage: "onboarding", subject: "Matrix words, {account}", intro: "Matrix." }),
+    effect: {
+      reset: (c) =>
+        db()
+          .updateTable("playbook_stages")
+          .set({ email_subject: null, email_intro: null })
+          .where("playbook_id", "=", c.playbookId)
+          .execute(),
+      probe: async (c) =>
+        (
+          await db()
+            .selectFrom("playbook_stages")
+            .select("email_subject")
+            .where("playbook_id", "=", c.playbookId)
+            .where("key", "=", "onboarding")
+            .executeTakeFirstOrThrow()
+        ).email_subject,
+    },
+  },
   "admin.audit.tsx": {
     path: () => "/admin/audit?kind=sign_in&person=a&from=2026-01-01&to=2030-01-01",
     read: ADMINS,

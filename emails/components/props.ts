@@ -40,6 +40,11 @@ export interface ResourceLine {
 /** To each customer contact when their journey enters a stage. */
 export interface StageEnteredCustomerProps extends EmailChrome {
   accountName: string;
+  /**
+   * The stage's subject and introduction from the journey's playbook version, with {account},
+   * {vendor} and {stage} unfilled; absent or null for the generic words (emails/stage-copy.ts).
+   */
+  copy?: { subject: string; intro: string } | null;
   stage: {
     name: string;
     /** The playbook's stage description: the stage's goal in plain words. */

@@ -14,6 +14,12 @@ const stagePayload = z.object({
     number: z.number().int(),
     total: z.number().int(),
   }),
+  /**
+   * The stage's subject and introduction from the journey's playbook version when it was queued,
+   * placeholders unfilled; null for the generic words. Stored here so that editing or publishing
+   * a playbook never changes an email already queued (ADR 037). Absent in rows queued before.
+   */
+  copy: z.object({ subject: z.string(), intro: z.string() }).nullable().optional(),
   /** The stage the journey moved from; a journey's start sends no stage email. */
   fromStage: z.string(),
   /** Its id: the customer's email asks how it went. Absent in rows queued before surveys. */

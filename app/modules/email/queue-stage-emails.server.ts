@@ -1,5 +1,7 @@
 // When a journey enters a stage: one email to each customer contact and one to
-// the CSM, written in the transaction that moved the journey.
+// the CSM, written in the transaction that moved the journey. The customer's
+// email carries the stage's words from the journey's playbook version as they
+// are now, so a later edit of the playbook leaves it as queued (ADR 037).
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { StagePayload } from "./email-payloads";
@@ -33,6 +35,7 @@ async function readStageHead(trx: Trx, stage: EnteredStage, now: Date) {
     total: number;
     from_name: string;
     days_in_last_stage: number;
+    copy: { subject: string; intro: string } | null;
   }>`
     select a.id as account_id, a.name as account_name, a.csm_id,
       s.name as stage_name, s.description as stage_description,
@@ -40,7 +43,12 @@ async function readStageHead(trx: Trx, stage: EnteredStage, now: Date) {
       (select count(*) from journey_stages x where x.journey_id = j.id)::int as total,
       f.name as from_name,
       (${now}::timestamptz at time zone a.timezone)::date
-        - coalesce((f.entered_at at time zone a.timezone)::date, j.started_on) as days_in_last_stage
+        - coalesce((f.entered_at at time zone a.timezone)::date, j.started_on) as days_in_last_stage,
+      -- The stage's words in the version the journey runs, found by the stage's stable key.
+      (select st.item->'email' from playbook_versions v
+        cross join lateral jsonb_array_elements(v.document->'stages') as st(item)
+        where v.id = j.playbook_version_id and st.item->>'key' = s.playbook_key
+        limit 1) as copy
     from journey_stages s
     join journeys j on j.id = s.journey_id
     join accounts a on a.id = j.account_id
@@ -125,6 +133,7 @@ export async function queueStageEmails(
     accountId: h.account_id,
     accountName: h.account_name,
     stage: { name: h.stage_name, description: h.stage_description, number: h.stage_number, total: h.total },
+    copy: h.copy ? { subject: h.copy.subject, intro: h.copy.intro } : null,
     fromStage: h.from_name,
     ...(stage.fromStageId ? { fromStageId: stage.fromStageId } : {}),
     daysInLastStage: h.days_in_last_stage,

@@ -49,6 +49,8 @@ async function writeDraft(trx: Kysely<Database>, doc: PlaybookDocument): Promise
         goal: s.goal,
         success_measure: s.successMeasure,
         expected_days: s.expectedDays ?? null,
+        email_subject: s.email?.subject ?? null,
+        email_intro: s.email?.intro ?? null,
       })),
     )
     .returning(["id", "position"])

@@ -18,7 +18,7 @@ export type PlaybookChange =
   | { kind: "reordered"; what: "stages"; from: string[]; to: string[] }
   | { kind: "reordered"; what: "milestones"; stage: string; from: string[]; to: string[] };
 
-const STAGE_FIELDS = ["name", "description", "goal", "successMeasure", "expectedDays"] as const;
+const STAGE_FIELDS = ["name", "description", "goal", "successMeasure", "expectedDays", "email"] as const;
 const MILESTONE_FIELDS = [
   "title",
   "description",

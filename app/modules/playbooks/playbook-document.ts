@@ -1,7 +1,9 @@
 // The one shape of a playbook as a document: what the YAML importer checks, what
 // a published version stores, and what /playbook.schema.json describes (ADR 030).
 // Stages and milestones carry stable keys, so two versions are compared by key.
+
 import { z } from "zod";
+import { STAGE_COPY_PLACEHOLDERS, unknownPlaceholders } from "#emails/stage-copy";
 
 export const CUSTOMER_ROLES = ["champion", "admin", "executive_sponsor", "end_user"] as const;
 export const VENDOR_ROLES = ["sales", "onboarding", "csm", "support", "account_manager"] as const;
@@ -100,6 +102,43 @@ export const milestoneSchema = z
     }
   });
 
+export const EMAIL_SUBJECT_MAX = 150;
+export const EMAIL_INTRO_MAX = 1500;
+const PLACEHOLDER_LIST = Object.keys(STAGE_COPY_PLACEHOLDERS)
+  .map((p) => `{${p}}`)
+  .join(", ");
+
+/** Placeholders in braces must be ones the email fills in; anything else is a typo. */
+const knownPlaceholders = (what: string) => (value: string, ctx: z.RefinementCtx<string>) => {
+  const unknown = unknownPlaceholders(value);
+  if (unknown.length) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${what} uses ${unknown.map((u) => `{${u}}`).join(", ")}, which is not a placeholder; use ${PLACEHOLDER_LIST}.`,
+    });
+  }
+};
+
+/** The stage email's words: one subject line and a plain-text introduction, placeholders allowed. */
+export const stageEmailSchema = z
+  .strictObject({
+    subject: oneLine("The email's subject", EMAIL_SUBJECT_MAX)
+      .superRefine(knownPlaceholders("The subject"))
+      .describe(`The subject line; ${PLACEHOLDER_LIST} are filled in when the email is sent.`),
+    intro: z
+      .string()
+      .trim()
+      .min(1, "The introduction can't be empty.")
+      .max(EMAIL_INTRO_MAX, `The introduction is at most ${EMAIL_INTRO_MAX} characters.`)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: plain text: line breaks only
+      .regex(/^[^\u0000-\u0009\u000b-\u001f\u007f]*$/, "The introduction is plain text: no tabs or control characters.")
+      .superRefine(knownPlaceholders("The introduction"))
+      .describe(
+        `The opening words of the email, plain text; a blank line starts a new paragraph. ${PLACEHOLDER_LIST} are filled in when it is sent.`,
+      ),
+  })
+  .describe("The email each customer contact gets when a journey enters this stage; leave out for generic words.");
+
 export const stageSchema = z.strictObject({
   key,
   name: oneLine("A stage's name", 120),
@@ -112,6 +151,7 @@ export const stageSchema = z.strictObject({
     .max(3650, "expectedDays is at most 3650.")
     .optional()
     .describe('How long the stage should take; "on track", "behind" and "stuck" are measured against it.'),
+  email: stageEmailSchema.optional(),
   milestones: z.array(milestoneSchema).min(1, "A stage needs at least one milestone."),
 });
 
@@ -157,6 +197,7 @@ export type PlaybookDocumentInput = z.input<typeof playbookDocumentSchema>;
 export type PlaybookStage = PlaybookDocument["stages"][number];
 export type PlaybookMilestone = PlaybookStage["milestones"][number];
 export type PlaybookResource = PlaybookMilestone["resources"][number];
+export type PlaybookStageEmail = z.output<typeof stageEmailSchema>;
 
 /** The JSON Schema editors validate a playbook file with, from the same zod schema. */
 export function playbookJsonSchema(): Record<string, unknown> {

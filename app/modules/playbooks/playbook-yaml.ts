@@ -120,6 +120,7 @@ export function playbookToYaml(document: PlaybookDocument, opts: { schemaUrl?: s
       if (s.goal) stage.goal = s.goal;
       if (s.successMeasure) stage.successMeasure = s.successMeasure;
       if (s.expectedDays !== undefined) stage.expectedDays = s.expectedDays;
+      if (s.email) stage.email = { subject: s.email.subject, intro: s.email.intro };
       stage.milestones = s.milestones.map(milestoneForFile);
       return stage;
     }),

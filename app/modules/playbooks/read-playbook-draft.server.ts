@@ -13,6 +13,8 @@ export async function readPlaybookDraftRaw(db: DB, playbookId: string): Promise<
       'stages', coalesce((select jsonb_agg(jsonb_build_object(
         'key', ps.key, 'name', ps.name, 'description', ps.description, 'goal', ps.goal,
         'successMeasure', ps.success_measure, 'expectedDays', ps.expected_days,
+        'email', case when ps.email_subject is not null
+          then jsonb_build_object('subject', ps.email_subject, 'intro', ps.email_intro) end,
         'milestones', coalesce((select jsonb_agg(jsonb_build_object(
           'key', pm.key, 'title', pm.title, 'description', pm.description,
           'ownerSide', pm.owner_side, 'ownerRole', pm.owner_role, 'dueOffsetDays', pm.due_offset_days,

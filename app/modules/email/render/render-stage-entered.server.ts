@@ -44,6 +44,7 @@ export function renderStageEnteredCustomer({ payload: p, row, ctx }: RenderInput
       `You get this because you are a contact for ${p.accountName} in ${ctx.vendorName}'s customer portal, and your journey moved to a new stage.`,
     ),
     accountName: p.accountName,
+    copy: p.copy ?? null,
     stage: p.stage,
     milestones: openStepLines(p, row),
     resources: p.resources.filter((r) => isWebLink(r.url)),
