@@ -2,6 +2,7 @@
 // done. Forward-only, and each stage is entered exactly once (a unique constraint).
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import { setStageEntryDueDates } from "./copy-version-milestones.server";
 
 export interface StageEntered {
   journeyId: string;
@@ -84,6 +85,7 @@ export async function advanceJourney(
         causeEventId,
       });
       await trx.updateTable("journey_stages").set({ entered_at: now }).where("id", "=", stage.id).execute();
+      await setStageEntryDueDates(trx, stage.id, now);
     }
     from = stage;
   }
