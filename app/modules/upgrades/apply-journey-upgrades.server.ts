@@ -126,7 +126,7 @@ async function applyIn(
   }
 
   // 4. The version's order within each stage; steps it does not hold follow, as they were.
-  if (adding.length > 0) await renumber(trx, adding, version.id);
+  if (added.length > 0) await renumber(trx, [...new Set(added.map((a) => a.stageId))], version.id);
 
   // 5. Every change is an event on the journey's timeline.
   const data = (extra: Record<string, unknown>) =>
@@ -198,11 +198,34 @@ async function applyIn(
 
   // 7. Forward only: a journey whose current stage lost its last open required step moves on;
   //    one given open work in a stage it passed stays where it is (advanceJourney never goes back).
-  for (const p of plans) {
-    const mayMove = p.removed.some((r) => r.outcome === "marked_not_needed") || p.changed.length > 0;
-    if (!mayMove) continue;
-    const { entered } = await advanceJourney(trx, p.journeyId, now, null);
-    await queueStageEmails(trx, entered, now);
+  //    One statement finds the journeys whose current stage has no open required step left.
+  const mayMove = plans
+    .filter((p) => p.removed.some((r) => r.outcome === "marked_not_needed") || p.changed.length > 0)
+    .map((p) => p.journeyId);
+  if (mayMove.length > 0) {
+    const moving = await trx
+      .selectFrom("journeys as j")
+      .select("j.id")
+      .where("j.id", "in", mayMove)
+      .where("j.completed_at", "is", null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("journey_milestones as m")
+              .innerJoin("journey_stages as s", "s.id", "m.stage_id")
+              .select("m.id")
+              .whereRef("m.journey_id", "=", "j.id")
+              .whereRef("s.position", "=", "j.current_stage_position")
+              .where("m.required", "=", true)
+              .where("m.status", "=", "open"),
+          ),
+        ),
+      )
+      .execute();
+    for (const { id } of moving) {
+      const { entered } = await advanceJourney(trx, id, now, null);
+      await queueStageEmails(trx, entered, now);
+    }
   }
   return result;
 }
@@ -224,17 +247,21 @@ function summaryOf(p: JourneyUpgradePlan) {
 }
 
 /** Positions follow the version's order; steps it does not hold (added here, retired) keep theirs after. */
-async function renumber(trx: Transaction<Database>, journeyIds: string[], versionId: string) {
-  // Two steps, because (stage_id, position) is unique at every statement's end.
+async function renumber(trx: Transaction<Database>, stageIds: string[], versionId: string) {
+  // Two steps, because (stage_id, position) is unique at every statement's end; only rows that move.
   await sql`
-    with ordered as (
-      select m.id, row_number() over (partition by m.stage_id
-        order by pm.position nulls last, m.position) as rn
+    with v as materialized (
+      select key, stage_position, position from playbook_version_milestones where version_id = ${versionId}
+    ), ordered as (
+      select m.id, m.position, row_number() over (partition by m.stage_id
+        order by v.stage_position nulls last, v.position nulls last, m.position) as rn
       from journey_milestones m
-      left join playbook_version_milestones pm on pm.version_id = ${versionId} and pm.key = m.playbook_key
-      where m.journey_id = any(${journeyIds}::uuid[])
+      left join v on v.key = m.playbook_key
+      where m.stage_id = any(${stageIds}::uuid[])
     )
-    update journey_milestones m set position = -o.rn from ordered o where o.id = m.id`.execute(trx);
+    update journey_milestones m set position = -o.rn from ordered o where o.id = m.id and o.position <> o.rn`.execute(
+    trx,
+  );
   await sql`update journey_milestones set position = -position
-    where journey_id = any(${journeyIds}::uuid[]) and position < 0`.execute(trx);
+    where stage_id = any(${stageIds}::uuid[]) and position < 0`.execute(trx);
 }

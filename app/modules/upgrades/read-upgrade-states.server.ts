@@ -1,6 +1,5 @@
-// Reads what an upgrade plan needs from many journeys at once: three statements
+// Reads what an upgrade plan needs from many journeys at once: four statements
 // whatever the number of journeys (their heads, stages and milestones with edit flags).
-import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import type { UpgradeJourneyMilestone, UpgradeJourneyState } from "./plan-journey-upgrade";
 
@@ -61,16 +60,19 @@ export async function readUpgradeStates(db: DB, journeyIds: string[]): Promise<U
       "m.first_value",
       "m.added_by",
       "m.added_at",
-      sql<boolean>`exists (select 1 from milestone_events e where e.milestone_id = m.id and e.kind = 'owner_changed')`.as(
-        "owner_changed",
-      ),
-      sql<boolean>`exists (select 1 from milestone_events e where e.milestone_id = m.id and e.kind = 'due_date_changed')`.as(
-        "due_changed",
-      ),
     ])
     .where("m.journey_id", "in", journeyIds)
     .orderBy("m.position")
     .execute();
+  // What staff changed on these journeys, found through the events' journey index.
+  const edits = await db
+    .selectFrom("milestone_events")
+    .select(["milestone_id", "kind"])
+    .distinct()
+    .where("journey_id", "in", journeyIds)
+    .where("kind", "in", ["owner_changed", "due_date_changed"])
+    .execute();
+  const edited = new Set(edits.map((e) => `${e.kind}:${e.milestone_id}`));
 
   const byJourney = new Map<string, UpgradeJourneyMilestone[]>();
   for (const m of milestones) {
@@ -89,8 +91,8 @@ export async function readUpgradeStates(db: DB, journeyIds: string[]): Promise<U
       visibility: m.visibility,
       firstValue: m.first_value,
       addedHere: m.added_at !== null || m.added_by !== null,
-      ownerChangedHere: m.owner_changed,
-      dueChangedHere: m.due_changed,
+      ownerChangedHere: edited.has(`owner_changed:${m.id}`),
+      dueChangedHere: edited.has(`due_date_changed:${m.id}`),
     });
     byJourney.set(m.journey_id, list);
   }
