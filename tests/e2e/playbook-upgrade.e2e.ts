@@ -56,7 +56,10 @@ describe("upgrading running journeys", () => {
       .getByRole("status")
       .filter({ hasText: "Upgraded 2 journeys: 2 milestones added, 0 changed, 0 marked not needed." })
       .waitFor();
-    await expect(page.getByTestId("preview-summary").textContent()).resolves.toContain("No running journey to upgrade");
+    // The page reads itself again after the action: nothing is left to upgrade.
+    await expect
+      .poll(() => page.getByTestId("preview-summary").textContent())
+      .toContain("No running journey to upgrade");
     await expect(axe(page)).resolves.toEqual([]);
     await staff.close();
 
