@@ -3,6 +3,7 @@
 // first-value step records time to first value, and stage-entry offsets count from the entry.
 import { beforeEach, describe, expect, it } from "vitest";
 import { startJourneys } from "~/modules/import/start-journeys.server";
+import { addMilestoneComment } from "~/modules/journeys/add-milestone-comment.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline } from "~/modules/journeys/get-timeline.server";
@@ -72,6 +73,9 @@ describe("internal milestones", () => {
 
     // The customer cannot reach it by id either.
     await expect(completeMilestone(db(), customer, acct.m["Internal review"], T0)).rejects.toThrow(NotFoundError);
+    await expect(addMilestoneComment(db(), customer, acct.m["Internal review"], "What is this?", T0)).rejects.toThrow(
+      NotFoundError,
+    );
     await completeMilestone(db(), csm, acct.m["Internal review"], T0);
     const customerTimeline = await getTimeline(db(), customer, acct.accountId);
     expect(customerTimeline.some((e) => e.milestoneTitle === "Internal review")).toBe(false);
