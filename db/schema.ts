@@ -23,7 +23,11 @@ export type MilestoneEventKind =
   | "added"
   | "not_applicable"
   | "applicable_again"
-  | "commented";
+  | "commented"
+  // A playbook upgrade added, changed or removed the milestone (data: from/to version numbers, fields).
+  | "upgrade_added"
+  | "upgrade_changed"
+  | "upgrade_removed";
 
 export interface UsersTable {
   id: Generated<string>;
@@ -162,6 +166,11 @@ export interface PlaybookVersionMilestonesView {
   due_offset_kind: DueOffsetKind;
   required: boolean;
   resources: unknown;
+  due_from: DueFrom;
+  visibility: MilestoneVisibility;
+  first_value: boolean;
+  segments: string[] | null;
+  stage_key: string;
 }
 
 export interface PlaybookResourcesTable {
@@ -185,6 +194,9 @@ export interface JourneysTable {
   current_stage_position: Generated<number>;
   completed_at: Timestamp | null;
   created_at: DefaultTimestamp;
+  /** When a first-value milestone was first completed; set once, kept if it is reopened (ADR 036). */
+  first_value_at: Timestamp | null;
+  first_value_milestone_id: string | null;
 }
 
 export interface JourneyStagesTable {
@@ -204,7 +216,15 @@ export interface JourneyMilestonesTable extends CopiedMilestoneColumns {
   stage_id: string;
   owner_user_id: string | null;
   required: boolean;
-  due_on: DateString;
+  /** Null only for a step due from its stage's entry while that stage is not entered yet. */
+  due_on: DateString | null;
+  due_from: Generated<DueFrom>;
+  /** The version's offset, so a stage's entry can set the due date; null for a step added here. */
+  due_offset_days: number | null;
+  due_offset_kind: Generated<DueOffsetKind>;
+  /** internal: staff see it, the customer never does (pages, emails, nudges). */
+  visibility: Generated<MilestoneVisibility>;
+  first_value: Generated<boolean>;
   status: Generated<MilestoneStatus>;
   completed_at: Timestamp | null;
   completed_by: string | null;
@@ -293,6 +313,39 @@ export interface GoalEventsTable {
   actor_id: string | null;
   at: Timestamp;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export type PlaybookUpgradeStatus = "running" | "done" | "failed";
+
+/** One run of upgrading chosen journeys to a version, with its progress (ADR 036). */
+export interface PlaybookUpgradesTable {
+  id: Generated<string>;
+  playbook_id: string;
+  to_version_id: string;
+  filter: ColumnType<Record<string, unknown>, string | undefined, string>;
+  journey_ids: string[];
+  status: Generated<PlaybookUpgradeStatus>;
+  total: number;
+  processed: Generated<number>;
+  upgraded: Generated<number>;
+  error: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+/** A journey moved to a newer version; one row per journey and version, shown in its timeline. */
+export interface JourneyUpgradesTable {
+  id: Generated<string>;
+  journey_id: string;
+  upgrade_id: string | null;
+  from_version_id: string | null;
+  to_version_id: string;
+  from_number: number | null;
+  to_number: number;
+  actor_id: string | null;
+  at: Timestamp;
+  summary: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface StageTransitionsTable {
@@ -526,6 +579,8 @@ export interface Database {
   comment_mentions: CommentMentionsTable;
   comment_notices: CommentNoticesTable;
   stage_transitions: StageTransitionsTable;
+  playbook_upgrades: PlaybookUpgradesTable;
+  journey_upgrades: JourneyUpgradesTable;
   account_events: AccountEventsTable;
   account_goals: AccountGoalsTable;
   goal_events: GoalEventsTable;

@@ -151,6 +151,7 @@ export async function makeAccount(opts: {
   contacts?: number;
   name?: string;
   timezone?: string;
+  segment?: string | null;
 }): Promise<TestAccount> {
   const now = opts.now ?? new Date("2026-03-02T10:00:00Z");
   const startedOn = opts.startedOn ?? "2026-03-02";
@@ -164,6 +165,7 @@ export async function makeAccount(opts: {
           csm_id: opts.csmId,
           started_on: startedOn,
           timezone: opts.timezone ?? "UTC",
+          segment: opts.segment ?? null,
         })
         .returning("id")
         .executeTakeFirstOrThrow();

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signLink } from "~/modules/email/signed-links.server";
 import { previewImport } from "~/modules/import/preview-import.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
+import { importPlaybook } from "~/modules/playbooks/import-playbook.server";
+import { playbookDocumentSchema } from "~/modules/playbooks/playbook-document";
+import { publishPlaybook } from "~/modules/playbooks/publish-playbook.server";
 import { saveLogo } from "~/modules/workspace/workspace-settings.server";
 import { securityHeaders } from "~/server/http";
 import { getSigningSecret } from "~/utils/signing-secret.server";
@@ -16,8 +19,10 @@ import {
   makeAccount,
   makePlaybook,
   makeStaff,
+  milestoneSeed,
   sessionCookie,
   setPassword,
+  smallPlaybook,
   type TestAccount,
 } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
@@ -48,6 +53,8 @@ interface Ctx {
   /** A survey link for a contact of a third account whose first stage is finished, and that contact. */
   pulseToken: string;
   pulseUserId: string;
+  /** A playbook of its own with a journey on version 1 and a published version 2, for the upgrade page. */
+  upgrade: { playbookId: string; v1: string; v2: string; journeyId: string };
 }
 
 // Webhooks are on when a secret is set; unsigned posts are then refused.
@@ -379,6 +386,30 @@ const MATRIX: Record<string, Entry> = {
         db().selectFrom("account_imports").select("status").where("id", "=", c.importId).executeTakeFirstOrThrow(),
     },
   },
+  // Admins only (ADR 036); a write upgrades the journey on version 1 to version 2.
+  "admin.playbooks.$playbookId_.upgrade.tsx": {
+    path: (c) => `/admin/playbooks/${c.upgrade.playbookId}/upgrade`,
+    read: ADMINS,
+    write: ADMINS,
+    body: (c) => ({ intent: "apply", to: c.upgrade.v2, confirm: "on" }),
+    writesEvents: true,
+    effect: {
+      reset: async (c) => {
+        await db().deleteFrom("journey_upgrades").where("journey_id", "=", c.upgrade.journeyId).execute();
+        await db()
+          .updateTable("journeys")
+          .set({ playbook_version_id: c.upgrade.v1 })
+          .where("id", "=", c.upgrade.journeyId)
+          .execute();
+      },
+      probe: (c) =>
+        db()
+          .selectFrom("journeys")
+          .select("playbook_version_id")
+          .where("id", "=", c.upgrade.journeyId)
+          .executeTakeFirstOrThrow(),
+    },
+  },
   "admin.import.template.tsx": {
     path: () => "/admin/import/template",
     read: ADMINS,
@@ -498,7 +529,20 @@ beforeAll(async () => {
     .where("journey_id", "=", p.journeyId)
     .where("position", "=", 1)
     .executeTakeFirstOrThrow();
+  // The upgrade page's playbook: a journey on version 1, and a version 2 with one more step.
+  const upgradeDoc = smallPlaybook();
+  const upgradePlaybookId = await makePlaybook(upgradeDoc);
+  const u = await makeAccount({ csmId: csm.id, playbookId: upgradePlaybookId });
+  upgradeDoc.stages[1].milestones.push(milestoneSeed("Upgrade step", "customer", "customer", 12, true));
+  await importPlaybook(db(), playbookDocumentSchema.parse(upgradeDoc));
+  const v2 = await publishPlaybook(db(), { playbookId: upgradePlaybookId, note: "One more step" }, new Date());
+  const v1 = await db()
+    .selectFrom("journeys")
+    .select("playbook_version_id")
+    .where("id", "=", u.journeyId)
+    .executeTakeFirstOrThrow();
   ctx = {
+    upgrade: { playbookId: upgradePlaybookId, v1: v1.playbook_version_id!, v2: v2.versionId, journeyId: u.journeyId },
     a,
     b,
     pulseUserId: pCustomer.id,

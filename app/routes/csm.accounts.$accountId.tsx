@@ -106,6 +106,12 @@ function describe(e: TimelineEntry): string {
       return `${who} brought back "${e.milestoneTitle}"`;
     case "commented":
       return `${who} commented on "${e.milestoneTitle}": ${String(e.data.text ?? "")}`;
+    case "upgrade_added":
+      return `${who} upgraded the journey to version ${String(e.data.toVersion)}: "${e.milestoneTitle}" added${e.data.inPassedStage ? " to a stage already passed" : ""}`;
+    case "upgrade_changed":
+      return `${who} upgraded the journey to version ${String(e.data.toVersion)}: "${e.milestoneTitle}" changed`;
+    case "upgrade_removed":
+      return `${who} upgraded the journey to version ${String(e.data.toVersion)}: "${e.milestoneTitle}" removed from the playbook, marked not needed`;
     case "stage_entered":
       return `The journey entered ${e.stageName}`;
     case "pulse_answered":

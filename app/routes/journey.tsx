@@ -7,6 +7,7 @@ import { pageTitle, useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
 import { GoalLine } from "~/components/goals/goal-card";
 import { DueBadge } from "~/components/journey/due-badge";
+import { DueOn } from "~/components/journey/due-on";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneComments } from "~/components/journey/milestone-comments";
 import { MilestoneItem } from "~/components/journey/milestone-item";
@@ -25,7 +26,6 @@ import { answerPulseForm } from "~/server/pulse-form.server";
 import { parseQuery } from "~/server/query.server";
 import { readForm } from "~/server/request.server";
 import { requireCustomer } from "~/server/viewer.server";
-import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -169,7 +169,9 @@ export default function JourneyPage() {
                     {m.title}
                   </Link>
                 )}
-                <span className="text-slate-600">due {formatDate(m.dueOn)}</span>
+                <span className="text-slate-600">
+                  due <DueOn dueOn={m.dueOn} />
+                </span>
                 <DueBadge state={m.dueState} />
               </li>
             ))}

@@ -53,6 +53,14 @@ export function isValidTimeZone(tz: string): boolean {
 /** A calendar day as people read it ("Mar 5, 2026"); the same few days recur on every page, so each is formatted once. */
 const shownDays = new Map<string, string>();
 
+/** Orders due dates soonest first; a step without one yet (due from a stage's entry) comes last. */
+export function compareDueOn(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a.localeCompare(b);
+}
+
 export function formatDate(date: string): string {
   let shown = shownDays.get(date);
   if (shown === undefined) {

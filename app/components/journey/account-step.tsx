@@ -1,8 +1,10 @@
 // A step on the staff's account page (ADR 032): one compact line (the done box, title, owner, due
 // date or who did it), a link that opens its edit panel, and, for the one step being edited, the
 // panel itself with the owner, due date, note and not-applicable forms.
+
 import { Link, useFetcher } from "@remix-run/react";
 import { type ReactNode, useEffect, useRef } from "react";
+import { DueOn } from "~/components/journey/due-on";
 import type { OwnerCandidate } from "~/modules/accounts/list-owner-candidates.server";
 import type { AccountStep } from "~/modules/journeys/account-page.server";
 import type { JourneyMilestoneView } from "~/modules/journeys/get-journey.server";
@@ -60,11 +62,8 @@ export function AccountStepLine({
               </>
             ) : (
               <>
-                Due{" "}
-                <time dateTime={m.dueOn} className={m.dueState === "overdue" ? "font-medium text-red-700" : ""}>
-                  {formatDate(m.dueOn)}
-                </time>{" "}
-                · {m.ownerLabel}
+                Due <DueOn dueOn={m.dueOn} className={m.dueState === "overdue" ? "font-medium text-red-700" : ""} /> ·{" "}
+                {m.ownerLabel}
               </>
             )}
             {editHref && (

@@ -1,8 +1,9 @@
 import { type FetcherWithComponents, useFetcher } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { DueOn } from "~/components/journey/due-on";
 import { GOAL_RESULT_MAX } from "~/modules/goals/goal-forms";
 import type { ShownMilestone } from "~/modules/journeys/get-journey.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDateTime } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
 import { Badge } from "../ui/badge";
 import { FormAnswerNotice } from "../ui/form-answer-notice";
@@ -143,7 +144,7 @@ function MilestoneFacts({
       <div className="flex gap-1">
         <dt className="text-slate-500">Due:</dt>
         <dd className={m.dueState === "overdue" ? "font-medium text-red-700" : "text-slate-800"}>
-          <time dateTime={m.dueOn}>{formatDate(m.dueOn)}</time>
+          <DueOn dueOn={m.dueOn} />
         </dd>
       </div>
       {m.status === "done" && m.completedAt && (

@@ -1,8 +1,10 @@
 // A milestone as one line inside a folded stage: the done box, its title, and when it
 // was done or is due. The full card (description, guides, owner) is for the stages in view;
 // a line costs a fraction of it to render and to send.
+
 import { useFetcher } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { DueOn } from "~/components/journey/due-on";
 import type { ShownMilestone } from "~/modules/journeys/get-journey.server";
 import { formatDate, todayIn } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
@@ -53,7 +55,7 @@ export function MilestoneLine({
             </>
           ) : (
             <>
-              Due <time dateTime={m.dueOn}>{formatDate(m.dueOn)}</time> · {m.ownerLabel}
+              Due <DueOn dueOn={m.dueOn} /> · {m.ownerLabel}
             </>
           )}
         </p>

@@ -148,7 +148,7 @@ export function MilestoneStaffControls({
               type="date"
               name="dueOn"
               {...fieldAria(result, "dueOn", `dueOn-error-${id}`)}
-              defaultValue={milestone.dueOn}
+              defaultValue={milestone.dueOn ?? undefined}
               required
               className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
             />

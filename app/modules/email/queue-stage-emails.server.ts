@@ -57,7 +57,12 @@ async function readStageHead(trx: Trx, stage: EnteredStage, now: Date) {
   return head.rows[0];
 }
 
-async function readStageMilestones(trx: Trx, stageId: string): Promise<StagePayload["milestones"]> {
+/** `customer`: leaves out internal steps, which only staff see (ADR 036). */
+async function readStageMilestones(
+  trx: Trx,
+  stageId: string,
+  forCustomer: boolean,
+): Promise<StagePayload["milestones"]> {
   const rows = await trx
     .selectFrom("journey_milestones as m")
     .leftJoin("users as o", "o.id", "m.owner_user_id")
@@ -74,6 +79,7 @@ async function readStageMilestones(trx: Trx, stageId: string): Promise<StagePayl
     .where("m.stage_id", "=", stageId)
     // A step marked not applicable is no work for anyone: the stage email leaves it out.
     .where("m.status", "<>", "not_applicable")
+    .$if(forCustomer, (q) => q.where("m.visibility", "=", "customer"))
     .orderBy("m.position")
     .execute();
   return rows.map((m) => ({
@@ -82,19 +88,21 @@ async function readStageMilestones(trx: Trx, stageId: string): Promise<StagePayl
     ownerRole: m.owner_role,
     ownerUserId: m.owner_user_id,
     ownerName: m.owner_name,
-    dueOn: m.due_on,
+    // The stage was just entered, so its stage-entry steps have their dates (advanceJourney).
+    dueOn: m.due_on ?? "",
     required: m.required,
     done: m.status === "done",
   }));
 }
 
 /** The first few resources of the stage, in journey order. */
-function readStageResources(trx: Trx, stageId: string): Promise<StagePayload["resources"]> {
+function readStageResources(trx: Trx, stageId: string, forCustomer: boolean): Promise<StagePayload["resources"]> {
   return trx
     .selectFrom("journey_resources as r")
     .innerJoin("journey_milestones as m", "m.id", "r.milestone_id")
     .select(["r.title", "r.url", "r.kind", "r.minutes"])
     .where("m.stage_id", "=", stageId)
+    .$if(forCustomer, (q) => q.where("m.visibility", "=", "customer"))
     .orderBy("m.position")
     .orderBy("r.position")
     .limit(RESOURCES_TO_START_WITH)
@@ -137,8 +145,14 @@ export async function queueStageEmails(
     fromStage: h.from_name,
     ...(stage.fromStageId ? { fromStageId: stage.fromStageId } : {}),
     daysInLastStage: h.days_in_last_stage,
-    milestones: await readStageMilestones(trx, stage.stageId),
-    resources: await readStageResources(trx, stage.stageId),
+    milestones: await readStageMilestones(trx, stage.stageId, false),
+    resources: await readStageResources(trx, stage.stageId, false),
+  };
+  // The customer's copy leaves out internal steps and their guides.
+  const customerPayload: StagePayload = {
+    ...payload,
+    milestones: await readStageMilestones(trx, stage.stageId, true),
+    resources: await readStageResources(trx, stage.stageId, true),
   };
   const emails = (await readRecipients(trx, h.account_id, h.csm_id)).map(
     (r): NewOutboxEmail => ({
@@ -147,7 +161,7 @@ export async function queueStageEmails(
       recipientUserId: r.id,
       toEmail: r.email,
       accountId: h.account_id,
-      payload,
+      payload: r.role === "customer" ? customerPayload : payload,
     }),
   );
   return queueEmails(trx, emails, now, mode);

@@ -38,7 +38,7 @@ export const QUIET_AFTER_VISIT_HOURS = 24;
  */
 function candidates(now: Date) {
   return sql`
-    select m.id as milestone_id, m.title, m.due_on, m.owner_side, m.owner_user_id,
+    select m.id as milestone_id, m.title, m.due_on, m.owner_side, m.owner_user_id, m.visibility,
       s.name as stage_name, a.id as account_id, a.name as account_name, a.csm_id,
       (${now}::timestamptz at time zone a.timezone)::date - m.due_on as days_overdue
     from journey_milestones m
@@ -114,8 +114,8 @@ async function sweepOwners(trx: Transaction<Database>, now: Date, rules: NudgeRu
       from cand c
       join users u on u.id = coalesce(c.owner_user_id, case when c.owner_side = 'vendor' then c.csm_id end)
       where ${reachable(now, rules)}
-        -- A contact is only nudged about their own account's journey.
-        and (u.role <> 'customer' or u.account_id = c.account_id)
+        -- A contact is only nudged about their own account's journey, and never about an internal step.
+        and (u.role <> 'customer' or (u.account_id = c.account_id and c.visibility = 'customer'))
         -- Long-overdue customer steps go to the CSM's escalation instead.
         and not (c.owner_side = 'customer' and c.days_overdue > ${rules.escalationDays}::int)
     ),

@@ -4,6 +4,7 @@
 // queries, not 50,000.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import { copiedDueOnSql, segmentAllowsSql } from "~/modules/journeys/copy-version-milestones.server";
 
 export interface JourneyStart {
   externalId: string;
@@ -35,6 +36,9 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
       primary_email: s.primaryEmail,
     })),
   );
+  // The planner guesses 100 rows for every jsonb_array_elements, so this statement's estimated
+  // cost crosses jit_above_cost and JIT compiling alone took seconds; the real work is small.
+  await sql`set local jit = off`.execute(trx);
   const { rows } = await sql<{ journeys: number }>`
     with r as (
       select * from jsonb_to_recordset(${input}::jsonb)
@@ -51,7 +55,7 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
       from playbook_versions v where v.playbook_id in (select playbook_id from r)
       order by v.playbook_id, v.number desc
     ), j as materialized (
-      select gen_random_uuid() as id, a.id as account_id, a.csm_id, p.playbook_id, p.id as version_id,
+      select gen_random_uuid() as id, a.id as account_id, a.csm_id, a.segment, a.timezone, p.playbook_id, p.id as version_id,
         p.name as playbook_name, r.started_on,
         -- The customer side starts with the file's first contact, else the account's first.
         coalesce(pc.id, (select u.id from users u where u.account_id = a.id and u.deactivated_at is null
@@ -67,7 +71,7 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
       from playbook_version_stages ps where ps.version_id in (select version_id from j)
     ), version_milestone as materialized (
       select version_id, stage_position, position, key, title, description, owner_side, owner_role,
-        due_offset_days, due_offset_kind, required
+        due_offset_days, due_offset_kind, required, due_from, visibility, first_value, segments
       from playbook_version_milestones where version_id in (select version_id from j)
     ), version_resource as materialized (
       -- Each resource once per version, joined to the journeys' milestones by position as the tables were.
@@ -86,7 +90,7 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
     ), st as materialized (
       select gen_random_uuid() as id, ps.version_id, ps.position, ps.key, ps.name, ps.description,
         ps.position > 0 and ps.position <= t.pos as entered,
-        j.id as journey_id, j.csm_id, j.contact_id, j.started_on
+        j.id as journey_id, j.csm_id, j.contact_id, j.started_on, j.segment, j.timezone
       from j
       join playbook_stage ps on ps.version_id = j.version_id
       join target t on t.version_id = j.version_id
@@ -99,14 +103,13 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
           else bf.id
         end as owner_user_id,
         pm.required,
-        -- As createJourney: business-day offsets skip weekends (add_business_days, migration 007).
-        case pm.due_offset_kind
-          when 'business' then add_business_days(st.started_on, pm.due_offset_days)
-          else st.started_on + pm.due_offset_days
-        end as due_on
+        -- The same rules as createJourney and upgrades (copy-version-milestones.server.ts).
+        ${copiedDueOnSql("pm", sql`st.started_on`, sql`case when st.entered then (${now}::timestamptz at time zone st.timezone)::date end`)} as due_on,
+        pm.due_from, pm.due_offset_days, pm.due_offset_kind, pm.visibility, pm.first_value
       from st
       join version_milestone pm on pm.version_id = st.version_id and pm.stage_position = st.position
       left join by_function bf on bf.team_function = pm.owner_role
+      where ${segmentAllowsSql("pm", sql`st.segment`)}
     ), journeys_written as (
       insert into journeys (id, account_id, playbook_id, playbook_version_id, playbook_name, started_on,
         created_at, current_stage_position, completed_at)
@@ -119,9 +122,11 @@ export async function startJourneys(trx: Transaction<Database>, starts: JourneyS
       from st
     ), milestones_written as (
       insert into journey_milestones (id, journey_id, stage_id, position, playbook_key, title, description,
-        owner_side, owner_role, owner_user_id, required, due_on)
+        owner_side, owner_role, owner_user_id, required, due_on, due_from, due_offset_days, due_offset_kind,
+        visibility, first_value)
       select id, journey_id, stage_id, position, key, title, description,
-        owner_side, owner_role, owner_user_id, required, due_on
+        owner_side, owner_role, owner_user_id, required, due_on, due_from, due_offset_days, due_offset_kind,
+        visibility, first_value
       from ms
     ), resources_written as (
       insert into journey_resources (milestone_id, position, title, url, kind, minutes)

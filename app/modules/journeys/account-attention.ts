@@ -55,6 +55,7 @@ export function accountAttention(view: AttentionView, lastActivityAt: string | n
       if (stage.position > current) continue;
       for (const m of stage.milestones) {
         if (!m.required || m.status === "not_applicable") continue;
+        if (m.dueOn === null) continue;
         if (m.status === "open" && m.dueOn < clock) overdue[m.ownerSide]++;
         if (stage.position === current && (plannedEnd === null || m.dueOn > plannedEnd)) plannedEnd = m.dueOn;
       }

@@ -41,6 +41,8 @@ export async function addMilestoneComment(
       ])
       .where("m.id", "=", milestoneId)
       .where(accountScope(actor))
+      // An internal step does not exist for the customer (ADR 036).
+      .$if(actor.role === "customer", (q) => q.where("m.visibility", "=", "customer"))
       .executeTakeFirst();
     if (!m) throw new NotFoundError("No such milestone");
     assertMayChange(actor);

@@ -2,6 +2,7 @@
 // done. Forward-only, and each stage is entered exactly once (a unique constraint).
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import { setStageEntryDueDates } from "./copy-version-milestones.server";
 
 export interface StageEntered {
   journeyId: string;
@@ -52,10 +53,12 @@ export async function advanceJourney(
     .execute();
   if (stages.length === 0) return { entered: [], left: null };
 
-  const firstOpen = stages.find((s) => s.has_open_required);
+  const current = journey.current_stage_position;
+  // Open work behind the journey (a step reopened, or added by an upgrade to a passed stage)
+  // neither pulls it back nor holds it: only the current stage and later ones decide (ADR 036).
+  const firstOpen = stages.find((s) => s.has_open_required && s.position >= current);
   const last = stages[stages.length - 1];
   const target = firstOpen ? firstOpen.position : last.position;
-  const current = journey.current_stage_position;
   const entered: StageEntered[] = [];
 
   let from = stages.find((s) => s.position === current) ?? null;
@@ -84,6 +87,7 @@ export async function advanceJourney(
         causeEventId,
       });
       await trx.updateTable("journey_stages").set({ entered_at: now }).where("id", "=", stage.id).execute();
+      await setStageEntryDueDates(trx, stage.id, now);
     }
     from = stage;
   }

@@ -54,6 +54,18 @@ export async function completeMilestone(
       .values({ journey_id: m.journeyId, milestone_id: m.id, kind: "completed", actor_id: actor.id, at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // Time to first value: the first completion of a first-value step, set once; a reopen keeps it (ADR 036).
+    await trx
+      .updateTable("journeys")
+      .set({ first_value_at: now, first_value_milestone_id: m.id })
+      .where("id", "=", m.journeyId)
+      .where("first_value_at", "is", null)
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom("journey_milestones").select("id").where("id", "=", m.id).where("first_value", "=", true),
+        ),
+      )
+      .execute();
     // The goal this step reaches is achieved in the same transaction, with its result.
     const goal = m.goalId
       ? await achieveLinkedGoal(

@@ -4,17 +4,13 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { InputError } from "~/utils/errors.server";
 import { advanceJourney, type StageEntered } from "./advance-journey.server";
+import { copyVersionMilestones } from "./copy-version-milestones.server";
 
 export async function createJourney(
   trx: Transaction<Database>,
   input: { accountId: string; playbookId: string; startedOn: string; primaryContactId?: string },
   now: Date,
 ): Promise<{ journeyId: string; entered: StageEntered[] }> {
-  const account = await trx
-    .selectFrom("accounts")
-    .select(["csm_id"])
-    .where("id", "=", input.accountId)
-    .executeTakeFirstOrThrow();
   // A journey runs the playbook's latest published version; a draft is never live (ADR 030).
   const version = await trx
     .selectFrom("playbook_versions")
@@ -52,36 +48,12 @@ export async function createJourney(
     select ${journeyId}, position, name, description, key
     from playbook_version_stages where version_id = ${version.id}`.execute(trx);
 
-  await sql`
-    insert into journey_milestones (journey_id, stage_id, position, playbook_key, title, description,
-      owner_side, owner_role, owner_user_id, required, due_on)
-    select ${journeyId}, js.id, pm.position, pm.key, pm.title, pm.description, pm.owner_side, pm.owner_role,
-      case
-        when pm.owner_side = 'customer' then ${primaryContact?.id ?? null}::uuid
-        when pm.owner_role = 'csm' then ${account.csm_id}::uuid
-        else (select u.id from users u
-              where u.team_function = pm.owner_role and u.role in ('admin', 'csm')
-                and u.deactivated_at is null
-              order by u.created_at, u.id limit 1)
-      end,
-      pm.required,
-      -- Business-day offsets skip weekends (add_business_days, migration 007).
-      case pm.due_offset_kind
-        when 'business' then add_business_days(${input.startedOn}::date, pm.due_offset_days)
-        else ${input.startedOn}::date + pm.due_offset_days
-      end
-    from playbook_version_milestones pm
-    join journey_stages js on js.journey_id = ${journeyId} and js.position = pm.stage_position
-    where pm.version_id = ${version.id}`.execute(trx);
-
-  await sql`
-    insert into journey_resources (milestone_id, position, title, url, kind, minutes)
-    select jm.id, pr.position, pr.item->>'title', pr.item->>'url', pr.item->>'kind', (pr.item->>'minutes')::integer
-    from playbook_version_milestones pm
-    cross join lateral jsonb_array_elements(pm.resources) with ordinality as pr(item, position)
-    join journey_stages js on js.journey_id = ${journeyId} and js.position = pm.stage_position
-    join journey_milestones jm on jm.stage_id = js.id and jm.position = pm.position
-    where pm.version_id = ${version.id}`.execute(trx);
+  // The one rule for turning a version's milestones into a journey's (segments, owners, due dates).
+  await copyVersionMilestones(trx, {
+    versionId: version.id,
+    journeyIds: [journeyId],
+    primaryContactId: primaryContact?.id ?? null,
+  });
 
   await trx.selectFrom("journeys").select("id").where("id", "=", journeyId).forUpdate().execute();
   const { entered } = await advanceJourney(trx, journeyId, now, null);

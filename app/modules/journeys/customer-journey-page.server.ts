@@ -2,7 +2,7 @@
 // done or may start, and its counts), and steps only for the stages the page shows open.
 
 import type { GoalView } from "~/modules/goals/list-goals.server";
-import { todayIn } from "~/utils/dates";
+import { compareDueOn, todayIn } from "~/utils/dates";
 import type { JourneyMilestoneView, JourneyStageView, JourneyView, ShownMilestone } from "./get-journey.server";
 
 export interface CustomerStage extends Pick<JourneyStageView, "id" | "position" | "name" | "state" | "finishedOn"> {
@@ -25,7 +25,7 @@ export interface CustomerStage extends Pick<JourneyStageView, "id" | "position" 
 export interface NextStep {
   id: string;
   title: string;
-  dueOn: string;
+  dueOn: string | null;
   dueState: JourneyMilestoneView["dueState"];
   stagePosition: number;
 }
@@ -72,7 +72,12 @@ export function customerJourneyPage(
         ? openRequiredUntil
         : null;
     for (const m of s.milestones) {
-      if (m.required && m.status === "open" && (openRequiredUntil === null || m.dueOn > openRequiredUntil)) {
+      if (
+        m.required &&
+        m.status === "open" &&
+        m.dueOn !== null &&
+        (openRequiredUntil === null || m.dueOn > openRequiredUntil)
+      ) {
         openRequiredUntil = m.dueOn;
       }
     }
@@ -97,7 +102,7 @@ export function customerJourneyPage(
     .filter((s) => s.state !== "upcoming")
     .flatMap((s) => s.milestones.map((m) => ({ m, stagePosition: s.position })))
     .filter(({ m }) => m.status === "open" && m.ownerSide === "customer")
-    .sort((a, b) => a.m.dueOn.localeCompare(b.m.dueOn))
+    .sort((a, b) => compareDueOn(a.m.dueOn, b.m.dueOn))
     .slice(0, NEXT_STEPS_SHOWN)
     .map(({ m, stagePosition }) => ({ id: m.id, title: m.title, dueOn: m.dueOn, dueState: m.dueState, stagePosition }));
 

@@ -11,7 +11,7 @@ import {
   ownerLabel,
   ownerRoleLabel,
 } from "~/modules/playbooks/owner-label";
-import { type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
+import { compareDueOn, type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
 
 export interface JourneyMilestoneView {
@@ -25,8 +25,11 @@ export interface JourneyMilestoneView {
   ownerRoleLabel: string;
   /** Who owns it as the viewer reads it: "You", "Maya Chen · Customer success manager". */
   ownerLabel: string;
-  dueOn: string;
+  /** Null for a step due from its stage's entry while the stage is not entered yet. */
+  dueOn: string | null;
   dueState: DueState;
+  /** Only staff see internal steps; a customer's view never holds one. */
+  internal: boolean;
   status: MilestoneStatus;
   /** Why staff marked it not applicable; customers read it as "Not needed". */
   notApplicableReason: string | null;
@@ -194,7 +197,8 @@ interface MilestoneRow {
   owner_name: string | null;
   owner_function: TeamFunction | null;
   owner_title: string | null;
-  due_on: string;
+  due_on: string | null;
+  visibility: "customer" | "internal";
   status: MilestoneStatus;
   completed_at: string | null;
   not_applicable_reason: string | null;
@@ -239,7 +243,7 @@ function readJourney(db: DB, actor: Actor, accountId: string, extra?: JourneyExt
                  'required', m.required, 'owner_side', m.owner_side, 'owner_role', m.owner_role,
                  'owner_user_id', m.owner_user_id, 'owner_name', owner.name,
                  'owner_function', owner.team_function, 'owner_title', owner.job_title,
-                 'due_on', m.due_on, 'status', m.status, 'completed_at', m.completed_at,
+                 'due_on', m.due_on, 'visibility', m.visibility, 'status', m.status, 'completed_at', m.completed_at,
                  'not_applicable_reason', m.not_applicable_reason, 'added_at', m.added_at,
                  'completed_by_name', completer.name, 'goal_id', m.goal_id, 'goal_title', goal.title,
                  'resources', (
@@ -264,7 +268,9 @@ function readJourney(db: DB, actor: Actor, accountId: string, extra?: JourneyExt
         left join users owner on owner.id = m.owner_user_id
         left join users completer on completer.id = m.completed_by
         left join account_goals goal on goal.id = m.goal_id
-        where m.journey_id = j.id)`.as("milestones"),
+        where m.journey_id = j.id
+          -- Internal steps are for staff only (ADR 036).
+          ${actor.role === "customer" ? sql`and m.visibility = 'customer'` : sql``})`.as("milestones"),
       goalsJson(sql.ref("accounts.id")).as("goals"),
       sql<Mentionable[]>`(
         select coalesce(json_agg(json_build_object('name', u.name, 'email', u.email) order by u.role, u.name), '[]'::json)
@@ -325,7 +331,8 @@ function milestoneView(
     ownerLabel: ownerLabel(owner, viewerId, audience),
     dueOn: m.due_on,
     // A not-applicable step is closed: never overdue, never due soon.
-    dueState: dueState(m.due_on, today, { done: m.status !== "open", required: m.required }),
+    dueState: m.due_on === null ? null : dueState(m.due_on, today, { done: m.status !== "open", required: m.required }),
+    internal: m.visibility === "internal",
     status: m.status,
     notApplicableReason: m.not_applicable_reason,
     addedHere: m.added_at !== null,
@@ -392,5 +399,5 @@ export function nextSteps(view: JourneyView, side: "customer" | "vendor"): Journ
     .filter((s) => s.state !== "upcoming")
     .flatMap((s) => s.milestones)
     .filter((m) => m.status === "open" && m.ownerSide === side)
-    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    .sort((a, b) => compareDueOn(a.dueOn, b.dueOn));
 }

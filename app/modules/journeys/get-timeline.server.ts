@@ -49,6 +49,7 @@ export async function getTimeline(
     join journey_milestones m on m.id = e.milestone_id
     left join users u on u.id = e.actor_id
     where e.journey_id = (${journey})
+      ${actor.role === "customer" ? sql`and m.visibility = 'customer'` : sql``}
     union all
     select 't' || t.id, t.entered_at, 'stage_entered', null, null, s.name, '{}'::jsonb
     from stage_transitions t

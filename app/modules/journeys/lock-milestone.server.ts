@@ -16,7 +16,7 @@ export interface LockedMilestone {
   ownerSide: "customer" | "vendor";
   ownerUserId: string | null;
   status: MilestoneStatus;
-  dueOn: string;
+  dueOn: string | null;
   /** The account goal this step reaches, if linked. */
   goalId: string | null;
 }
@@ -54,11 +54,13 @@ export async function lockMilestone(
 
   const m = await trx
     .selectFrom("journey_milestones")
-    .select(["id", "stage_id", "title", "owner_side", "owner_user_id", "status", "due_on", "goal_id"])
+    .select(["id", "stage_id", "title", "owner_side", "owner_user_id", "status", "due_on", "goal_id", "visibility"])
     .where("id", "=", milestoneId)
     .executeTakeFirstOrThrow();
 
   if (actor.role === "customer") {
+    // An internal step does not exist for the customer (ADR 036).
+    if (m.visibility === "internal") throw new NotFoundError("No such milestone");
     if (!options.customerMayChange) {
       throw new ForbiddenError("Only your customer success team can change this.");
     }
