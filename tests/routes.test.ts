@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signLink } from "~/modules/email/signed-links.server";
 import { previewImport } from "~/modules/import/preview-import.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
+import { draftVersionOf } from "~/modules/playbooks/draft-version.server";
+import { documentToEditor } from "~/modules/playbooks/playbook-editor-form";
+import { readPlaybookDraftRaw } from "~/modules/playbooks/read-playbook-draft.server";
 import { saveLogo } from "~/modules/workspace/workspace-settings.server";
 import { securityHeaders } from "~/server/http";
 import { getSigningSecret } from "~/utils/signing-secret.server";
@@ -48,6 +51,9 @@ interface Ctx {
   /** A survey link for a contact of a third account whose first stage is finished, and that contact. */
   pulseToken: string;
   pulseUserId: string;
+  /** A playbook for the studio's editor, and a save of its draft with the first stage renamed. */
+  studioPlaybookId: string;
+  studioSave: Record<string, string>;
 }
 
 // Webhooks are on when a secret is set; unsigned posts are then refused.
@@ -128,6 +134,8 @@ const ALL_STAFF = staffPage({ otherCsm: 200, viewer: 200 });
 const CSMS_AND_ADMINS = staffPage({ otherCsm: 200, viewer: 404 });
 /** An admin's page: anyone else signed in finds nothing. */
 const ADMINS: Record<Persona, number> = { ...all(404), anonymous: 302, admin: 200 };
+/** Playbooks: every staff member reads them; only admins change them, others' writes are refused. */
+const PLAYBOOK_WRITE: Record<Persona, number> = { ...ALL_STAFF, assignedCsm: 403, otherCsm: 403, viewer: 403 };
 /** Everyone signed in. */
 const SIGNED_IN: Record<Persona, number> = { ...all(200), anonymous: 302 };
 
@@ -323,6 +331,41 @@ const MATRIX: Record<string, Entry> = {
     write: all(405),
     body: () => ({}),
   },
+  "admin.playbooks._index.tsx": {
+    path: () => "/admin/playbooks",
+    read: ALL_STAFF,
+    write: PLAYBOOK_WRITE,
+    body: () => ({ intent: "create", name: "Matrix Playbook" }),
+    effect: {
+      reset: () => db().deleteFrom("playbooks").where("name", "=", "Matrix Playbook").execute(),
+      probe: async () =>
+        (await db().selectFrom("playbooks").select("id").where("name", "=", "Matrix Playbook").execute()).length,
+    },
+  },
+  "admin.playbooks.$playbookId.tsx": {
+    path: (c) => `/admin/playbooks/${c.studioPlaybookId}`,
+    read: ALL_STAFF,
+    write: PLAYBOOK_WRITE,
+    body: (c) => c.studioSave,
+    effect: {
+      reset: (c) =>
+        db()
+          .updateTable("playbook_stages")
+          .set({ name: "Purchase" })
+          .where("playbook_id", "=", c.studioPlaybookId)
+          .where("key", "=", "purchase")
+          .execute(),
+      probe: async (c) =>
+        (
+          await db()
+            .selectFrom("playbook_stages")
+            .select("name")
+            .where("playbook_id", "=", c.studioPlaybookId)
+            .where("key", "=", "purchase")
+            .executeTakeFirstOrThrow()
+        ).name,
+    },
+  },
   "admin.audit.tsx": {
     path: () => "/admin/audit?kind=sign_in&person=a&from=2026-01-01&to=2030-01-01",
     read: ADMINS,
@@ -467,9 +510,19 @@ beforeAll(async () => {
     .where("journey_id", "=", p.journeyId)
     .where("position", "=", 1)
     .executeTakeFirstOrThrow();
+  const studioPlaybookId = await makePlaybook();
+  const studioDraft = await readPlaybookDraftRaw(db(), studioPlaybookId);
+  const studioForm = documentToEditor(studioDraft);
+  studioForm.stages[0]!.name = "Matrix stage";
   ctx = {
     a,
     b,
+    studioPlaybookId,
+    studioSave: {
+      intent: "save",
+      draftVersion: draftVersionOf(studioDraft),
+      document: JSON.stringify(studioForm),
+    },
     pulseUserId: pCustomer.id,
     pulseToken: signLink(secret, {
       p: "pulse",

@@ -140,10 +140,9 @@ export default function PlaybookStudio() {
   useEffect(() => setDoc(stored), [stored]);
   const dirty = useMemo(() => comparable(doc) !== comparable(stored), [doc, stored]);
 
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  useEffect(() => {
-    setErrors(saveAnswer && !saveAnswer.ok ? (saveAnswer.fieldErrors ?? {}) : {});
-  }, [saveAnswer]);
+  const errorsOf = (a: FormAnswer | undefined) => (a && !a.ok ? (a.fieldErrors ?? {}) : {});
+  const [errors, setErrors] = useState<Record<string, string>>(() => errorsOf(saveAnswer));
+  useEffect(() => setErrors(errorsOf(saveAnswer)), [saveAnswer]);
 
   const [view, setView] = useState<"edit" | "preview">(mayEdit ? "edit" : "preview");
   const latest = studio.versions[0];
