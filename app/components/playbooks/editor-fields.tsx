@@ -60,7 +60,7 @@ export function TextField({
 }) {
   const id = fieldId(name);
   return (
-    <div className={className}>
+    <div className={`min-w-0 ${className ?? ""}`}>
       <Label id={id} label={label} hint={hint} />
       {multiline ? (
         <textarea
@@ -107,7 +107,7 @@ export function SelectField({
 }) {
   const id = fieldId(name);
   return (
-    <div className={className}>
+    <div className={`min-w-0 ${className ?? ""}`}>
       <Label id={id} label={label} />
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={INPUT} {...aria(id, error)}>
         {options.map((o) => (
@@ -138,7 +138,7 @@ export function CheckboxField({
 }) {
   const id = fieldId(name);
   return (
-    <div>
+    <div className="min-w-0">
       <div className="flex items-start gap-2">
         <input
           id={id}

@@ -48,7 +48,7 @@ const DUE_FROM_LABEL: Record<(typeof DUE_FROM)[number], string> = {
 };
 const DUE_KIND_LABEL: Record<(typeof DUE_OFFSET_KINDS)[number], string> = {
   calendar: "Calendar days",
-  business: "Business days (Monday to Friday)",
+  business: "Business days (Mon–Fri)",
 };
 const KIND_LABEL: Record<(typeof RESOURCE_KINDS)[number], string> = {
   guide: "Guide",
@@ -58,7 +58,7 @@ const KIND_LABEL: Record<(typeof RESOURCE_KINDS)[number], string> = {
 };
 const VISIBILITY_OPTIONS = [
   { value: "customer", label: "Shown to the customer" },
-  { value: "internal", label: "Internal only (staff see it)" },
+  { value: "internal", label: "Internal only" },
 ];
 
 let created = 0;
@@ -495,8 +495,8 @@ function MilestoneEditor({
               {m.visibility === "internal" ? " · internal" : ""}
               {m.firstValue ? " · first value" : ""}
             </span>
-            <ErrorLine id={fieldId(name("key"))} error={e("key")} />
           </summary>
+          <ErrorLine id={fieldId(name("key"))} error={e("key")} />
           <div className="mt-3 grid gap-3 sm:grid-cols-2">
             <p className="text-xs text-slate-600 sm:col-span-2">
               {m.key ? `Key: ${m.key}` : "Gets its key when saved"}
