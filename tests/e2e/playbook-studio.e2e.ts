@@ -14,14 +14,21 @@ startPortalAroundTests();
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 const stageNames = (page: Page) => page.getByTestId("stage-editor").locator("h3").allTextContents();
 
-/** Space picks the handle's item up, the arrow moves it one place, Space drops it. */
-async function moveByKeyboard(page: Page, handleName: string, arrow: "ArrowUp" | "ArrowDown") {
-  await page.getByRole("button", { name: handleName, exact: true }).focus();
+/**
+ * Space picks the item up, the arrow moves it one place, Space drops it; each step waits
+ * for what dnd-kit's live region says, which is what a screen reader hears.
+ */
+async function moveByKeyboard(page: Page, item: string, arrow: "ArrowUp" | "ArrowDown", to: number, of: number) {
+  const said = (text: string | RegExp) =>
+    page.getByRole("status").filter({ hasText: item }).filter({ hasText: text }).waitFor({ state: "attached" });
+  await page.getByRole("button", { name: `Move ${item}`, exact: true }).focus();
   await page.keyboard.press("Space");
-  await page.waitForTimeout(150);
+  await said(/Picked up|is over position/);
+  await page.waitForTimeout(100);
   await page.keyboard.press(arrow);
-  await page.waitForTimeout(300);
+  await said(`is over position ${to} of ${of}.`);
   await page.keyboard.press("Space");
+  await said(`moved to position ${to} of ${of}.`);
 }
 
 describe("the playbook studio", () => {
@@ -59,19 +66,11 @@ describe("the playbook studio", () => {
     await page.locator(`#pb-stages-${n}-milestones-1-ownerRole`).selectOption("executive_sponsor");
 
     // The quote moves above the call, and the stage above the one before it, by keyboard.
-    await moveByKeyboard(page, 'Move milestone "Send the renewal quote"', "ArrowUp");
-    await page
-      .getByRole("status")
-      .filter({ hasText: 'milestone "Send the renewal quote" moved to position 1 of 2.' })
-      .waitFor();
+    await moveByKeyboard(page, 'milestone "Send the renewal quote"', "ArrowUp", 1, 2);
     await expect(page.locator(`#pb-stages-${n}-milestones-0-title`).inputValue()).resolves.toBe(
       "Send the renewal quote",
     );
-    await moveByKeyboard(page, 'Move stage "Renewal"', "ArrowUp");
-    await page
-      .getByRole("status")
-      .filter({ hasText: `stage "Renewal" moved to position ${n} of ${n + 1}.` })
-      .waitFor();
+    await moveByKeyboard(page, 'stage "Renewal"', "ArrowUp", n, n + 1);
     const moved = await stageNames(page);
     expect(moved[n - 1]).toBe(`${n}. Renewal`);
     expect(moved[n]).toBe(`${n + 1}. ${before[n - 1]!.replace(/^\d+\. /, "")}`);
