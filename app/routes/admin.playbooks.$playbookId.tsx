@@ -121,6 +121,9 @@ function readEditorDocument(json: string): EditorDocument | null {
   }
 }
 
+/** The field errors of a refused save, by field name. */
+const errorsOf = (a: FormAnswer | undefined) => (a && !a.ok ? (a.fieldErrors ?? {}) : {});
+
 /** The editor's state without the browser's row handles: what a save would change. */
 const comparable = (doc: EditorDocument) => JSON.stringify(doc, (k, v) => (k === "id" ? undefined : v));
 
@@ -140,7 +143,6 @@ export default function PlaybookStudio() {
   useEffect(() => setDoc(stored), [stored]);
   const dirty = useMemo(() => comparable(doc) !== comparable(stored), [doc, stored]);
 
-  const errorsOf = (a: FormAnswer | undefined) => (a && !a.ok ? (a.fieldErrors ?? {}) : {});
   const [errors, setErrors] = useState<Record<string, string>>(() => errorsOf(saveAnswer));
   useEffect(() => setErrors(errorsOf(saveAnswer)), [saveAnswer]);
 
