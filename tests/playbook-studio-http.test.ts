@@ -151,6 +151,22 @@ describe("/admin/playbooks/:id", () => {
     expect((await server.get("/admin/playbooks/00000000-0000-4000-8000-000000000000", admin)).status).toBe(404);
   });
 
+  it("previews the draft as the customer sees it: internal steps are left out", async () => {
+    const playbookId = await makePlaybook();
+    const o = await opened(playbookId);
+    o.form.stages[0]!.milestones[1]!.title = "Staff-only handoff review";
+    o.form.stages[0]!.milestones[1]!.visibility = "internal";
+    o.form.stages[0]!.description = "What the customer reads first.";
+    expect((await server.post(`/admin/playbooks/${playbookId}`, saveBody(o), { cookie: admin })).status).toBe(200);
+    const html = await text(await server.get(`/admin/playbooks/${playbookId}`, csm));
+    const preview = html.slice(html.indexOf('data-testid="playbook-preview"'), html.indexOf('id="versions-heading"'));
+    expect(preview).toContain("1. Purchase");
+    expect(preview).toContain("What the customer reads first.");
+    expect(preview).toContain("Sign contract");
+    expect(preview).toContain("Due the day the journey starts · Your team");
+    expect(preview).not.toContain("Staff-only handoff review");
+  });
+
   it("saves the draft, then publishes it as version 2; a second publish says nothing changed", async () => {
     const playbookId = await makePlaybook();
     const path = `/admin/playbooks/${playbookId}`;
