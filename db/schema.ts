@@ -86,6 +86,8 @@ export interface PlaybooksTable {
   name: string;
   description: Generated<string>;
   created_at: DefaultTimestamp;
+  /** When an admin archived it: no new journeys start from it; running ones go on (ADR 035). */
+  archived_at: Timestamp | null;
 }
 
 /** A playbook's stages as its draft: what the next published version will hold (ADR 030). */

@@ -6,9 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signLink } from "~/modules/email/signed-links.server";
 import { previewImport } from "~/modules/import/preview-import.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
+import { draftVersionOf } from "~/modules/playbooks/draft-version.server";
 import { importPlaybook } from "~/modules/playbooks/import-playbook.server";
 import { playbookDocumentSchema } from "~/modules/playbooks/playbook-document";
+import { documentToEditor } from "~/modules/playbooks/playbook-editor-form";
 import { publishPlaybook } from "~/modules/playbooks/publish-playbook.server";
+import { readPlaybookDraftRaw } from "~/modules/playbooks/read-playbook-draft.server";
 import { saveLogo } from "~/modules/workspace/workspace-settings.server";
 import { securityHeaders } from "~/server/http";
 import { getSigningSecret } from "~/utils/signing-secret.server";
@@ -55,6 +58,9 @@ interface Ctx {
   pulseUserId: string;
   /** A playbook of its own with a journey on version 1 and a published version 2, for the upgrade page. */
   upgrade: { playbookId: string; v1: string; v2: string; journeyId: string };
+  /** A playbook for the studio's editor, and a save of its draft with the first stage renamed. */
+  studioPlaybookId: string;
+  studioSave: Record<string, string>;
 }
 
 // Webhooks are on when a secret is set; unsigned posts are then refused.
@@ -135,6 +141,8 @@ const ALL_STAFF = staffPage({ otherCsm: 200, viewer: 200 });
 const CSMS_AND_ADMINS = staffPage({ otherCsm: 200, viewer: 404 });
 /** An admin's page: anyone else signed in finds nothing. */
 const ADMINS: Record<Persona, number> = { ...all(404), anonymous: 302, admin: 200 };
+/** Playbooks: every staff member reads them; only admins change them, others' writes are refused. */
+const PLAYBOOK_WRITE: Record<Persona, number> = { ...ALL_STAFF, assignedCsm: 403, otherCsm: 403, viewer: 403 };
 /** Everyone signed in. */
 const SIGNED_IN: Record<Persona, number> = { ...all(200), anonymous: 302 };
 
@@ -361,6 +369,41 @@ const MATRIX: Record<string, Entry> = {
         ).email_subject,
     },
   },
+  "admin.playbooks._index.tsx": {
+    path: () => "/admin/playbooks",
+    read: ALL_STAFF,
+    write: PLAYBOOK_WRITE,
+    body: () => ({ intent: "create", name: "Matrix Playbook" }),
+    effect: {
+      reset: () => db().deleteFrom("playbooks").where("name", "=", "Matrix Playbook").execute(),
+      probe: async () =>
+        (await db().selectFrom("playbooks").select("id").where("name", "=", "Matrix Playbook").execute()).length,
+    },
+  },
+  "admin.playbooks.$playbookId.tsx": {
+    path: (c) => `/admin/playbooks/${c.studioPlaybookId}`,
+    read: ALL_STAFF,
+    write: PLAYBOOK_WRITE,
+    body: (c) => c.studioSave,
+    effect: {
+      reset: (c) =>
+        db()
+          .updateTable("playbook_stages")
+          .set({ name: "Purchase" })
+          .where("playbook_id", "=", c.studioPlaybookId)
+          .where("key", "=", "purchase")
+          .execute(),
+      probe: async (c) =>
+        (
+          await db()
+            .selectFrom("playbook_stages")
+            .select("name")
+            .where("playbook_id", "=", c.studioPlaybookId)
+            .where("key", "=", "purchase")
+            .executeTakeFirstOrThrow()
+        ).name,
+    },
+  },
   "admin.audit.tsx": {
     path: () => "/admin/audit?kind=sign_in&person=a&from=2026-01-01&to=2030-01-01",
     read: ADMINS,
@@ -541,10 +584,20 @@ beforeAll(async () => {
     .select("playbook_version_id")
     .where("id", "=", u.journeyId)
     .executeTakeFirstOrThrow();
+  const studioPlaybookId = await makePlaybook();
+  const studioDraft = await readPlaybookDraftRaw(db(), studioPlaybookId);
+  const studioForm = documentToEditor(studioDraft);
+  studioForm.stages[0]!.name = "Matrix stage";
   ctx = {
     upgrade: { playbookId: upgradePlaybookId, v1: v1.playbook_version_id!, v2: v2.versionId, journeyId: u.journeyId },
     a,
     b,
+    studioPlaybookId,
+    studioSave: {
+      intent: "save",
+      draftVersion: draftVersionOf(studioDraft),
+      document: JSON.stringify(studioForm),
+    },
     pulseUserId: pCustomer.id,
     pulseToken: signLink(secret, {
       p: "pulse",

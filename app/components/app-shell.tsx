@@ -5,6 +5,7 @@ import { BrandMark } from "./brand";
 const STAFF_NAV = [
   { to: "/csm", label: "Portfolio" },
   { to: "/csm/outbox", label: "Outbox" },
+  { to: "/admin/playbooks", label: "Playbooks" },
 ];
 const ADMIN_NAV = [
   ...STAFF_NAV,

@@ -18,11 +18,15 @@ export const MAX_IMPORT_BODY_BYTES = 4 * 1024 * 1024;
  */
 export const MAX_SETTINGS_BODY_BYTES = 2 * 1024 * 1024;
 
+/** The playbook editor sends the whole draft as it saves; a large playbook is some hundreds of KiB. */
+export const MAX_PLAYBOOK_BODY_BYTES = 1024 * 1024;
+
 /** The limit for a request routed on `pathname`. */
 export function bodyLimitFor(pathname: string): number {
   if (/^\/webhooks\/resend\/?$/.test(pathname)) return MAX_WEBHOOK_BODY_BYTES;
   if (/^\/admin\/settings\/?$/.test(pathname)) return MAX_SETTINGS_BODY_BYTES;
   if (/^\/admin\/import\/?$/.test(pathname)) return MAX_IMPORT_BODY_BYTES;
+  if (/^\/admin\/playbooks\/[^/]+\/?$/.test(pathname)) return MAX_PLAYBOOK_BODY_BYTES;
   return MAX_BODY_BYTES;
 }
 

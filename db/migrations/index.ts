@@ -13,6 +13,7 @@ import * as m009 from "./009-playbook-versions";
 import * as m010 from "./010-account-goals";
 import * as m012 from "./012-milestone-comments";
 import * as m013 from "./013-pulse-surveys";
+import * as m014 from "./014-playbook-archive";
 import * as m015 from "./015-milestone-fields-and-upgrades";
 import * as m016 from "./016-stage-email-copy";
 
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   "010-account-goals": m010,
   "012-milestone-comments": m012,
   "013-pulse-surveys": m013,
+  "014-playbook-archive": m014,
   "015-milestone-fields-and-upgrades": m015,
   "016-stage-email-copy": m016,
 };

@@ -21,9 +21,11 @@ export async function listAccountChoices(db: DB): Promise<AccountChoices> {
       .orderBy("name")
       .execute(),
     // Only a playbook with a published version can start a journey; a draft is never live (ADR 030).
+    // An archived playbook starts no new journeys; those it started run on (ADR 035).
     db
       .selectFrom("playbooks as p")
       .select(["p.id", "p.name"])
+      .where("p.archived_at", "is", null)
       .where((eb) =>
         eb.exists(eb.selectFrom("playbook_versions as v").select("v.id").whereRef("v.playbook_id", "=", "p.id")),
       )

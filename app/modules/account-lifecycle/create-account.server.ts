@@ -52,10 +52,13 @@ export async function createAccount(
   return db.transaction().execute(async (trx) => {
     await checkCsm(trx, input.csmId);
     // A playbook starts journeys once it has a published version (ADR 030).
+    // An archived one is not offered, so it is refused like any playbook not on the list (ADR 035).
     const playbook = await trx
-      .selectFrom("playbook_versions")
-      .select("playbook_id")
-      .where("playbook_id", "=", input.playbookId)
+      .selectFrom("playbook_versions as v")
+      .innerJoin("playbooks as p", "p.id", "v.playbook_id")
+      .select("v.playbook_id")
+      .where("v.playbook_id", "=", input.playbookId)
+      .where("p.archived_at", "is", null)
       .limit(1)
       .executeTakeFirst();
     if (!playbook) throw new InputError("Choose a playbook from the list.", "playbookId");

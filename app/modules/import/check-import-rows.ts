@@ -24,8 +24,10 @@ export interface ExistingPerson {
 export interface ImportLookups {
   /** Active staff who may be an account's CSM, by lower-case email. */
   csmIdByEmail: Map<string, string>;
-  /** Playbooks by lower-case name. */
+  /** Playbooks that may start journeys, by lower-case name. */
   playbookIdByName: Map<string, string>;
+  /** Archived playbooks' lower-case names: they start no new journeys (ADR 035). */
+  archivedPlaybookNames?: Set<string>;
   accountsByExternalId: Map<string, ExistingAccount>;
   /** Everyone with one of the file's contact addresses, by lower-case email. */
   peopleByEmail: Map<string, ExistingPerson>;
@@ -150,6 +152,8 @@ export function checkImportRows(parsed: ParsedRow[], lookups: ImportLookups): Im
     else if (csmEmail && !lookups.csmIdByEmail.has(csmEmail))
       refuse(`Unknown CSM "${r.csm_email}": nobody active on your team has that email.`);
     else if (!r.playbook) refuse("No playbook.");
+    else if (!playbookId && lookups.archivedPlaybookNames?.has(r.playbook.toLowerCase()))
+      refuse(`The playbook "${r.playbook}" is archived: it starts no new journeys. Choose another playbook.`);
     else if (!playbookId) refuse(`Unknown playbook "${r.playbook}".`);
     else if (r.contact_email && !EMAIL_RE.test(r.contact_email)) refuse(`Bad email "${r.contact_email}".`);
     else if (email && !r.contact_name) refuse(`No contact_name for ${email}.`);

@@ -23,10 +23,10 @@ export async function planImport(
       .where("role", "in", ["admin", "csm"])
       .where("deactivated_at", "is", null)
       .execute(),
-    // Only a playbook with a published version can start a journey (ADR 030).
+    // Only a playbook with a published version can start a journey (ADR 030); an archived one cannot (ADR 035).
     db
       .selectFrom("playbooks as p")
-      .select(["p.id", "p.name"])
+      .select(["p.id", "p.name", "p.archived_at"])
       .where((eb) =>
         eb.exists(eb.selectFrom("playbook_versions as v").select("v.id").whereRef("v.playbook_id", "=", "p.id")),
       )
@@ -57,7 +57,8 @@ export async function planImport(
   ]);
   const lookups: ImportLookups = {
     csmIdByEmail: new Map(staff.map((s) => [s.email.toLowerCase(), s.id])),
-    playbookIdByName: new Map(playbooks.map((p) => [p.name.toLowerCase(), p.id])),
+    playbookIdByName: new Map(playbooks.filter((p) => !p.archived_at).map((p) => [p.name.toLowerCase(), p.id])),
+    archivedPlaybookNames: new Set(playbooks.filter((p) => p.archived_at).map((p) => p.name.toLowerCase())),
     accountsByExternalId: new Map(accounts.map((a) => [a.external_id!, a])),
     peopleByEmail: new Map(people.map((p) => [p.email.toLowerCase(), p])),
     defaultTimezone,
