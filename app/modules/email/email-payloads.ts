@@ -65,7 +65,11 @@ const nudgeItem = z.object({
 /** A one-time token never sits in the outbox in the clear: it is sealed (app/utils/seal.server.ts). */
 const sealedToken = z.string().min(1);
 
-const nudgeDigestPayload = z.object({ items: z.array(nudgeItem).min(1) });
+const nudgeDigestPayload = z.object({
+  items: z.array(nudgeItem).min(1),
+  /** Set when a CSM pressed "Remind the customer": who asked (ADR 038). The sweep's digests have none. */
+  remindedBy: z.string().optional(),
+});
 
 const escalationPayload = z.object({ items: z.array(nudgeItem).min(1), thresholdDays: z.number().int() });
 
