@@ -2,13 +2,13 @@
 // mentions within the account only, tenant isolation, the notices a comment owes, and the
 // comment-notice sweep's one digest per person a day under the reminders' contact policy.
 import { beforeEach, describe, expect, it } from "vitest";
+import { mentionedEmails } from "~/modules/comments/comment-forms";
 import { emailContext } from "~/modules/email/email-context.server";
 import { parseEmailPayload } from "~/modules/email/email-payloads";
 import { renderOutboxEmail } from "~/modules/email/render-email.server";
 import { runCommentNoticeSweep } from "~/modules/email/run-comment-notice-sweep.server";
 import { addMilestoneComment } from "~/modules/journeys/add-milestone-comment.server";
 import { addMilestoneNote } from "~/modules/journeys/add-milestone-note.server";
-import { mentionedEmails } from "~/modules/journeys/comment-forms";
 import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline } from "~/modules/journeys/get-timeline.server";

@@ -8,9 +8,9 @@ import { BackLink } from "~/components/back-link";
 import { pageTitle } from "~/components/brand";
 import { AccountStepLine, StepEditPanel } from "~/components/journey/account-step";
 import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
+import { Comments } from "~/components/journey/comments";
 import type { ReminderNote } from "~/components/journey/customer-reminder";
 import { JourneySummary } from "~/components/journey/journey-summary";
-import { MilestoneComments } from "~/components/journey/milestone-comments";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { AccountPulse } from "~/components/pulse/account-pulse";
 import { mayChange } from "~/modules/accounts/access.server";
@@ -196,9 +196,8 @@ export default function AccountPage() {
       )}
       {/* Comments where a step has some, and the form in the step being edited (ADR 033). */}
       {m.comments && (m.comments.length > 0 || editing?.id === m.id) ? (
-        <MilestoneComments
-          milestoneId={m.id}
-          milestoneTitle={m.title}
+        <Comments
+          subject={{ kind: "milestone", id: m.id, title: m.title }}
           comments={m.comments}
           timezone={account.timezone}
           reader="staff"

@@ -6,9 +6,9 @@ import { AppShell } from "~/components/app-shell";
 import { pageTitle, useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
 import { GoalLine } from "~/components/goals/goal-card";
+import { Comments } from "~/components/journey/comments";
 import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
-import { MilestoneComments } from "~/components/journey/milestone-comments";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
 import { StageDonePanel } from "~/components/journey/stage-done-panel";
@@ -19,7 +19,7 @@ import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.se
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { stageDoneNotice } from "~/modules/journeys/stage-done-notice";
 import { getPulseQuestions } from "~/modules/pulse/get-pulse-questions.server";
-import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
+import { answerCommentForm, answerGoalCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm, type MilestoneAnswer } from "~/server/milestone-form.server";
 import { answerPulseForm } from "~/server/pulse-form.server";
 import { parseQuery } from "~/server/query.server";
@@ -62,6 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // The comment and survey forms say so by their intent; every other form on the page is a milestone's.
   const intent = await postedIntent(request);
   if (intent === "comment") return answerCommentForm(request, viewer);
+  if (intent === "goal_comment") return answerGoalCommentForm(request, viewer);
   if (intent === "pulse") {
     const form = await readForm(request);
     if (!form) throw new Response("The form could not be read.", { status: 400 });
@@ -137,7 +138,17 @@ export default function JourneyPage() {
           {/* One line each, opened for the measure and result, so the current stage stays near the top. */}
           <ul className="mt-2 grid gap-2 md:grid-cols-2">
             {page.goals.map((g) => (
-              <GoalLine key={g.id} goal={g} timezone={page.account.timezone} />
+              <GoalLine key={g.id} goal={g} timezone={page.account.timezone}>
+                <Comments
+                  subject={{ kind: "goal", id: g.id, title: g.title }}
+                  comments={g.comments}
+                  timezone={page.account.timezone}
+                  reader="customer"
+                  canComment
+                  mentionable={page.mentionable}
+                  headingLevel={3}
+                />
+              </GoalLine>
             ))}
           </ul>
         </section>
@@ -190,9 +201,8 @@ export default function JourneyPage() {
                   readOnlyReason="Our team does this step"
                 >
                   {Step === MilestoneItem && m.comments ? (
-                    <MilestoneComments
-                      milestoneId={m.id}
-                      milestoneTitle={m.title}
+                    <Comments
+                      subject={{ kind: "milestone", id: m.id, title: m.title }}
                       comments={m.comments}
                       timezone={page.account.timezone}
                       reader="customer"

@@ -22,9 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter column milestone_id drop not null`.execute(db);
   // On a step (of its journey) or on a goal, never both, never neither.
   await sql`alter table milestone_comments add constraint milestone_comments_one_subject
-    check ((milestone_id is null) = (journey_id is null) and (milestone_id is null) <> (goal_id is null))`.execute(
-    db,
-  );
+    check ((milestone_id is null) = (journey_id is null) and (milestone_id is null) <> (goal_id is null))`.execute(db);
   await db.schema
     .createIndex("milestone_comments_goal_idx")
     .on("milestone_comments")

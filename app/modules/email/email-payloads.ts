@@ -107,7 +107,11 @@ const pulseAlertPayload = z.object({
 /** One comment in a comment digest; the comment-notice sweep builds these in SQL. */
 const commentItem = z.object({
   commentId: z.guid(),
-  milestoneId: z.guid(),
+  /** The step commented on; null for a comment on a goal. */
+  milestoneId: z.guid().nullable(),
+  /** The goal commented on (ADR 038); null or absent for a comment on a step. */
+  goalId: z.guid().nullable().optional(),
+  /** The step's or the goal's title. */
   milestoneTitle: z.string(),
   accountId: z.guid(),
   accountName: z.string(),
