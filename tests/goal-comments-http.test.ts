@@ -3,7 +3,7 @@
 // another account's goal is a 404; a viewer's post a 403; the route x role table for both pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGoal } from "~/modules/goals/save-goal.server";
-import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, roleCookies, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 let server: TestServer;
@@ -50,12 +50,7 @@ beforeAll(async () => {
       now,
     )
   ).goalId;
-  cookies.ana = await sessionCookie(a.contacts[0].id);
-  cookies.stranger = await sessionCookie(b.contacts[0].id);
-  cookies.csm = await sessionCookie(csm.id);
-  cookies.viewer = await sessionCookie((await makeStaff({ role: "viewer", fn: null })).id);
-  cookies.otherCsm = await sessionCookie((await makeStaff()).id);
-  cookies.admin = await sessionCookie((await makeStaff({ role: "admin" })).id);
+  Object.assign(cookies, await roleCookies(a, b, csm.id));
 }, 120_000);
 
 afterAll(async () => {

@@ -2,8 +2,6 @@
 // a goal and read each other on /journey and the goals page; the same mentions, notices and daily
 // digest as a step's comments; the account's timeline; and isolation between accounts.
 import { beforeEach, describe, expect, it } from "vitest";
-import { emailContext } from "~/modules/email/email-context.server";
-import { renderOutboxEmail } from "~/modules/email/render-email.server";
 import { runCommentNoticeSweep } from "~/modules/email/run-comment-notice-sweep.server";
 import { addGoalComment } from "~/modules/goals/add-goal-comment.server";
 import { getGoalsPage } from "~/modules/goals/list-goals.server";
@@ -12,9 +10,10 @@ import { addMilestoneComment } from "~/modules/journeys/add-milestone-comment.se
 import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline } from "~/modules/journeys/get-timeline.server";
-import { type NudgeRules, parseEnv } from "~/utils/env.server";
+import type { NudgeRules } from "~/utils/env.server";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 import { db, makeAccount, makePlaybook, makeStaff, type TestAccount } from "./factories";
+import { renderedOutboxEmail } from "./helpers/outbox";
 
 const RULES: NudgeRules = { startHour: 9, endHour: 17, firstDay: 1, lastDay: 5, escalationDays: 5 };
 const TUE_14Z = new Date("2026-03-10T14:00:00Z");
@@ -183,17 +182,7 @@ describe("mentions, notices and the digest", () => {
     const { queued } = await runCommentNoticeSweep(db(), TUE_14Z, RULES);
     const toCsm = queued.filter((q) => q.toEmail === s.csm.email);
     expect(toCsm).toEqual([{ outboxId: expect.any(String), toEmail: s.csm.email, comments: 2 }]);
-    const ctx = await emailContext(db(), parseEnv({ APP_URL: "http://portal.test" }));
-    const render = async (outboxId: string) => {
-      const row = await db()
-        .selectFrom("email_outbox as o")
-        .innerJoin("users as u", "u.id", "o.recipient_user_id")
-        .selectAll("o")
-        .select(["u.name as recipient_name", "u.role as recipient_role"])
-        .where("o.id", "=", outboxId)
-        .executeTakeFirstOrThrow();
-      return renderOutboxEmail(row, ctx);
-    };
+    const render = async (outboxId: string) => (await renderedOutboxEmail(outboxId)).email;
     const csmEmail = await render(toCsm[0].outboxId);
     expect(csmEmail.text).toContain("Goal: Close the books in a day");
     expect(csmEmail.text).toContain("Goal news from Ana");

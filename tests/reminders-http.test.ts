@@ -4,7 +4,7 @@
 // and admins may press it (route x role).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayIn } from "~/utils/dates";
-import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, roleCookies, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 let server: TestServer;
@@ -41,12 +41,7 @@ beforeAll(async () => {
       .execute();
   }
   ownerName = a.contacts[0].name;
-  cookies.ana = await sessionCookie(a.contacts[0].id);
-  cookies.stranger = await sessionCookie(b.contacts[0].id);
-  cookies.csm = await sessionCookie(csm.id);
-  cookies.viewer = await sessionCookie((await makeStaff({ role: "viewer", fn: null })).id);
-  cookies.otherCsm = await sessionCookie((await makeStaff()).id);
-  cookies.admin = await sessionCookie((await makeStaff({ role: "admin" })).id);
+  Object.assign(cookies, await roleCookies(a, b, csm.id));
 }, 120_000);
 
 afterAll(async () => {

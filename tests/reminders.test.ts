@@ -8,7 +8,6 @@ import { deliverEmail } from "~/modules/email/deliver-email.server";
 import { emailContext } from "~/modules/email/email-context.server";
 import { parseEmailPayload } from "~/modules/email/email-payloads";
 import { recoverOutbox } from "~/modules/email/recover-outbox.server";
-import { renderOutboxEmail } from "~/modules/email/render-email.server";
 import { runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { getTimeline } from "~/modules/journeys/get-timeline.server";
@@ -18,6 +17,7 @@ import { reminderQueuedMessage } from "~/modules/journeys/reminder-words";
 import { type NudgeRules, parseEnv } from "~/utils/env.server";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 import { db, makeAccount, makePlaybook, makeStaff } from "./factories";
+import { renderedOutboxEmail } from "./helpers/outbox";
 
 const RULES: NudgeRules = { startHour: 9, endHour: 17, firstDay: 1, lastDay: 5, escalationDays: 5 };
 // Tuesday 10 March 2026, 14:00 UTC: 10:00 in New York (EDT since 8 March), 23:00 in Tokyo.
@@ -301,15 +301,8 @@ describe("delivery", () => {
       .executeTakeFirstOrThrow();
     expect(waiting.status).toBe("queued");
     expect(await deliverEmail(db(), row.id, { sender: null, ctx: await ctx(), now: new Date(r.sendAt) })).toBe("kept");
-    const sent = await db()
-      .selectFrom("email_outbox as o")
-      .innerJoin("users as u", "u.id", "o.recipient_user_id")
-      .selectAll("o")
-      .select(["u.name as recipient_name", "u.role as recipient_role"])
-      .where("o.id", "=", row.id)
-      .executeTakeFirstOrThrow();
+    const { row: sent, email } = await renderedOutboxEmail(row.id);
     expect(sent.text).toContain("Casey Remind asked us to remind you about this step.");
-    const email = await renderOutboxEmail(sent, await ctx());
     expect(email.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
 

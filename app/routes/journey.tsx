@@ -6,7 +6,7 @@ import { AppShell } from "~/components/app-shell";
 import { pageTitle, useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
 import { GoalLine } from "~/components/goals/goal-card";
-import { Comments } from "~/components/journey/comments";
+import { Comments, type CommentsProps } from "~/components/journey/comments";
 import { DueBadge } from "~/components/journey/due-badge";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { MilestoneItem } from "~/components/journey/milestone-item";
@@ -15,6 +15,7 @@ import { StageDonePanel } from "~/components/journey/stage-done-panel";
 import { StageSection } from "~/components/journey/stage-section";
 import { StageSummary } from "~/components/journey/stage-summary";
 import { type PulseAnswer, PulsePrompt } from "~/components/pulse/pulse-prompt";
+import type { CommentView } from "~/modules/comments/comments-json";
 import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { stageDoneNotice } from "~/modules/journeys/stage-done-notice";
@@ -117,6 +118,19 @@ export default function JourneyPage() {
   const notice =
     finished !== null && finished !== dismissed ? stageDoneNotice(page.stages, finished, complete, current) : null;
 
+  // The customer comments on their goals and on their current steps alike.
+  const commentsOn = (subject: CommentsProps["subject"], comments: CommentView[], headingLevel?: 3 | 4) => (
+    <Comments
+      subject={subject}
+      comments={comments}
+      timezone={page.account.timezone}
+      reader="customer"
+      canComment
+      mentionable={page.mentionable}
+      headingLevel={headingLevel}
+    />
+  );
+
   return (
     <AppShell user={viewer}>
       {notice ? (
@@ -139,15 +153,7 @@ export default function JourneyPage() {
           <ul className="mt-2 grid gap-2 md:grid-cols-2">
             {page.goals.map((g) => (
               <GoalLine key={g.id} goal={g} timezone={page.account.timezone}>
-                <Comments
-                  subject={{ kind: "goal", id: g.id, title: g.title }}
-                  comments={g.comments}
-                  timezone={page.account.timezone}
-                  reader="customer"
-                  canComment
-                  mentionable={page.mentionable}
-                  headingLevel={3}
-                />
+                {commentsOn({ kind: "goal", id: g.id, title: g.title }, g.comments, 3)}
               </GoalLine>
             ))}
           </ul>
@@ -200,16 +206,9 @@ export default function JourneyPage() {
                   canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
                   readOnlyReason="Our team does this step"
                 >
-                  {Step === MilestoneItem && m.comments ? (
-                    <Comments
-                      subject={{ kind: "milestone", id: m.id, title: m.title }}
-                      comments={m.comments}
-                      timezone={page.account.timezone}
-                      reader="customer"
-                      canComment
-                      mentionable={page.mentionable}
-                    />
-                  ) : null}
+                  {Step === MilestoneItem && m.comments
+                    ? commentsOn({ kind: "milestone", id: m.id, title: m.title }, m.comments)
+                    : null}
                 </Step>
               );
             })}
