@@ -9,7 +9,6 @@ import { pageTitle } from "~/components/brand";
 import { AccountStepLine, StepEditPanel } from "~/components/journey/account-step";
 import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
 import { Comments } from "~/components/journey/comments";
-import type { ReminderNote } from "~/components/journey/customer-reminder";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { AccountPulse } from "~/components/pulse/account-pulse";
@@ -25,7 +24,7 @@ import {
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
 import { planCustomerReminder } from "~/modules/journeys/plan-customer-reminder.server";
-import { whenReminderGoes } from "~/modules/journeys/reminder-words";
+import { type ReminderNote, reminderNote } from "~/modules/journeys/reminder-words";
 import { listAccountPulse } from "~/modules/pulse/list-account-pulse.server";
 import { describePulseAnswer } from "~/modules/pulse/pulse-rules";
 import { workspaceNudgeRules } from "~/modules/workspace/workspace-settings.server";
@@ -65,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = accountPage(view, timeline, ask);
   if (ask.edit && !page.editing) throw new Response("That step is not on this account's journey.", { status: 404 });
   return {
-    reminder: canEdit && page.editing ? await reminderNote(viewer, page.editing) : null,
+    reminder: canEdit && page.editing ? await reminderFor(viewer, page.editing) : null,
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     page: canEdit ? page : { ...page, editing: null },
     pulse,
@@ -76,23 +75,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/**
- * For the open customer step being edited: whether "Remind the customer" may be pressed, and
- * who gets it when; null for any other step, which has no reminder to send by hand.
- */
-async function reminderNote(
+/** For the open customer step being edited: whether "Remind the customer" may be pressed, and who gets it when. */
+async function reminderFor(
   viewer: Awaited<ReturnType<typeof requireStaff>>,
   step: { id: string; ownerSide: string; status: string },
 ): Promise<ReminderNote | null> {
+  // Any other step has no reminder to send by hand, and no panel section for it.
   if (step.ownerSide !== "customer" || step.status !== "open") return null;
   const db = getDb();
   const now = new Date();
   const plan = await planCustomerReminder(db, viewer, step.id, now, await workspaceNudgeRules(db, getEnv()));
-  if (!plan.ok) return { canRemind: false, text: plan.reason };
-  const when = whenReminderGoes(plan.sendAt, now, plan.to.timezone, viewer.timezone);
-  return plan.status === "queued"
-    ? { canRemind: true, text: `A reminder to ${plan.to.name} is queued: it goes ${when}.` }
-    : { canRemind: true, text: `It goes to ${plan.to.name} ${when}, under the reminders' rules.` };
+  return reminderNote(plan, now, viewer.timezone);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -65,7 +65,7 @@ describe("goal comments and reminders", () => {
     await waitForHydration(page, `#${await due.getAttribute("id")}`);
     const past = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
     await due.fill(past);
-    await panel.locator("form", { has: due }).getByRole("button", { name: "Save" }).click();
+    await panel.locator('form:has(input[name="dueOn"])').getByRole("button", { name: "Save" }).click();
     await panel.getByRole("status").filter({ hasText: "Due date moved" }).waitFor();
     const reminder = page.getByTestId("reminder");
     await reminder

@@ -1,14 +1,10 @@
 // "Remind the customer" in the account page's edit panel (issue 12 §5, ADR 038): what pressing
 // would do (who gets it, and when it goes out), or why it cannot; the answer in a live region.
 import { useActionData, useFetcher } from "@remix-run/react";
+import type { ReminderNote } from "~/modules/journeys/reminder-words";
 import type { FormAnswer } from "~/utils/form-answer";
 
-export interface ReminderNote {
-  /** Whether the button is offered: the policy allows a reminder now, or one is already queued. */
-  canRemind: boolean;
-  /** Who would get it and when, or why not. */
-  text: string;
-}
+export type { ReminderNote };
 
 export function CustomerReminder({ milestoneId, note }: { milestoneId: string; note: ReminderNote }) {
   const fetcher = useFetcher<FormAnswer>();

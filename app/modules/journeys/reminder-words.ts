@@ -2,6 +2,14 @@
 // CSM's own when it differs (ADR 038). Shared by the action's answer and the edit panel.
 import { formatDateTime } from "~/utils/dates";
 
+/** What the edit panel says before a press. */
+export interface ReminderNote {
+  /** Whether the button is offered: the policy allows a reminder now, or one is already queued. */
+  canRemind: boolean;
+  /** Who would get it and when, or why not. */
+  text: string;
+}
+
 /** Within this of now, a reminder "goes now": the worker picks it up in seconds. */
 const NOW_SLACK_MS = 60_000;
 
@@ -23,4 +31,19 @@ export function reminderQueuedMessage(
   return r.alreadyQueued
     ? `A reminder to ${r.to.name} is already queued: it goes ${when}. Nothing more was sent.`
     : `The reminder goes to ${r.to.name} ${when}.`;
+}
+
+/** The panel's note from a plan: who gets it and when, that one is queued, or why not. */
+export function reminderNote(
+  plan:
+    | { ok: false; reason: string }
+    | { ok: true; status: "ready" | "queued"; to: { name: string; timezone: string }; sendAt: string },
+  now: Date,
+  yourTimezone: string,
+): ReminderNote {
+  if (!plan.ok) return { canRemind: false, text: plan.reason };
+  const when = whenReminderGoes(plan.sendAt, now, plan.to.timezone, yourTimezone);
+  return plan.status === "queued"
+    ? { canRemind: true, text: `A reminder to ${plan.to.name} is queued: it goes ${when}.` }
+    : { canRemind: true, text: `It goes to ${plan.to.name} ${when}, under the reminders' rules.` };
 }
