@@ -27,7 +27,9 @@ export type MilestoneEventKind =
   // A playbook upgrade added, changed or removed the milestone (data: from/to version numbers, fields).
   | "upgrade_added"
   | "upgrade_changed"
-  | "upgrade_removed";
+  | "upgrade_removed"
+  /** A CSM asked for a reminder to the customer who owns the step (data: whom, when it goes out). */
+  | "reminded";
 
 export interface UsersTable {
   id: Generated<string>;
@@ -303,6 +305,7 @@ export const GOAL_EVENT_KINDS = [
   "result_recorded",
   "milestone_linked",
   "milestone_unlinked",
+  "commented",
 ] as const;
 export type GoalEventKind = (typeof GOAL_EVENT_KINDS)[number];
 
@@ -406,6 +409,8 @@ export interface EmailOutboxTable {
   provider_id: string | null;
   claimed_until: Timestamp | null;
   next_attempt_at: Timestamp | null;
+  /** When an email queued for later (a CSM's reminder outside working hours) is due; null: at once. */
+  send_after: Timestamp | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
   updated_at: Timestamp;
@@ -418,11 +423,17 @@ export interface NudgedMilestonesTable {
   nudged_at: Timestamp;
 }
 
-/** A comment on a journey milestone: customers and staff of the account read them (unlike staff notes). */
+/**
+ * A comment on a journey milestone or on an account goal (exactly one of them): customers and
+ * staff of the account read them (unlike staff notes).
+ */
 export interface MilestoneCommentsTable {
   id: Generated<string>;
-  journey_id: string;
-  milestone_id: string;
+  /** The step's journey and the step; null for a comment on a goal. */
+  journey_id: string | null;
+  milestone_id: string | null;
+  /** The goal; null for a comment on a step. */
+  goal_id: string | null;
   author_id: string | null;
   body: string;
   created_at: Timestamp;

@@ -40,7 +40,11 @@ export default function NudgeDigest(props: NudgeDigestProps) {
     <EmailLayout chrome={props} preview={subject(props)}>
       <Title>Your steps due soon</Title>
       <Greeting name={props.recipientName} />
-      <Text style={styles.p}>Here is what you own that is due soon or overdue.</Text>
+      <Text style={styles.p}>
+        {props.askedBy
+          ? `${props.askedBy} asked us to remind you about this step.`
+          : "Here is what you own that is due soon or overdue."}
+      </Text>
       {props.accounts.map((account, a) => (
         <Section key={a}>
           <Subtitle>{account.accountName}</Subtitle>

@@ -3,7 +3,7 @@
 // viewer's post a 403, and nothing is half-saved. Notes stay internal; the page stays at few queries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUERY_COUNT_HEADER } from "~/utils/query-count.server";
-import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, roleCookies, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 process.env.WAYPOINT_COUNT_QUERIES = "1";
@@ -34,12 +34,7 @@ beforeAll(async () => {
     startedOn: new Date().toISOString().slice(0, 10),
   });
   b = await makeAccount({ csmId: (await makeStaff()).id, playbookId });
-  cookies.ana = await sessionCookie(a.contacts[0].id);
-  cookies.stranger = await sessionCookie(b.contacts[0].id);
-  cookies.csm = await sessionCookie(csm.id);
-  cookies.viewer = await sessionCookie((await makeStaff({ role: "viewer", fn: null })).id);
-  cookies.otherCsm = await sessionCookie((await makeStaff()).id);
-  cookies.admin = await sessionCookie((await makeStaff({ role: "admin" })).id);
+  Object.assign(cookies, await roleCookies(a, b, csm.id));
 }, 120_000);
 
 afterAll(async () => {

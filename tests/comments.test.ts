@@ -2,20 +2,19 @@
 // mentions within the account only, tenant isolation, the notices a comment owes, and the
 // comment-notice sweep's one digest per person a day under the reminders' contact policy.
 import { beforeEach, describe, expect, it } from "vitest";
-import { emailContext } from "~/modules/email/email-context.server";
+import { mentionedEmails } from "~/modules/comments/comment-forms";
 import { parseEmailPayload } from "~/modules/email/email-payloads";
-import { renderOutboxEmail } from "~/modules/email/render-email.server";
 import { runCommentNoticeSweep } from "~/modules/email/run-comment-notice-sweep.server";
 import { addMilestoneComment } from "~/modules/journeys/add-milestone-comment.server";
 import { addMilestoneNote } from "~/modules/journeys/add-milestone-note.server";
-import { mentionedEmails } from "~/modules/journeys/comment-forms";
 import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline } from "~/modules/journeys/get-timeline.server";
 import { seedDemo } from "~/server/demo/seed-demo";
-import { type NudgeRules, parseEnv } from "~/utils/env.server";
+import type { NudgeRules } from "~/utils/env.server";
 import { ForbiddenError, InputError, NotFoundError } from "~/utils/errors.server";
 import { db, makeAccount, makePlaybook, makeStaff, type TestAccount } from "./factories";
+import { renderedOutboxEmail } from "./helpers/outbox";
 
 const RULES: NudgeRules = { startHour: 9, endHour: 17, firstDay: 1, lastDay: 5, escalationDays: 5 };
 // Tuesday 10 March 2026, 14:00 UTC: working hours for people in UTC.
@@ -86,17 +85,7 @@ const everything = async () => ({
 
 const sweep = (now: Date) => runCommentNoticeSweep(db(), now, RULES);
 
-async function rendered(outboxId: string) {
-  const row = await db()
-    .selectFrom("email_outbox as o")
-    .innerJoin("users as u", "u.id", "o.recipient_user_id")
-    .selectAll("o")
-    .select(["u.name as recipient_name", "u.role as recipient_role"])
-    .where("o.id", "=", outboxId)
-    .executeTakeFirstOrThrow();
-  const ctx = await emailContext(db(), parseEnv({ APP_URL: "http://portal.test" }));
-  return { row, email: await renderOutboxEmail(row, ctx) };
-}
+const rendered = renderedOutboxEmail;
 
 let s: Scene;
 beforeEach(async () => {

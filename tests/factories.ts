@@ -214,3 +214,18 @@ export async function countRows(table: "milestone_events" | "stage_transitions" 
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Session cookies for every kind of caller a route x role table asks about: `acct`'s first contact
+ * (ana), `other`'s (stranger), `acct`'s CSM, another CSM, an admin and a read-only viewer.
+ */
+export async function roleCookies(acct: TestAccount, other: TestAccount, csmId: string) {
+  return {
+    ana: await sessionCookie(acct.contacts[0].id),
+    stranger: await sessionCookie(other.contacts[0].id),
+    csm: await sessionCookie(csmId),
+    viewer: await sessionCookie((await makeStaff({ role: "viewer", fn: null })).id),
+    otherCsm: await sessionCookie((await makeStaff()).id),
+    admin: await sessionCookie((await makeStaff({ role: "admin" })).id),
+  } as Record<string, string>;
+}

@@ -2,12 +2,11 @@
 // timezone, one digest a day, three days between nudges about one milestone,
 // quiet after a visit, unreached stages, escalation, opt-outs and bounces.
 import { describe, expect, it } from "vitest";
-import { emailContext } from "~/modules/email/email-context.server";
 import { parseEmailPayload } from "~/modules/email/email-payloads";
-import { renderOutboxEmail } from "~/modules/email/render-email.server";
 import { type QueuedNudge, runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
-import { type NudgeRules, parseEnv } from "~/utils/env.server";
+import type { NudgeRules } from "~/utils/env.server";
 import { db, makeAccount, makePlaybook, makeStaff } from "./factories";
+import { renderedOutboxEmail } from "./helpers/outbox";
 
 const RULES: NudgeRules = { startHour: 9, endHour: 17, firstDay: 1, lastDay: 5, escalationDays: 5 };
 // Tuesday 10 March 2026, 14:00 UTC: 10:00 in New York, 23:00 in Tokyo.
@@ -215,15 +214,7 @@ describe("escalation", () => {
     const s = await scenario({ csmTz: "UTC" });
     await s.due("Sign contract", "2026-03-01");
     const [escalation] = to(await sweep(TUE_14Z), s.csm.email, "escalation");
-    const row = await db()
-      .selectFrom("email_outbox as o")
-      .innerJoin("users as u", "u.id", "o.recipient_user_id")
-      .selectAll("o")
-      .select(["u.name as recipient_name", "u.role as recipient_role"])
-      .where("o.id", "=", escalation.outboxId)
-      .executeTakeFirstOrThrow();
-    const ctx = await emailContext(db(), parseEnv({ APP_URL: "http://portal.test" }));
-    const email = await renderOutboxEmail(row, ctx);
+    const email = await rendered(escalation.outboxId);
     expect(email.subject).toMatch(/overdue/i);
     expect(email.text).toContain(s.acct.contacts[0].name);
     expect(email.text).toContain(`http://portal.test/csm/accounts/${s.acct.accountId}`);
@@ -232,14 +223,7 @@ describe("escalation", () => {
 
 /** The outbox row as rendering reads it, rendered for the test portal. */
 async function rendered(outboxId: string) {
-  const row = await db()
-    .selectFrom("email_outbox as o")
-    .innerJoin("users as u", "u.id", "o.recipient_user_id")
-    .selectAll("o")
-    .select(["u.name as recipient_name", "u.role as recipient_role"])
-    .where("o.id", "=", outboxId)
-    .executeTakeFirstOrThrow();
-  return renderOutboxEmail(row, await emailContext(db(), parseEnv({ APP_URL: "http://portal.test" })));
+  return (await renderedOutboxEmail(outboxId)).email;
 }
 
 // Issue 9, item 18: an optional step is never overdue, so past its date it
@@ -392,15 +376,7 @@ describe("people who said no", () => {
     const s = await scenario();
     await s.due("Sign contract", "2026-03-09");
     const [q] = to(await sweep(TUE_14Z), s.customer.email);
-    const row = await db()
-      .selectFrom("email_outbox as o")
-      .innerJoin("users as u", "u.id", "o.recipient_user_id")
-      .selectAll("o")
-      .select(["u.name as recipient_name", "u.role as recipient_role"])
-      .where("o.id", "=", q.outboxId)
-      .executeTakeFirstOrThrow();
-    const ctx = await emailContext(db(), parseEnv({ APP_URL: "http://portal.test" }));
-    const email = await renderOutboxEmail(row, ctx);
+    const email = await rendered(q.outboxId);
     const sign = s.acct.m["Sign contract"];
     expect(email.text).toContain(`http://portal.test/journey?step=${sign}#milestone-${sign}`);
     expect(email.text).toMatch(/http:\/\/portal\.test\/email\/done\?token=[\w-]+\.[\w-]+/);

@@ -8,8 +8,8 @@ import { BackLink } from "~/components/back-link";
 import { pageTitle } from "~/components/brand";
 import { AccountStepLine, StepEditPanel } from "~/components/journey/account-step";
 import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
+import { Comments } from "~/components/journey/comments";
 import { JourneySummary } from "~/components/journey/journey-summary";
-import { MilestoneComments } from "~/components/journey/milestone-comments";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { AccountPulse } from "~/components/pulse/account-pulse";
 import { mayChange } from "~/modules/accounts/access.server";
@@ -23,14 +23,19 @@ import {
 } from "~/modules/journeys/account-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
+import { planCustomerReminder } from "~/modules/journeys/plan-customer-reminder.server";
+import { type ReminderNote, reminderNote } from "~/modules/journeys/reminder-words";
 import { listAccountPulse } from "~/modules/pulse/list-account-pulse.server";
 import { describePulseAnswer } from "~/modules/pulse/pulse-rules";
+import { workspaceNudgeRules } from "~/modules/workspace/workspace-settings.server";
 import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { parseQuery, queryChoice } from "~/server/query.server";
+import { answerReminderForm, REMIND_INTENT } from "~/server/reminder-form.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data ? data.page.account.name : "Account") },
@@ -59,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = accountPage(view, timeline, ask);
   if (ask.edit && !page.editing) throw new Response("That step is not on this account's journey.", { status: 404 });
   return {
+    reminder: canEdit && page.editing ? await reminderFor(viewer, page.editing) : null,
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     page: canEdit ? page : { ...page, editing: null },
     pulse,
@@ -69,11 +75,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** For the open customer step being edited: whether "Remind the customer" may be pressed, and who gets it when. */
+async function reminderFor(
+  viewer: Awaited<ReturnType<typeof requireStaff>>,
+  step: { id: string; ownerSide: string; status: string },
+): Promise<ReminderNote | null> {
+  // Any other step has no reminder to send by hand, and no panel section for it.
+  if (step.ownerSide !== "customer" || step.status !== "open") return null;
+  const db = getDb();
+  const now = new Date();
+  const plan = await planCustomerReminder(db, viewer, step.id, now, await workspaceNudgeRules(db, getEnv()));
+  return reminderNote(plan, now, viewer.timezone);
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
   // Narrowed to this page's account: a milestone of any other account is a 404.
   const actor = { ...viewer, accountId: params.accountId ?? "" };
-  if ((await postedIntent(request)) === "comment") return answerCommentForm(request, actor);
+  const intent = await postedIntent(request);
+  if (intent === "comment") return answerCommentForm(request, actor);
+  if (intent === REMIND_INTENT) return answerReminderForm(request, actor, viewer.timezone);
   return answerMilestoneForm(request, actor, [
     "complete",
     "reopen",
@@ -112,6 +133,8 @@ function describe(e: TimelineEntry): string {
       return `${who} upgraded the journey to version ${String(e.data.toVersion)}: "${e.milestoneTitle}" changed`;
     case "upgrade_removed":
       return `${who} upgraded the journey to version ${String(e.data.toVersion)}: "${e.milestoneTitle}" removed from the playbook, marked not needed`;
+    case "reminded":
+      return `${who} asked for a reminder to ${String(e.data.toName ?? "the customer")} about "${e.milestoneTitle}", going out ${formatDateTime(String(e.data.sendAt), String(e.data.timezone ?? "UTC"))}, their time`;
     case "stage_entered":
       return `The journey entered ${e.stageName}`;
     case "pulse_answered":
@@ -145,7 +168,7 @@ function goalSummary(goals: { status: string }[]): string {
 }
 
 export default function AccountPage() {
-  const { viewer, page, pulse, owners, canEdit, allEvents, latestShown } = useLoaderData<typeof loader>();
+  const { viewer, page, pulse, owners, canEdit, allEvents, latestShown, reminder } = useLoaderData<typeof loader>();
   const { account, editing } = page;
   const events: AccountPageAsk["events"] = allEvents ? "all" : undefined;
   // Stages finished before the page opened fold to one line each; a stage finished while here
@@ -167,13 +190,13 @@ export default function AccountPage() {
           milestone={editing}
           owners={owners}
           closeHref={pageHref(account.id, { events }, `milestone-${m.id}`)}
+          reminder={reminder}
         />
       )}
       {/* Comments where a step has some, and the form in the step being edited (ADR 033). */}
       {m.comments && (m.comments.length > 0 || editing?.id === m.id) ? (
-        <MilestoneComments
-          milestoneId={m.id}
-          milestoneTitle={m.title}
+        <Comments
+          subject={{ kind: "milestone", id: m.id, title: m.title }}
           comments={m.comments}
           timezone={account.timezone}
           reader="staff"

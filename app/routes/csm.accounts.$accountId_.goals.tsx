@@ -8,6 +8,7 @@ import { GOAL_STATUSES } from "#db/schema";
 import { pageTitle } from "~/components/brand";
 import { FormPage } from "~/components/form-page";
 import { GoalCard } from "~/components/goals/goal-card";
+import { Comments } from "~/components/journey/comments";
 import { FIELD_INPUT } from "~/components/ui/field";
 import { FieldError, fieldAria } from "~/components/ui/field-error";
 import { mayChange } from "~/modules/accounts/access.server";
@@ -20,6 +21,7 @@ import {
 } from "~/modules/goals/goal-forms";
 import { type GoalsPage, type GoalView, getGoalsPage } from "~/modules/goals/list-goals.server";
 import { createGoal, linkGoalStep, updateGoal } from "~/modules/goals/save-goal.server";
+import { answerGoalCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answer, invalidForm, refuse, unreadableForm } from "~/server/form-answer.server";
 import { readForm } from "~/server/request.server";
 import { requireStaff } from "~/server/viewer.server";
@@ -52,6 +54,10 @@ const NEW = "new";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireStaff(request);
+  // Narrowed to this page's account: a goal of any other account is a 404.
+  if ((await postedIntent(request)) === "goal_comment") {
+    return answerGoalCommentForm(request, { ...viewer, accountId: params.accountId ?? "" });
+  }
   const form = await readForm(request);
   if (!form) return unreadableForm();
   const target = typeof form.goalId === "string" && form.goalId ? form.goalId : NEW;
@@ -264,6 +270,15 @@ export default function AccountGoalsPage() {
                   <LinkStepForm goal={g} steps={page.steps} answer={about(g.id)} busy={busy} />
                 </>
               ) : null}
+              <Comments
+                subject={{ kind: "goal", id: g.id, title: g.title }}
+                comments={g.comments}
+                timezone={viewer.timezone}
+                reader="staff"
+                canComment={canEdit}
+                mentionable={page.mentionable}
+                headingLevel={3}
+              />
             </GoalCard>
           ))}
         </ul>

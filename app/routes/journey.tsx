@@ -6,21 +6,22 @@ import { AppShell } from "~/components/app-shell";
 import { pageTitle, useBrand } from "~/components/brand";
 import { ContactCsm } from "~/components/contact-csm";
 import { GoalLine } from "~/components/goals/goal-card";
+import { Comments, type CommentsProps } from "~/components/journey/comments";
 import { DueBadge } from "~/components/journey/due-badge";
 import { DueOn } from "~/components/journey/due-on";
 import { JourneySummary } from "~/components/journey/journey-summary";
-import { MilestoneComments } from "~/components/journey/milestone-comments";
 import { MilestoneItem } from "~/components/journey/milestone-item";
 import { MilestoneLine } from "~/components/journey/milestone-line";
 import { StageDonePanel } from "~/components/journey/stage-done-panel";
 import { StageSection } from "~/components/journey/stage-section";
 import { StageSummary } from "~/components/journey/stage-summary";
 import { type PulseAnswer, PulsePrompt } from "~/components/pulse/pulse-prompt";
+import type { CommentView } from "~/modules/comments/comments-json";
 import { customerJourneyPage } from "~/modules/journeys/customer-journey-page.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { stageDoneNotice } from "~/modules/journeys/stage-done-notice";
 import { pulseQuestionsJson, pulseQuestionViews } from "~/modules/pulse/get-pulse-questions.server";
-import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
+import { answerCommentForm, answerGoalCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm, type MilestoneAnswer } from "~/server/milestone-form.server";
 import { answerPulseForm } from "~/server/pulse-form.server";
 import { parseQuery } from "~/server/query.server";
@@ -65,6 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // The comment and survey forms say so by their intent; every other form on the page is a milestone's.
   const intent = await postedIntent(request);
   if (intent === "comment") return answerCommentForm(request, viewer);
+  if (intent === "goal_comment") return answerGoalCommentForm(request, viewer);
   if (intent === "pulse") {
     const form = await readForm(request);
     if (!form) throw new Response("The form could not be read.", { status: 400 });
@@ -119,6 +121,19 @@ export default function JourneyPage() {
   const notice =
     finished !== null && finished !== dismissed ? stageDoneNotice(page.stages, finished, complete, current) : null;
 
+  // The customer comments on their goals and on their current steps alike.
+  const commentsOn = (subject: CommentsProps["subject"], comments: CommentView[], headingLevel?: 3 | 4) => (
+    <Comments
+      subject={subject}
+      comments={comments}
+      timezone={page.account.timezone}
+      reader="customer"
+      canComment
+      mentionable={page.mentionable}
+      headingLevel={headingLevel}
+    />
+  );
+
   return (
     <AppShell user={viewer}>
       {notice ? (
@@ -140,7 +155,9 @@ export default function JourneyPage() {
           {/* One line each, opened for the measure and result, so the current stage stays near the top. */}
           <ul className="mt-2 grid gap-2 md:grid-cols-2">
             {page.goals.map((g) => (
-              <GoalLine key={g.id} goal={g} timezone={page.account.timezone} />
+              <GoalLine key={g.id} goal={g} timezone={page.account.timezone}>
+                {commentsOn({ kind: "goal", id: g.id, title: g.title }, g.comments, 3)}
+              </GoalLine>
             ))}
           </ul>
         </section>
@@ -194,17 +211,9 @@ export default function JourneyPage() {
                   canToggle={m.ownerSide === "customer" && m.status !== "not_applicable"}
                   readOnlyReason="Our team does this step"
                 >
-                  {Step === MilestoneItem && m.comments ? (
-                    <MilestoneComments
-                      milestoneId={m.id}
-                      milestoneTitle={m.title}
-                      comments={m.comments}
-                      timezone={page.account.timezone}
-                      reader="customer"
-                      canComment
-                      mentionable={page.mentionable}
-                    />
-                  ) : null}
+                  {Step === MilestoneItem && m.comments
+                    ? commentsOn({ kind: "milestone", id: m.id, title: m.title }, m.comments)
+                    : null}
                 </Step>
               );
             })}

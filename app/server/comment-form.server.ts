@@ -1,9 +1,12 @@
-// The HTTP side of the comment form on a milestone (journey and account pages):
-// parses it, adds the comment as the caller, and answers beside that milestone.
+// The HTTP side of the comment forms on a milestone (journey and account pages) and on a goal
+// (journey and goals pages): parses one, adds the comment as the caller, and answers beside it.
 import { data } from "@remix-run/node";
+import type { z } from "zod";
 import type { Actor } from "~/modules/accounts/access.server";
+import { COMMENT_FORM_FIELDS, commentForm, goalCommentForm } from "~/modules/comments/comment-forms";
+import type { AddedComment } from "~/modules/comments/write-comment.server";
+import { addGoalComment } from "~/modules/goals/add-goal-comment.server";
 import { addMilestoneComment } from "~/modules/journeys/add-milestone-comment.server";
-import { commentForm } from "~/modules/journeys/comment-forms";
 import { getDb } from "~/utils/db.server";
 import type { FormAnswer } from "~/utils/form-answer";
 import { invalidForm, refusal, refuse, unreadableForm } from "./form-answer.server";
@@ -18,11 +21,33 @@ export async function postedIntent(request: Request): Promise<string | null> {
   }
 }
 
+interface CommentKind {
+  intent: string;
+  idField: string;
+  schema: z.ZodType<{ body: string } & Record<string, string>>;
+  add: (actor: Actor, id: string, body: string, now: Date) => Promise<AddedComment>;
+  notFound: string;
+}
+
+const MILESTONE: CommentKind = {
+  ...COMMENT_FORM_FIELDS.milestone,
+  schema: commentForm,
+  add: (actor, id, body, now) => addMilestoneComment(getDb(), actor, id, body, now),
+  notFound: "That milestone was not found.",
+};
+
+const GOAL: CommentKind = {
+  ...COMMENT_FORM_FIELDS.goal,
+  schema: goalCommentForm,
+  add: (actor, id, body, now) => addGoalComment(getDb(), actor, id, body, now),
+  notFound: "That goal was not found.",
+};
+
 /**
- * 400 for an empty or too long comment, 403 for a read-only viewer; a milestone
- * outside the caller's accounts is a 404 page, whether or not it exists.
+ * 400 for an empty or too long comment, 403 for a read-only viewer; a step or goal outside the
+ * caller's accounts is a 404 page, whether or not it exists.
  */
-export async function answerCommentForm(request: Request, actor: Actor) {
+async function answerComment(request: Request, actor: Actor, kind: CommentKind) {
   let form: FormData;
   try {
     form = await request.formData();
@@ -30,17 +55,27 @@ export async function answerCommentForm(request: Request, actor: Actor) {
     return unreadableForm();
   }
   const raw = Object.fromEntries([...form].filter(([, v]) => typeof v === "string"));
-  const target = typeof raw.milestoneId === "string" ? raw.milestoneId : undefined;
-  const parsed = commentForm.safeParse(raw);
+  const target = typeof raw[kind.idField] === "string" ? String(raw[kind.idField]) : undefined;
+  const parsed = kind.schema.safeParse(raw);
   if (!parsed.success) return invalidForm(parsed.error, target);
-  const { milestoneId, body } = parsed.data;
+  const id = parsed.data[kind.idField];
   try {
-    const added = await addMilestoneComment(getDb(), actor, milestoneId, body, new Date());
+    const added = await kind.add(actor, id, parsed.data.body, new Date());
     const names = added.mentioned.map((u) => u.name);
     const message = names.length ? `Comment added. Mentioned: ${names.join(", ")}.` : "Comment added.";
-    return data<FormAnswer>({ ok: true, message, intent: "comment", target: milestoneId });
+    return data<FormAnswer>({ ok: true, message, intent: kind.intent, target: id });
   } catch (e) {
-    if (refusal(e)?.status === 404) throw new Response("That milestone was not found.", { status: 404 });
-    return refuse(e, milestoneId);
+    if (refusal(e)?.status === 404) throw new Response(kind.notFound, { status: 404 });
+    return refuse(e, id);
   }
+}
+
+/** A comment on a milestone. */
+export function answerCommentForm(request: Request, actor: Actor) {
+  return answerComment(request, actor, MILESTONE);
+}
+
+/** A comment on a goal. */
+export function answerGoalCommentForm(request: Request, actor: Actor) {
+  return answerComment(request, actor, GOAL);
 }

@@ -16,6 +16,7 @@ import * as m013 from "./013-pulse-surveys";
 import * as m014 from "./014-playbook-archive";
 import * as m015 from "./015-milestone-fields-and-upgrades";
 import * as m016 from "./016-stage-email-copy";
+import * as m017 from "./017-reminders-and-goal-comments";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "014-playbook-archive": m014,
   "015-milestone-fields-and-upgrades": m015,
   "016-stage-email-copy": m016,
+  "017-reminders-and-goal-comments": m017,
 };

@@ -91,6 +91,8 @@ export interface NudgeItem {
 export interface NudgeDigestProps extends EmailChrome {
   /** Grouped by account, oldest item first, accounts ordered by their oldest item. */
   accounts: { accountName: string; items: NudgeItem[] }[];
+  /** The CSM who asked for this reminder; absent for the daily digest. */
+  askedBy?: string | null;
 }
 
 export interface EscalationItem {

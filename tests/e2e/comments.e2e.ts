@@ -31,7 +31,8 @@ describe("comments both ways", () => {
     const customer = await newContext({ viewport: { width: 320, height: 800 } });
     const journey = await customer.newPage();
     await signIn(journey, CUSTOMER, /\/journey$/, ACCOUNT);
-    const section = journey.getByTestId("comments").first();
+    // A step's comments (the goals at the top of the page have theirs too, folded away).
+    const section = journey.getByTestId("milestone").getByTestId("comments").first();
     const field = section.locator("textarea");
     await waitForHydration(journey, `#${await field.getAttribute("id")}`);
     const label = (await section.locator("label").textContent()) ?? "";

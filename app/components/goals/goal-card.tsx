@@ -84,15 +84,31 @@ function GoalFacts({ goal: g, timezone }: { goal: GoalView; timezone: string }) 
  * A goal as one line on the customer's journey, so the current stage stays near the top of a
  * phone's screen: the title and status, opened for the measure, target date and result.
  */
-export function GoalLine({ goal: g, timezone }: { goal: GoalView; timezone: string }) {
+export function GoalLine({
+  goal: g,
+  timezone,
+  children,
+}: {
+  goal: GoalView;
+  timezone: string;
+  /** The goal's comments, under its facts. */
+  children?: ReactNode;
+}) {
   return (
     <li id={`goal-${g.id}`} data-testid="goal">
       <details className="rounded-lg border border-slate-200 bg-white px-3 py-2">
         <summary className="cursor-pointer text-sm">
           <span className="font-medium break-words">{g.title}</span> <GoalStatusBadge status={g.status} />
           {g.result !== null ? <span className="text-slate-600"> · result recorded</span> : null}
+          {g.comments.length ? (
+            <span className="text-slate-600">
+              {" "}
+              · {g.comments.length} {g.comments.length === 1 ? "comment" : "comments"}
+            </span>
+          ) : null}
         </summary>
         <GoalFacts goal={g} timezone={timezone} />
+        {children}
       </details>
     </li>
   );

@@ -20,6 +20,8 @@ export function describeGoalEvent(who: string, kind: string, data: Record<string
         : `${who} cleared the result of ${goal}`;
     case "goal_milestone_linked":
       return `${who} linked "${String(data.step ?? "")}" to ${goal}`;
+    case "goal_commented":
+      return `${who} commented on ${goal}: ${String(data.text ?? "")}`;
     case "goal_milestone_unlinked":
       return `${who} unlinked "${String(data.step ?? "")}" from ${goal}`;
     default:

@@ -12,6 +12,7 @@ import { formatDate, todayIn } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
 import { Badge } from "../ui/badge";
 import { FormAnswerNotice } from "../ui/form-answer-notice";
+import { CustomerReminder, type ReminderNote } from "./customer-reminder";
 import { DueBadge } from "./due-badge";
 import { DoneToggle, ResourceList } from "./milestone-item";
 import { MilestoneStaffControls } from "./milestone-staff-controls";
@@ -97,10 +98,13 @@ export function StepEditPanel({
   milestone: m,
   owners,
   closeHref,
+  reminder,
 }: {
   milestone: JourneyMilestoneView;
   owners: OwnerCandidate[];
   closeHref: string;
+  /** For an open step the customer owns: whether it may be reminded by hand, and when it would go. */
+  reminder: ReminderNote | null;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -125,6 +129,7 @@ export function StepEditPanel({
       <div className="mt-3">
         <MilestoneStaffControls milestone={m} owners={owners} />
       </div>
+      {reminder ? <CustomerReminder milestoneId={m.id} note={reminder} /> : null}
       <NotApplicableControl milestone={m} />
     </section>
   );

@@ -56,6 +56,8 @@ interface ClaimedRow {
   text: string | null;
   attempts: number;
   created_at: Date;
+  /** When it was due: queued, or the later time it waited for. The idempotency window counts from here. */
+  due_at: Date;
   recipient_user_id: string | null;
   recipient_name: string | null;
   recipient_role: Role | null;
@@ -63,6 +65,8 @@ interface ClaimedRow {
   nudges_enabled: boolean;
   lifecycle_emails_enabled: boolean;
   address_suppressed: boolean;
+  /** A reminder that waited for working hours, about steps all closed by the time it is due. */
+  steps_closed: boolean;
 }
 
 /** A delivery in progress: the claimed row, and the claim it holds until `claimedUntil`. */
@@ -87,11 +91,17 @@ async function claim(db: DB, outboxId: string, now: Date, claimedUntil: Date): P
       returning *
     )
     select c.id, c.kind, c.dedupe_key, c.to_email, c.payload, c.subject, c.html, c.text, c.attempts,
-      c.created_at, c.recipient_user_id, u.name as recipient_name, u.role as recipient_role,
+      c.created_at, greatest(c.created_at, c.send_after) as due_at, c.recipient_user_id,
+      u.name as recipient_name, u.role as recipient_role,
       coalesce(u.deactivated_at is not null, true) as deactivated,
       coalesce(u.nudges_enabled, false) as nudges_enabled,
       coalesce(u.lifecycle_emails_enabled, false) as lifecycle_emails_enabled,
-      exists (select 1 from email_suppressions x where x.email = lower(c.to_email)) as address_suppressed
+      exists (select 1 from email_suppressions x where x.email = lower(c.to_email)) as address_suppressed,
+      c.kind = 'nudge_digest' and c.send_after is not null and not exists (
+        select 1 from journey_milestones m
+        where m.status = 'open'
+          and m.id in (select (i->>'milestoneId')::uuid from jsonb_array_elements(c.payload->'items') i)
+      ) as steps_closed
     from claim c left join users u on u.id = c.recipient_user_id`.execute(db);
   return claimed.rows[0];
 }
@@ -112,13 +122,14 @@ async function finish(d: Delivery, values: Record<string, unknown>): Promise<voi
  * idempotency key may be forgotten, so a resend could arrive twice.
  */
 function tooLateToRetry(row: ClaimedRow, now: Date): string | null {
-  if (row.attempts <= 1 || now.getTime() - row.created_at.getTime() <= GIVE_UP_AFTER_MS) return null;
+  if (row.attempts <= 1 || now.getTime() - row.due_at.getTime() <= GIVE_UP_AFTER_MS) return null;
   return `Gave up: not confirmed within 23 hours after ${row.attempts - 1} attempt(s); sending now could duplicate it`;
 }
 
 /** Preferences can change between queueing and sending; the later word counts. */
 function skipReason(row: ClaimedRow): string | null {
   if (row.deactivated) return "The recipient's access was removed";
+  if (row.steps_closed) return "The step was closed before the reminder was due";
   const category = emailCategory(row.kind);
   // Sign-in links and invitations were asked for; no opt-out or suppression applies.
   if (!category) return null;
@@ -157,7 +168,7 @@ async function retryLater(
 ): Promise<DeliveryOutcome> {
   const { row, now } = d;
   const nextAt = new Date(now.getTime() + Math.max(retryAfterMs, 1000));
-  if (nextAt.getTime() - row.created_at.getTime() > GIVE_UP_AFTER_MS) {
+  if (nextAt.getTime() - row.due_at.getTime() > GIVE_UP_AFTER_MS) {
     await finish(d, {
       ...stored,
       status: "failed",

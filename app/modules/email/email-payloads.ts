@@ -71,7 +71,11 @@ const nudgeItem = z.object({
 /** A one-time token never sits in the outbox in the clear: it is sealed (app/utils/seal.server.ts). */
 const sealedToken = z.string().min(1);
 
-const nudgeDigestPayload = z.object({ items: z.array(nudgeItem).min(1) });
+const nudgeDigestPayload = z.object({
+  items: z.array(nudgeItem).min(1),
+  /** Set when a CSM pressed "Remind the customer": who asked (ADR 038). The sweep's digests have none. */
+  remindedBy: z.string().optional(),
+});
 
 const escalationPayload = z.object({ items: z.array(nudgeItem).min(1), thresholdDays: z.number().int() });
 
@@ -109,7 +113,11 @@ const pulseAlertPayload = z.object({
 /** One comment in a comment digest; the comment-notice sweep builds these in SQL. */
 const commentItem = z.object({
   commentId: z.guid(),
-  milestoneId: z.guid(),
+  /** The step commented on; null for a comment on a goal. */
+  milestoneId: z.guid().nullable(),
+  /** The goal commented on (ADR 038); null or absent for a comment on a step. */
+  goalId: z.guid().nullable().optional(),
+  /** The step's or the goal's title. */
   milestoneTitle: z.string(),
   accountId: z.guid(),
   accountName: z.string(),

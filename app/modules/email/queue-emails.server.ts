@@ -40,25 +40,31 @@ export function insertIntoOutbox(
   rows: RawBuilder<unknown>,
   now: Date,
   mode: QueueMode = "deliver",
+  sendAfter: Date | null = null,
 ): RawBuilder<unknown> {
   // History is born `kept`: no claim can take it, so no worker ever sends it.
   const status = mode === "history" ? "kept" : "queued";
   const sentAt = mode === "history" ? now : null;
+  // An email due later is not claimed before then (next_attempt_at), nor requeued early by recovery.
   return sql`insert into email_outbox (dedupe_key, kind, recipient_user_id, to_email, account_id, payload,
-      created_at, updated_at, status, sent_at)
+      created_at, updated_at, status, sent_at, send_after, next_attempt_at)
     select r.dedupe_key, r.kind, r.recipient_user_id, r.to_email, r.account_id, r.payload, ${now}, ${now},
-      ${status}, ${sentAt}::timestamptz
+      ${status}, ${sentAt}::timestamptz, ${sendAfter}::timestamptz, ${sendAfter}::timestamptz
     from (${rows}) r
     on conflict (dedupe_key) do nothing
     returning id, recipient_user_id, to_email, payload`;
 }
 
-/** Returns the ids of the rows written (fewer than given when some were already queued). */
+/**
+ * Returns the ids of the rows written (fewer than given when some were already queued).
+ * `sendAfter`: when the emails are due, if later than now (a reminder waiting for working hours).
+ */
 export async function queueEmails(
   trx: Transaction<Database>,
   emails: NewOutboxEmail[],
   now: Date,
   mode: QueueMode = "deliver",
+  sendAfter: Date | null = null,
 ): Promise<string[]> {
   if (emails.length === 0) return [];
   const rows = emails.map((e) => ({
@@ -71,9 +77,9 @@ export async function queueEmails(
   }));
   const given = sql`select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
     as r(dedupe_key text, kind text, recipient_user_id uuid, to_email text, account_id uuid, payload jsonb)`;
-  const job = mode === "history" ? sql`false` : sql`${sendJobFor(sql`ins.id`)} is not null`;
+  const job = mode === "history" ? sql`false` : sql`${sendJobFor(sql`ins.id`, sendAfter ?? undefined)} is not null`;
   const result = await sql<{ id: string }>`
-    with ins as (${insertIntoOutbox(given, now, mode)})
+    with ins as (${insertIntoOutbox(given, now, mode, sendAfter)})
     select ins.id, ${job} as queued from ins`.execute(trx);
   return result.rows.map((r) => r.id);
 }

@@ -40,7 +40,9 @@ export async function recoverOutbox(db: DB, now: Date): Promise<Recovered> {
     const gaveUp = await sql`
       update email_outbox set status = 'failed', updated_at = ${now}, claimed_until = null,
         last_error = coalesce(last_error || '. ', '') || 'Not delivered within 23 hours; gave up before the provider forgets the idempotency key'
-      where ${inFlight} and created_at < ${new Date(now.getTime() - GIVE_UP_AFTER_MS)}`.execute(trx);
+      where ${inFlight} and greatest(created_at, send_after) < ${new Date(now.getTime() - GIVE_UP_AFTER_MS)}`.execute(
+      trx,
+    );
     const stuckBefore = new Date(now.getTime() - STUCK_AFTER_MS);
     // A lapsed claim is requeued at once: its job may be gone, and a second job
     // finds nothing to claim once one has sent it. A queued row waits longer,

@@ -1,5 +1,5 @@
-// The comment-notice sweep: turns the notices new comments owe into at most one
-// comment digest per person a day, under the reminders' contact policy (ADR 033).
+// The comment-notice sweep: turns the notices new comments (on steps and goals) owe into at most
+// one comment digest per person a day, under the reminders' contact policy (ADR 033, 038).
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { DB } from "~/utils/db.server";
@@ -18,6 +18,12 @@ export interface CommentSweepResult {
   /** Notices dropped for good: the person opted out, left, bounced, or the account is not active. */
   dropped: number;
 }
+
+/** The account a comment is in (`a`), through its step's journey or its goal (`g`). */
+const commentAccount = sql`
+  left join journeys j on j.id = c.journey_id
+  left join account_goals g on g.id = c.goal_id
+  join accounts a on a.id = coalesce(j.account_id, g.account_id)`;
 
 /**
  * A notice nobody may ever send is dropped, so that opting back in later does not
@@ -41,8 +47,7 @@ async function dropUnsendable(trx: Transaction<Database>, now: Date): Promise<nu
       from comment_notices p
       join users u on u.id = p.user_id
       join milestone_comments c on c.id = p.comment_id
-      join journeys j on j.id = c.journey_id
-      join accounts a on a.id = j.account_id
+      ${commentAccount}
       where p.outbox_id is null and p.dropped_at is null
     ) r
     where n.comment_id = r.comment_id and n.user_id = r.user_id and r.reason is not null`.execute(trx);
@@ -58,14 +63,13 @@ async function queueDigests(trx: Transaction<Database>, now: Date, rules: NudgeR
     with pending as (
       select n.comment_id, n.user_id, n.reasons, u.email, u.timezone,
         (${now}::timestamptz at time zone u.timezone)::date as today,
-        c.body, c.created_at, c.milestone_id, m.title, a.id as account_id, a.name as account_name, a.csm_id,
-        au.name as author_name
+        c.body, c.created_at, c.milestone_id, c.goal_id, coalesce(m.title, g.title) as title,
+        a.id as account_id, a.name as account_name, a.csm_id, au.name as author_name
       from comment_notices n
       join users u on u.id = n.user_id
       join milestone_comments c on c.id = n.comment_id
-      join journey_milestones m on m.id = c.milestone_id
-      join journeys j on j.id = c.journey_id
-      join accounts a on a.id = j.account_id
+      left join journey_milestones m on m.id = c.milestone_id
+      ${commentAccount}
       left join users au on au.id = c.author_id
       where n.outbox_id is null and n.dropped_at is null and ${reachable(now, rules)}
     ),
@@ -74,7 +78,7 @@ async function queueDigests(trx: Transaction<Database>, now: Date, rules: NudgeR
         jsonb_build_object(
           'timezone', min(timezone),
           'items', jsonb_agg(jsonb_build_object(
-            'commentId', comment_id, 'milestoneId', milestone_id, 'milestoneTitle', title,
+            'commentId', comment_id, 'milestoneId', milestone_id, 'goalId', goal_id, 'milestoneTitle', title,
             'accountId', account_id, 'accountName', account_name, 'csmId', csm_id,
             'authorName', author_name, 'body', left(body, 500),
             'at', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

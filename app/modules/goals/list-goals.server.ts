@@ -4,6 +4,13 @@
 import { type RawBuilder, sql } from "kysely";
 import type { GoalStatus } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import {
+  type CommentView,
+  commentsJson,
+  commentViews,
+  type Mentionable,
+  mentionableJson,
+} from "~/modules/comments/comments-json";
 import type { DB } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
 
@@ -18,6 +25,8 @@ export interface GoalView {
   resultByName: string | null;
   /** The journey steps that reach this goal when done. */
   steps: { id: string; title: string; status: string }[];
+  /** What the customer and staff said about it, oldest first (the latest 50). */
+  comments: CommentView[];
 }
 
 /** Goals as the statement sends them, in JSON. */
@@ -31,6 +40,7 @@ interface GoalRow {
   result_at: string | null;
   result_by_name: string | null;
   steps: GoalView["steps"];
+  comments: CommentView[];
 }
 
 /**
@@ -47,7 +57,8 @@ export function goalsJson(accountId: RawBuilder<unknown>): RawBuilder<GoalRow[]>
              'steps', (
                select coalesce(json_agg(json_build_object('id', gm.id, 'title', gm.title, 'status', gm.status)
                         order by gm.due_on, gm.position), '[]'::json)
-               from journey_milestones gm where gm.goal_id = g.id)
+               from journey_milestones gm where gm.goal_id = g.id),
+             'comments', ${commentsJson(sql`c0.goal_id = g.id`)}
            ) order by g.target_on, g.created_at, g.id), '[]'::json)
     from account_goals g
     left join users rb on rb.id = g.result_by
@@ -65,12 +76,15 @@ export function goalView(g: GoalRow): GoalView {
     resultAt: g.result_at === null ? null : new Date(g.result_at).toISOString(),
     resultByName: g.result_by_name,
     steps: g.steps,
+    comments: commentViews(g.comments),
   };
 }
 
 export interface GoalsPage {
   account: { id: string; name: string };
   goals: GoalView[];
+  /** Who comments on the goals may mention. */
+  mentionable: Mentionable[];
   /** The account's journey steps, for linking a goal to the step that reaches it. */
   steps: { id: string; title: string; stageName: string; goalId: string | null }[];
 }
@@ -84,6 +98,7 @@ export async function getGoalsPage(db: DB, actor: Actor, accountId: string): Pro
       "accounts.id",
       "accounts.name",
       goalsJson(sql.ref("accounts.id")).as("goals"),
+      mentionableJson().as("mentionable"),
       sql<GoalsPage["steps"]>`(
         select coalesce(json_agg(json_build_object(
                  'id', m.id, 'title', m.title, 'stageName', s.name, 'goalId', m.goal_id
@@ -97,5 +112,10 @@ export async function getGoalsPage(db: DB, actor: Actor, accountId: string): Pro
     .where(accountScope(actor))
     .executeTakeFirst();
   if (!row) throw new NotFoundError("No such account");
-  return { account: { id: row.id, name: row.name }, goals: row.goals.map(goalView), steps: row.steps };
+  return {
+    account: { id: row.id, name: row.name },
+    goals: row.goals.map(goalView),
+    mentionable: row.mentionable,
+    steps: row.steps,
+  };
 }

@@ -1,19 +1,11 @@
-// Adds a comment to a milestone of an account the actor may see: the comment, the
-// people it mentions, the notices it owes and its timeline event, in one transaction.
-import { sql } from "kysely";
-import type { CommentNoticeReason } from "#db/schema";
+// Adds a comment to a milestone of an account the actor may see: the comment, the people it
+// mentions and the notices it owes (writeComment), and its timeline event, in one transaction.
 import { type Actor, accountScope, assertMayChange, isUuid } from "~/modules/accounts/access.server";
+import { type AddedComment, commentExcerpt, writeComment } from "~/modules/comments/write-comment.server";
 import type { DB } from "~/utils/db.server";
-import { InputError, NotFoundError } from "~/utils/errors.server";
-import { COMMENT_MAX, mentionedEmails } from "./comment-forms";
+import { NotFoundError } from "~/utils/errors.server";
 
-export interface AddedComment {
-  commentId: string;
-  /** The people of the account the comment mentions; an address outside it is left as plain text. */
-  mentioned: { id: string; name: string }[];
-  /** Who will be told, by id (never the author). */
-  notified: string[];
-}
+export type { AddedComment };
 
 export async function addMilestoneComment(
   db: DB,
@@ -25,7 +17,6 @@ export async function addMilestoneComment(
   options: { notices?: "queue" | "history" } = {},
 ): Promise<AddedComment> {
   if (!isUuid(milestoneId)) throw new NotFoundError("No such milestone");
-  const body = text.trim();
   return db.transaction().execute(async (trx) => {
     const m = await trx
       .selectFrom("journey_milestones as m")
@@ -46,66 +37,21 @@ export async function addMilestoneComment(
       .executeTakeFirst();
     if (!m) throw new NotFoundError("No such milestone");
     assertMayChange(actor);
-    if (body.length === 0) throw new InputError("Write a comment.", "body");
-    if (body.length > COMMENT_MAX) throw new InputError(`Keep the comment under ${COMMENT_MAX} characters.`, "body");
 
-    const comment = await trx
-      .insertInto("milestone_comments")
-      .values({ journey_id: m.journey_id, milestone_id: m.id, author_id: actor.id, body, created_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-
-    // Only the account's people: its active contacts, its CSM and admins. Anyone
-    // else's address is ignored, so a comment never tells whether they exist.
-    const emails = mentionedEmails(body);
-    const mentioned = emails.length
-      ? await trx
-          .selectFrom("users as u")
-          .select(["u.id", "u.name"])
-          .where(sql<boolean>`lower(u.email) = any(${emails}::text[])`)
-          .where("u.deactivated_at", "is", null)
-          .where("u.joined_at", "is not", null)
-          .where((eb) =>
-            eb.or([
-              eb.and([eb("u.role", "=", "customer"), eb("u.account_id", "=", m.account_id)]),
-              m.csm_id ? eb("u.id", "=", m.csm_id) : eb.lit(false),
-              eb("u.role", "=", "admin"),
-            ]),
-          )
-          .orderBy("u.name")
-          .execute()
-      : [];
-    if (mentioned.length) {
-      await trx
-        .insertInto("comment_mentions")
-        .values(mentioned.map((u) => ({ comment_id: comment.id, user_id: u.id })))
-        .execute();
-    }
-
-    // The step's owner (a vendor step without a named owner is the CSM's), the CSM, and those mentioned.
-    const reasons = new Map<string, CommentNoticeReason[]>();
-    const add = (userId: string | null, reason: CommentNoticeReason) => {
-      if (!userId || userId === actor.id) return;
-      reasons.set(userId, [...(reasons.get(userId) ?? []), reason]);
-    };
-    add(m.owner_user_id ?? (m.owner_side === "vendor" ? m.csm_id : null), "owner");
-    add(m.csm_id, "csm");
-    for (const u of mentioned) add(u.id, "mention");
-    if (options.notices === "history") reasons.clear();
-    if (reasons.size) {
-      await trx
-        .insertInto("comment_notices")
-        .values(
-          [...reasons].map(([userId, why]) => ({
-            comment_id: comment.id,
-            user_id: userId,
-            reasons: why,
-            created_at: now,
-          })),
-        )
-        .execute();
-    }
-
+    const added = await writeComment(
+      trx,
+      actor,
+      {
+        accountId: m.account_id,
+        csmId: m.csm_id,
+        on: { milestoneId: m.id, journeyId: m.journey_id },
+        // A vendor step without a named owner is the CSM's.
+        ownerId: m.owner_user_id ?? (m.owner_side === "vendor" ? m.csm_id : null),
+      },
+      text,
+      now,
+      options,
+    );
     await trx
       .insertInto("milestone_events")
       .values({
@@ -114,9 +60,9 @@ export async function addMilestoneComment(
         kind: "commented",
         actor_id: actor.id,
         at: now,
-        data: JSON.stringify({ commentId: comment.id, text: body.length > 280 ? `${body.slice(0, 279)}…` : body }),
+        data: JSON.stringify({ commentId: added.commentId, text: commentExcerpt(added.body) }),
       })
       .execute();
-    return { commentId: comment.id, mentioned, notified: [...reasons.keys()] };
+    return added;
   });
 }

@@ -4,6 +4,13 @@
 import { type RawBuilder, sql } from "kysely";
 import type { AccountStatus, MilestoneStatus, TeamFunction } from "#db/schema";
 import { type Actor, accountScope, isUuid } from "~/modules/accounts/access.server";
+import {
+  type CommentView,
+  commentsJson,
+  commentViews,
+  type Mentionable,
+  mentionableJson,
+} from "~/modules/comments/comments-json";
 import { type GoalView, goalsJson, goalView } from "~/modules/goals/list-goals.server";
 import {
   type MilestoneOwner,
@@ -48,20 +55,9 @@ export interface JourneyMilestoneView {
 }
 
 /** A comment as the pages show it: customers and staff of the account read the same words. */
-export interface MilestoneComment {
-  id: string;
-  body: string;
-  at: string;
-  /** Null once the author was deleted. */
-  authorName: string | null;
-  authorSide: "customer" | "vendor";
-}
+export type MilestoneComment = CommentView;
 
-/** Someone a comment may mention as `@email`: the account's active contacts and its CSM. */
-export interface Mentionable {
-  name: string;
-  email: string;
-}
+export type { Mentionable };
 
 /** What a step's card or line shows, on any page: the staff's pages send the rest too. */
 export type ShownMilestone = Pick<
@@ -207,7 +203,7 @@ interface MilestoneRow {
   resources: JourneyMilestoneView["resources"];
   goal_id: string | null;
   goal_title: string | null;
-  comments: (Omit<MilestoneComment, "at"> & { at: string })[] | null;
+  comments: CommentView[] | null;
 }
 
 /**
@@ -253,14 +249,8 @@ function readJourney(db: DB, actor: Actor, accountId: string, extra?: JourneyExt
                    from journey_resources r where r.milestone_id = m.id),
                  -- Only where a page shows them (ADR 033): the current stage, and open steps reached.
                  'comments', case when s.position = j.current_stage_position
-                     or (m.status = 'open' and s.position < j.current_stage_position) then (
-                   select coalesce(json_agg(json_build_object(
-                            'id', c.id, 'body', c.body, 'at', c.created_at, 'authorName', au.name,
-                            'authorSide', case when au.role = 'customer' then 'customer' else 'vendor' end
-                          ) order by c.created_at, c.id), '[]'::json)
-                   from (select * from milestone_comments c0 where c0.milestone_id = m.id
-                         order by c0.created_at desc limit 50) c
-                   left join users au on au.id = c.author_id)
+                     or (m.status = 'open' and s.position < j.current_stage_position)
+                   then ${commentsJson(sql`c0.milestone_id = m.id`)}
                  end
                ) order by s.position, m.position), '[]'::json)
         from journey_milestones m
@@ -272,11 +262,7 @@ function readJourney(db: DB, actor: Actor, accountId: string, extra?: JourneyExt
           -- Internal steps are for staff only (ADR 036).
           ${actor.role === "customer" ? sql`and m.visibility = 'customer'` : sql``})`.as("milestones"),
       goalsJson(sql.ref("accounts.id")).as("goals"),
-      sql<Mentionable[]>`(
-        select coalesce(json_agg(json_build_object('name', u.name, 'email', u.email) order by u.role, u.name), '[]'::json)
-        from users u
-        where (u.role = 'customer' and u.account_id = accounts.id or u.id = accounts.csm_id)
-          and u.deactivated_at is null and u.joined_at is not null)`.as("mentionable"),
+      mentionableJson().as("mentionable"),
     ])
     .select(extra ? extra(sql<string>`j.id`).as("extra") : sql<unknown>`null`.as("extra"))
     .where("accounts.id", "=", accountId)
@@ -340,7 +326,7 @@ function milestoneView(
     completedByName: m.completed_by_name,
     resources: m.resources,
     goal: m.goal_id && m.goal_title ? { id: m.goal_id, title: m.goal_title } : null,
-    comments: m.comments?.map((c) => ({ ...c, at: isoTime(c.at) ?? c.at })) ?? null,
+    comments: m.comments ? commentViews(m.comments) : null,
   };
 }
 

@@ -11,6 +11,12 @@ export function milestoneUrl(ctx: EmailContext, staff: boolean, accountId: strin
   return `${ctx.appUrl}${page}#milestone-${milestoneId}`;
 }
 
+/** A goal on the reader's page: the staff's goals page, or the top of the customer's journey. */
+export function goalUrl(ctx: EmailContext, staff: boolean, accountId: string, goalId: string): string {
+  const page = staff ? `/csm/accounts/${accountId}/goals` : "/journey";
+  return `${ctx.appUrl}${page}#goal-${goalId}`;
+}
+
 /** Groups items by account in order of each account's oldest item (items arrive oldest first). */
 export function byAccount<T extends { accountId: string; accountName: string }>(items: T[]) {
   const groups = new Map<string, { accountId: string; accountName: string; items: T[] }>();

@@ -4,7 +4,7 @@ import { renderTemplate } from "#emails/index";
 import { formatDateTime } from "~/utils/dates";
 import type { CommentPayloadItem } from "../email-payloads";
 import { emailChrome } from "./email-chrome.server";
-import { byAccount, milestoneUrl } from "./nudge-links.server";
+import { byAccount, goalUrl, milestoneUrl } from "./nudge-links.server";
 import type { RenderInput } from "./render-types";
 
 const WHY: Record<CommentPayloadItem["reasons"][number], string> = {
@@ -25,13 +25,21 @@ export function renderCommentDigest({ payload, row, ctx }: RenderInput<"comment_
       "You get this because these comments are on steps you own or your accounts' steps, or mention you. We send at most one a day, only in your working hours.",
     ),
     accounts: byAccount(payload.items).map((g) => {
+      // By step or goal, in the order of each one's first comment.
       const steps = new Map<string, CommentPayloadItem[]>();
-      for (const i of g.items) steps.set(i.milestoneId, [...(steps.get(i.milestoneId) ?? []), i]);
+      for (const i of g.items) {
+        const key = i.milestoneId ?? `goal:${i.goalId}`;
+        steps.set(key, [...(steps.get(key) ?? []), i]);
+      }
       return {
         accountName: g.accountName,
         milestones: [...steps.values()].map((items) => ({
-          title: items[0].milestoneTitle,
-          milestoneUrl: canOpen(items[0]) ? milestoneUrl(ctx, staff, g.accountId, items[0].milestoneId) : null,
+          title: items[0].milestoneId ? items[0].milestoneTitle : `Goal: ${items[0].milestoneTitle}`,
+          milestoneUrl: !canOpen(items[0])
+            ? null
+            : items[0].milestoneId
+              ? milestoneUrl(ctx, staff, g.accountId, items[0].milestoneId)
+              : goalUrl(ctx, staff, g.accountId, items[0].goalId ?? ""),
           comments: items.map((i) => ({
             authorName: i.authorName,
             body: i.body,

@@ -37,6 +37,7 @@ export function renderNudgeDigest({ payload, row, ctx }: RenderInput<"nudge_dige
       ctx,
       "You get this because you own these steps. We send at most one reminder a day, only in your working hours, and not about the same step more than once every three days.",
     ),
+    askedBy: payload.remindedBy ?? null,
     accounts: byAccount(payload.items).map((g) => ({
       accountName: g.accountName,
       items: g.items.map((i) => ({

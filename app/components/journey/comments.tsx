@@ -1,43 +1,49 @@
-// A milestone's comments, read by the account's customers and staff alike, and the
+// The comments on a step or a goal, read by the account's customers and staff alike, and the
 // form to add one; the answer (and the comment just added) is said in a live region.
 import { useActionData, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { COMMENT_MAX } from "~/modules/journeys/comment-forms";
-import type { Mentionable, MilestoneComment } from "~/modules/journeys/get-journey.server";
+import { COMMENT_FORM_FIELDS, COMMENT_MAX, type CommentSubjectKind } from "~/modules/comments/comment-forms";
+import type { CommentView } from "~/modules/comments/comments-json";
+import type { Mentionable } from "~/modules/journeys/get-journey.server";
 import { formatDateTime } from "~/utils/dates";
 import type { FormAnswer } from "~/utils/form-answer";
 import { FieldError, fieldAria } from "../ui/field-error";
 
-export interface MilestoneCommentsProps {
-  milestoneId: string;
-  milestoneTitle: string;
-  comments: MilestoneComment[];
+export interface CommentsProps {
+  /** What the comments are on: a step or a goal, by id, with its title for the form's label. */
+  subject: { kind: CommentSubjectKind; id: string; title: string };
+  comments: CommentView[];
   timezone: string;
   /** Whose page: names the other side's authors ("our team" to a customer, "customer" to staff). */
   reader: "customer" | "staff";
   canComment: boolean;
   mentionable: Mentionable[];
+  /** The block's heading, one below its card's. */
+  headingLevel?: 3 | 4;
 }
 
-function sideLabel(c: MilestoneComment, reader: MilestoneCommentsProps["reader"]): string {
+function sideLabel(c: CommentView, reader: CommentsProps["reader"]): string {
   if (reader === "customer") return c.authorSide === "vendor" ? " · our team" : "";
   return c.authorSide === "customer" ? " · customer" : "";
 }
 
-export function MilestoneComments({
-  milestoneId,
-  milestoneTitle,
+export function Comments({
+  subject,
   comments,
   timezone,
   reader,
   canComment,
   mentionable,
-}: MilestoneCommentsProps) {
+  headingLevel = 4,
+}: CommentsProps) {
   const fetcher = useFetcher<FormAnswer>();
-  // Without script the page's own answer comes back; it is ours when it names this step's comment form.
+  const { intent, idField } = COMMENT_FORM_FIELDS[subject.kind];
+  const id = subject.id;
+  const Heading = headingLevel === 3 ? "h3" : "h4";
+  // Without script the page's own answer comes back; it is ours when it names this comment form.
   const posted = useActionData<FormAnswer>();
   const fromPage =
-    posted && posted.target === milestoneId && (posted.ok ? posted.intent === "comment" : posted.fieldErrors?.body)
+    posted && posted.target === id && (posted.ok ? posted.intent === intent : posted.fieldErrors?.body)
       ? posted
       : undefined;
   const answer = fetcher.data ?? fromPage;
@@ -46,16 +52,16 @@ export function MilestoneComments({
     if (fetcher.state === "idle" && fetcher.data?.ok) form.current?.reset();
   }, [fetcher.state, fetcher.data]);
 
-  const headingId = `comments-${milestoneId}`;
-  const fieldId = `comment-body-${milestoneId}`;
-  const errorId = `comment-error-${milestoneId}`;
-  const hintId = `comment-hint-${milestoneId}`;
+  const headingId = `comments-${id}`;
+  const fieldId = `comment-body-${id}`;
+  const errorId = `comment-error-${id}`;
+  const hintId = `comment-hint-${id}`;
   return (
     // A div, not a section: every card has one, and landmarks with the same name would clash.
     <div className="mt-4 border-t border-slate-200 pt-3" data-testid="comments">
-      <h4 id={headingId} className="text-sm font-semibold text-slate-800">
+      <Heading id={headingId} className="text-sm font-semibold text-slate-800">
         Comments{comments.length ? ` (${comments.length})` : ""}
-      </h4>
+      </Heading>
       {comments.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600">No comments yet.</p>
       ) : (
@@ -82,10 +88,10 @@ export function MilestoneComments({
       ) : null}
       {canComment ? (
         <fetcher.Form method="post" ref={form} className="mt-2 space-y-2">
-          <input type="hidden" name="intent" value="comment" />
-          <input type="hidden" name="milestoneId" value={milestoneId} />
+          <input type="hidden" name="intent" value={intent} />
+          <input type="hidden" name={idField} value={id} />
           <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">
-            Add a comment on “{milestoneTitle}”
+            Add a comment on “{subject.title}”
           </label>
           <textarea
             id={fieldId}
