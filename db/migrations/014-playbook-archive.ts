@@ -6,3 +6,7 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("playbooks").addColumn("archived_at", "timestamptz").execute();
 }
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable("playbooks").dropColumn("archived_at").execute();
+}
