@@ -5,7 +5,7 @@ import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { type Health, healthSql } from "./health-rule";
 import type { InsightsFilter } from "./insights-filter";
-import { pausedDays, scopedJourneys, versionStages } from "./insights-scope.server";
+import { pausedDays, runInsightsQuery, scopedJourneys, versionStages } from "./insights-scope.server";
 
 export interface AccountHealth {
   accountId: string;
@@ -29,15 +29,17 @@ export async function getAccountHealth(
   filter: InsightsFilter,
   now: Date,
 ): Promise<HealthSummary> {
-  const { rows } = await sql<{
-    account_id: string;
-    account_name: string;
-    stage_name: string;
-    days_in_stage: number;
-    expected_days: number | null;
-    days_since_done: number;
-    health: Health;
-  }>`
+  const rows = await runInsightsQuery(
+    db,
+    sql<{
+      account_id: string;
+      account_name: string;
+      stage_name: string;
+      days_in_stage: number;
+      expected_days: number | null;
+      days_since_done: number;
+      health: Health;
+    }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
     vstages as (${versionStages}),
     running as (
@@ -58,7 +60,8 @@ export async function getAccountHealth(
     )
     select *, ${healthSql(sql`days_in_stage`, sql`expected_days`, sql`days_since_done`)} as health
     from running
-    order by account_name, account_id`.execute(db);
+    order by account_name, account_id`,
+  );
   const counts: Record<Health, number> = { on_track: 0, behind: 0, stuck: 0 };
   const accounts = rows.map((r) => {
     counts[r.health]++;

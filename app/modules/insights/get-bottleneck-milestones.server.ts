@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import type { InsightsFilter } from "./insights-filter";
-import { scopedJourneys } from "./insights-scope.server";
+import { runInsightsQuery, scopedJourneys } from "./insights-scope.server";
 
 export interface BottleneckMilestone {
   key: string;
@@ -34,18 +34,20 @@ export async function getBottleneckMilestones(
   filter: InsightsFilter,
   now: Date,
 ): Promise<BottleneckMilestone[]> {
-  const { rows } = await sql<{
-    key: string;
-    title: string;
-    stage_name: string;
-    stage_position: number;
-    done: number;
-    on_time: number;
-    median_days_late: number | null;
-    open_overdue: number;
-    stage_exits: number;
-    held_stage: number;
-  }>`
+  const rows = await runInsightsQuery(
+    db,
+    sql<{
+      key: string;
+      title: string;
+      stage_name: string;
+      stage_position: number;
+      done: number;
+      on_time: number;
+      median_days_late: number | null;
+      open_overdue: number;
+      stage_exits: number;
+      held_stage: number;
+    }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
     ms as (
       select m.id, m.stage_id, m.playbook_key as key, m.title, m.required, m.status, m.due_on,
@@ -94,7 +96,8 @@ export async function getBottleneckMilestones(
     )
     select p.*, coalesce(x.stage_exits, 0) as stage_exits, coalesce(x.held_stage, 0) as held_stage
     from per_key p left join exit_counts x on x.key = p.key
-    order by coalesce(x.held_stage, 0) desc, p.stage_position, p.key`.execute(db);
+    order by coalesce(x.held_stage, 0) desc, p.stage_position, p.key`,
+  );
   return rows.map((r) => ({
     key: r.key,
     title: r.title,

@@ -7,7 +7,7 @@ import type { Actor } from "~/modules/accounts/access.server";
 import { VENDOR_ROLES } from "~/modules/playbooks/playbook-document";
 import type { DB } from "~/utils/db.server";
 import type { InsightsFilter } from "./insights-filter";
-import { scopedJourneys } from "./insights-scope.server";
+import { runInsightsQuery, scopedJourneys } from "./insights-scope.server";
 
 export interface DelaySplit {
   customerDays: number;
@@ -29,13 +29,15 @@ export interface DelayBySide {
 /** Docs: docs/metrics.md § Delay by side. Accounts with no overdue day are left out of `accounts`. */
 export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilter, now: Date): Promise<DelayBySide> {
   const vendorRoles = sql.join(VENDOR_ROLES.map((r) => sql.lit(r)));
-  const { rows } = await sql<{
-    account_id: string;
-    account_name: string;
-    side: OwnerSide;
-    fn: string | null;
-    days: number;
-  }>`
+  const rows = await runInsightsQuery(
+    db,
+    sql<{
+      account_id: string;
+      account_name: string;
+      side: OwnerSide;
+      fn: string | null;
+      days: number;
+    }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
     -- Only steps that were ever late can add days: required, applicable now, in a stage reached, and
     -- past their date when they closed (or at the clock, when still open). Reopened steps close at their last completion.
@@ -67,7 +69,7 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
       select milestone_id, daterange(case when prev_closing = false then prev_day end, day, '(]') as r
       from flips where closing and prev_closing is distinct from true
       union all
-      select l.id, daterange(f.day, l.clock_day, '(]')
+      select l.id, daterange(f.day, greatest(f.day, l.clock_day), '(]')
       from late l left join flips f on f.milestone_id = l.id and f.from_last = 1 and not f.closing
       where l.status = 'open'
       union all
@@ -108,7 +110,8 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
     select account_id, account_name, side, case when side = 'vendor' then fn end as fn, sum(days)::int as days
     from overdue
     group by account_id, account_name, side, case when side = 'vendor' then fn end
-    order by account_name, account_id`.execute(db);
+    order by account_name, account_id`,
+  );
 
   const byAccount = new Map<string, AccountDelay>();
   const total: DelaySplit = { customerDays: 0, vendorDays: 0, vendorByFunction: {} };

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import type { InsightsFilter } from "./insights-filter";
-import { pausedDays, scopedJourneys, versionStages } from "./insights-scope.server";
+import { pausedDays, runInsightsQuery, scopedJourneys, versionStages } from "./insights-scope.server";
 
 export interface FunnelStage {
   /** The playbook stage's key; journeys of every version in scope meet on it. */
@@ -26,17 +26,19 @@ export interface FunnelStage {
 
 /** Docs: docs/metrics.md § Stage funnel. */
 export async function getStageFunnel(db: DB, actor: Actor, filter: InsightsFilter, now: Date): Promise<FunnelStage[]> {
-  const { rows } = await sql<{
-    key: string;
-    name: string;
-    position: number;
-    entered: number;
-    completed: number;
-    median_days: number | null;
-    p75_days: number | null;
-    expected_days: number | null;
-    over_expected: number;
-  }>`
+  const rows = await runInsightsQuery(
+    db,
+    sql<{
+      key: string;
+      name: string;
+      position: number;
+      entered: number;
+      completed: number;
+      median_days: number | null;
+      p75_days: number | null;
+      expected_days: number | null;
+      over_expected: number;
+    }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
     vstages as (${versionStages}),
     stays as (
@@ -68,7 +70,8 @@ export async function getStageFunnel(db: DB, actor: Actor, filter: InsightsFilte
       count(*) filter (where days > expected_days)::int as over_expected
     from measured
     group by key
-    order by min(position), key`.execute(db);
+    order by min(position), key`,
+  );
   return rows.map((r) => ({
     key: r.key,
     name: r.name,

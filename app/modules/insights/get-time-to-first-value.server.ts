@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import type { InsightsFilter } from "./insights-filter";
-import { pausedDays, scopedJourneys } from "./insights-scope.server";
+import { pausedDays, runInsightsQuery, scopedJourneys } from "./insights-scope.server";
 
 export interface FirstValueRow {
   versionId: string;
@@ -27,15 +27,17 @@ export async function getTimeToFirstValue(
   filter: InsightsFilter,
   now: Date,
 ): Promise<FirstValueRow[]> {
-  const { rows } = await sql<{
-    version_id: string;
-    version_number: number;
-    cohort: string | null;
-    journeys: number;
-    reached: number;
-    median_days: number | null;
-    p75_days: number | null;
-  }>`
+  const rows = await runInsightsQuery(
+    db,
+    sql<{
+      version_id: string;
+      version_number: number;
+      cohort: string | null;
+      journeys: number;
+      reached: number;
+      median_days: number | null;
+      p75_days: number | null;
+    }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
     fv_keys as (
       select v.id as version_id, m.value->>'key' as key
@@ -90,7 +92,8 @@ export async function getTimeToFirstValue(
     )
     select km.*, v.number as version_number
     from km join playbook_versions v on v.id = km.version_id
-    order by v.number, km.cohort nulls first`.execute(db);
+    order by v.number, km.cohort nulls first`,
+  );
   return rows.map((r) => ({
     versionId: r.version_id,
     versionNumber: r.version_number,

@@ -5,7 +5,7 @@ import { PULSE_FEELINGS, type PulseFeeling } from "#db/schema";
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import type { InsightsFilter } from "./insights-filter";
-import { scopedJourneys } from "./insights-scope.server";
+import { runInsightsQuery, scopedJourneys } from "./insights-scope.server";
 
 export interface StageVoice {
   key: string;
@@ -51,17 +51,19 @@ export async function getVoiceOfCustomer(
     PULSE_FEELINGS.map((f, i) => sql`when ${sql.lit(f)} then ${sql.lit(i + 1)}`),
     sql` `,
   );
-  const { rows } = await sql<{
-    question: "stage" | "nps";
-    key: string | null;
-    name: string | null;
-    position: number | null;
-    answers: number;
-    mean: number | null;
-    by_score: number[];
-    by_feeling: number[] | null;
-    feeling_mean: number | null;
-  }>`
+  const rows = await runInsightsQuery(
+    db,
+    sql<{
+      question: "stage" | "nps";
+      key: string | null;
+      name: string | null;
+      position: number | null;
+      answers: number;
+      mean: number | null;
+      by_score: number[];
+      by_feeling: number[] | null;
+      feeling_mean: number | null;
+    }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
     answers as (
       select p.question, p.score, p.feeling, s.position, s.name,
@@ -84,7 +86,8 @@ export async function getVoiceOfCustomer(
         count(*) filter (where score <= 6)]::int[],
       null, null
     from answers where question = 'nps'
-    order by 1 desc, 4`.execute(db);
+    order by 1 desc, 4`,
+  );
   const stages: StageVoice[] = [];
   let nps: Nps = {
     answers: 0,

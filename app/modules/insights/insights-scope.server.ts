@@ -2,6 +2,7 @@
 // (a CSM only theirs), the filter, and each account's clock and paused days (ADR 024, ADR 039).
 import { type RawBuilder, sql } from "kysely";
 import { type Actor, seesAllAccounts } from "~/modules/accounts/access.server";
+import type { DB } from "~/utils/db.server";
 import { ForbiddenError } from "~/utils/errors.server";
 import type { InsightsFilter } from "./insights-filter";
 
@@ -61,10 +62,21 @@ export function scopedJourneys(actor: Actor, filter: InsightsFilter, now: Date):
     where ${sql.join(where, sql` and `)}`;
 }
 
-/** Whole paused days of `paused` (a datemultirange) in [low, high). */
+/** Whole paused days of `paused` (a datemultirange) in [low, high); none when high is not after low. */
 export function pausedDays(paused: RawBuilder<unknown>, low: RawBuilder<unknown>, high: RawBuilder<unknown>) {
-  return sql<number>`(select coalesce(sum(upper(r) - lower(r)), 0)::int
-    from unnest(${paused} * datemultirange(daterange(${low}, ${high}))) r)`;
+  return sql<number>`(case when isempty(${paused}) then 0 else (select coalesce(sum(upper(r) - lower(r)), 0)::int
+    from unnest(${paused} * datemultirange(daterange(${low}, greatest(${low}, ${high})))) r) end)`;
+}
+
+/**
+ * Runs one insights query with JIT compilation off: on these short scans Postgres' JIT spent
+ * seconds compiling what runs in milliseconds (ADR 039). `set local` ends with the transaction.
+ */
+export async function runInsightsQuery<R>(db: DB, query: RawBuilder<R>): Promise<R[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return (await query.execute(trx)).rows;
+  });
 }
 
 /** Stage rows of the versions in `scoped`: key, position, expected days (null when unset). */
