@@ -13,6 +13,7 @@ import * as m009 from "./009-playbook-versions";
 import * as m010 from "./010-account-goals";
 import * as m012 from "./012-milestone-comments";
 import * as m013 from "./013-pulse-surveys";
+import * as m018 from "./018-insights-indexes";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "010-account-goals": m010,
   "012-milestone-comments": m012,
   "013-pulse-surveys": m013,
+  "018-insights-indexes": m018,
 };

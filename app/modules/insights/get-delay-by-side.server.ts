@@ -52,13 +52,21 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
       where m.required and m.status <> 'not_applicable'
         and m.due_on < case when m.status = 'done' then (m.completed_at at time zone sc.tz)::date else sc.clock_day end
     ),
+    -- Most late steps were never reopened, brought back or handed over: their late days are one
+    -- span, from lateness to closing (or the clock), all with the playbook's owner. Only the others
+    -- need their events (found through a partial index, migration 018).
+    eventful as (
+      select l.* from late l
+      where l.id in (select e.milestone_id from milestone_events e
+                     where e.kind in ('reopened', 'applicable_again', 'owner_changed'))
+    ),
     flips as (
       select e.milestone_id, e.kind in ('completed', 'not_applicable') as closing,
         (e.at at time zone l.tz)::date as day,
         lag(e.kind in ('completed', 'not_applicable')) over w as prev_closing,
         lag((e.at at time zone l.tz)::date) over w as prev_day,
         row_number() over (partition by e.milestone_id order by e.at desc, e.id desc) as from_last
-      from late l
+      from eventful l
       join milestone_events e on e.milestone_id = l.id
         and e.kind in ('completed', 'reopened', 'not_applicable', 'applicable_again')
       window w as (partition by e.milestone_id order by e.at, e.id)
@@ -70,11 +78,11 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
       from flips where closing and prev_closing is distinct from true
       union all
       select l.id, daterange(f.day, greatest(f.day, l.clock_day), '(]')
-      from late l left join flips f on f.milestone_id = l.id and f.from_last = 1 and not f.closing
+      from eventful l left join flips f on f.milestone_id = l.id and f.from_last = 1 and not f.closing
       where l.status = 'open'
       union all
       select l.id, daterange(null, l.done_day, '(]')
-      from late l
+      from eventful l
       where l.status = 'done' and not exists (select 1 from flips f where f.milestone_id = l.id)
     ),
     changes as (
@@ -82,7 +90,7 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
         row_number() over w as nth,
         lag((e.at at time zone l.tz)::date) over w as prev_day,
         count(*) over (partition by e.milestone_id) as how_many
-      from late l
+      from eventful l
       join milestone_events e on e.milestone_id = l.id and e.kind = 'owner_changed'
       window w as (partition by e.milestone_id order by e.at, e.id)
     ),
@@ -93,7 +101,7 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
       from changes c
       union all
       select l.id, daterange(c.day, null, '(]'), c.day is null, l.owner_user_id
-      from late l left join changes c on c.milestone_id = l.id and c.nth = c.how_many
+      from eventful l left join changes c on c.milestone_id = l.id and c.nth = c.how_many
     ),
     overdue as (
       select l.account_id, l.account_name,
@@ -101,11 +109,18 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
              when u.role = 'customer' then 'customer' else 'vendor' end as side,
         case when o.first_owner then l.owner_role else coalesce(u.team_function, 'unassigned') end as fn,
         upper(s.r * o.r * l.late_days) - lower(s.r * o.r * l.late_days) as days
-      from late l
+      from eventful l
       join open_spells s on s.milestone_id = l.id
       join owner_spells o on o.milestone_id = l.id
       left join users u on u.id = o.user_id and not o.first_owner
       where not isempty(s.r * o.r * l.late_days)
+    
+      union all
+      select l.account_id, l.account_name,
+        case when l.owner_role in (${vendorRoles}) then 'vendor' else 'customer' end, l.owner_role,
+        coalesce(l.done_day, l.clock_day) + 1 - lower(l.late_days)
+      from late l
+      where l.id not in (select id from eventful) and coalesce(l.done_day, l.clock_day) >= lower(l.late_days)
     )
     select account_id, account_name, side, case when side = 'vendor' then fn end as fn, sum(days)::int as days
     from overdue
