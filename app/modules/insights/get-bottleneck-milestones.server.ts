@@ -50,7 +50,7 @@ export async function getBottleneckMilestones(
     }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
     ms as (
-      select m.id, m.stage_id, m.playbook_key as key, m.title, m.required, m.status, m.due_on,
+      select m.id, m.stage_id, m.playbook_key as key, m.title, m.required, m.status, m.due_on, m.completed_at,
         s.name as stage_name, s.position as stage_position,
         (m.completed_at at time zone sc.tz)::date as done_day,
         (m.status = 'open' and m.required and m.due_on < sc.clock_day and s.position <= sc.current_stage_position
@@ -70,13 +70,29 @@ export async function getBottleneckMilestones(
       from scoped sc join journey_stages s on s.journey_id = sc.journey_id and s.position = sc.current_stage_position
       where sc.completed_at is not null
     ),
-    -- The required step whose closing (completed, or marked not applicable) came last at or before the move.
+    -- Closings of required steps: a done step never reopened closed once, at its completed_at; the
+    -- others (reopened, brought back, not applicable) are read from their events (migration 018).
+    eventful as (
+      select e.milestone_id from milestone_events e where e.kind in ('reopened', 'applicable_again')
+    ),
+    closings as (
+      select ms.id as milestone_id, ms.stage_id, ms.completed_at as at, 0::bigint as ord
+      from ms where ms.required and ms.status = 'done' and ms.id not in (select milestone_id from eventful)
+      union all
+      select e.milestone_id, ms.stage_id, e.at, e.id::bigint
+      from ms join milestone_events e on e.milestone_id = ms.id and e.kind in ('completed', 'not_applicable')
+      where ms.required and (ms.status = 'not_applicable' or ms.id in (select milestone_id from eventful))
+    ),
+    -- The required step whose closing came last at or before the move (ties: the later event).
+    last_close as (
+      select x.stage_id, max(c.at) as at
+      from exits x join closings c on c.stage_id = x.stage_id and c.at <= x.exit_at
+      group by x.stage_id
+    ),
     holders as (
-      select distinct on (x.stage_id) x.stage_id, e.milestone_id
-      from exits x
-      join journey_milestones m on m.stage_id = x.stage_id and m.required
-      join milestone_events e on e.milestone_id = m.id and e.kind in ('completed', 'not_applicable') and e.at <= x.exit_at
-      order by x.stage_id, e.at desc, e.id desc
+      select distinct on (l.stage_id) l.stage_id, c.milestone_id
+      from last_close l join closings c on c.stage_id = l.stage_id and c.at = l.at
+      order by l.stage_id, c.ord desc, c.milestone_id
     ),
     exit_counts as (
       select ms.key, count(*)::int as stage_exits, count(h.milestone_id)::int as held_stage
