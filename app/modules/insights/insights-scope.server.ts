@@ -50,15 +50,17 @@ export function scopedJourneys(actor: Actor, filter: InsightsFilter, now: Date):
       coalesce(p.paused, '{}'::datemultirange) as paused
     from journeys j
     join accounts a on a.id = j.account_id
-    left join lateral (
-      select range_agg(daterange(x.day, x.next_day)) as paused
+    left join (
+      select x.account_id, range_agg(daterange(x.day, x.next_day)) as paused
       from (
-        select e.data->>'to' as to_status, (e.at at time zone a.timezone)::date as day,
-          lead((e.at at time zone a.timezone)::date) over (order by e.at, e.id) as next_day
-        from account_events e where e.account_id = a.id and e.kind = 'status_changed'
+        select e.account_id, e.data->>'to' as to_status, (e.at at time zone pa.timezone)::date as day,
+          lead((e.at at time zone pa.timezone)::date) over (partition by e.account_id order by e.at, e.id) as next_day
+        from account_events e join accounts pa on pa.id = e.account_id
+        where e.kind = 'status_changed'
       ) x
       where x.to_status = 'paused'
-    ) p on true
+      group by x.account_id
+    ) p on p.account_id = a.id
     where ${sql.join(where, sql` and `)}`;
 }
 
