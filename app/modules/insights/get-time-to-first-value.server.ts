@@ -47,14 +47,18 @@ export async function getTimeToFirstValue(
       where v.id in (select distinct version_id from scoped) and (m.value->>'firstValue')::boolean
     ),
     -- A journey counts when it holds an applicable first-value milestone.
-    fv as (
-      select sc.journey_id, sc.version_id, sc.cohort, sc.start_day, sc.clock_day, sc.paused,
-        (min(m.completed_at) filter (where m.status = 'done') at time zone sc.tz)::date as fv_day
+    fv_at as (
+      select m.journey_id, min(m.completed_at) filter (where m.status = 'done') as at
       from scoped sc
       join journey_milestones m on m.journey_id = sc.journey_id
       join fv_keys k on k.version_id = sc.version_id and k.key = m.playbook_key
       where m.status <> 'not_applicable'
-      group by sc.journey_id, sc.version_id, sc.cohort, sc.start_day, sc.clock_day, sc.paused, sc.tz
+      group by m.journey_id
+    ),
+    fv as (
+      select sc.version_id, sc.cohort, sc.start_day, sc.clock_day, sc.paused,
+        (f.at at time zone sc.tz)::date as fv_day
+      from scoped sc join fv_at f on f.journey_id = sc.journey_id
     ),
     obs as (
       select version_id, cohort, fv_day is not null as reached,
