@@ -17,6 +17,7 @@ import * as m014 from "./014-playbook-archive";
 import * as m015 from "./015-milestone-fields-and-upgrades";
 import * as m016 from "./016-stage-email-copy";
 import * as m017 from "./017-reminders-and-goal-comments";
+import * as m018 from "./018-insights-indexes";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "015-milestone-fields-and-upgrades": m015,
   "016-stage-email-copy": m016,
   "017-reminders-and-goal-comments": m017,
+  "018-insights-indexes": m018,
 };
