@@ -132,6 +132,23 @@ async function staffPaths(email: string): Promise<{ account: string; email: stri
   return { account, email: message };
 }
 
+/** The demo playbook's id, read from the playbooks page's link to it. */
+async function demoPlaybookId(email: string): Promise<string> {
+  const context = await signedInContext(email, /\/csm$/, email.startsWith("priya") ? "All accounts" : "Your portfolio");
+  const page = await context.newPage();
+  await page.goto("/admin/playbooks");
+  const href = await page
+    .getByTestId("playbook")
+    .first()
+    .locator('a[href^="/admin/playbooks/"]')
+    .first()
+    .getAttribute("href");
+  await context.close();
+  const id = href?.match(/[0-9a-f-]{36}/)?.[0];
+  if (!id) throw new Error("The playbooks page links to no playbook.");
+  return id;
+}
+
 // Each visit runs axe twice (two widths); a loaded machine needs the room.
 describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
   test("signed out", async () => {
@@ -209,6 +226,28 @@ describe("every page reads well and passes axe", { timeout: 300_000 }, () => {
       { path: "/admin/settings", heading: "Workspace settings" },
       { path: "/admin/audit" },
       { path: "/admin/import", heading: "Import accounts and contacts" },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  test("an admin: the playbook studio's pages", async () => {
+    const id = await demoPlaybookId("priya@waypoint.example");
+    const problems = await checkPages("priya@waypoint.example", /\/csm$/, "All accounts", () => [
+      { path: "/admin/playbooks", heading: "Playbooks" },
+      { path: `/admin/playbooks/${id}` },
+      { path: `/admin/playbooks/${id}/map` },
+      { path: `/admin/playbooks/${id}/emails` },
+      { path: `/admin/playbooks/${id}/upgrade` },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  test("a CSM reads the playbooks, their map and stage emails", async () => {
+    const id = await demoPlaybookId("diego@waypoint.example");
+    const problems = await checkPages("diego@waypoint.example", /\/csm$/, "Your portfolio", () => [
+      { path: "/admin/playbooks", heading: "Playbooks" },
+      { path: `/admin/playbooks/${id}/map` },
+      { path: `/admin/playbooks/${id}/emails` },
     ]);
     expect(problems).toEqual([]);
   });
