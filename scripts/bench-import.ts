@@ -1,16 +1,10 @@
 // `npm run bench:import [-- --rows 5000]`: times a CSV import of accounts and contacts (the
 // preview, then the confirmed run) and the same file imported again, on a throwaway database.
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { previewImport } from "../app/modules/import/preview-import.server";
 import { runImport } from "../app/modules/import/run-import.server";
-import { redactUrl } from "../app/server/database";
 import { demoPlaybook, seedPlaybook } from "../app/server/demo/seed-playbook";
-import { startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
-import { migrateToLatest } from "../app/server/migrate";
-import { adminQuery, withDatabase } from "../app/server/pg-admin";
-import { createDb } from "../app/utils/db.server";
-import { parseEnv } from "../app/utils/env.server";
+import { openBenchDatabase, runBench } from "./bench-database";
 import { buildImportCsv } from "./import-fixture";
 
 const NOW = new Date("2026-12-01T09:00:00Z");
@@ -23,25 +17,9 @@ async function main(args: string[]): Promise<number> {
     console.error("Usage: npm run bench:import [-- --rows 5000]");
     return 2;
   }
-  const env = parseEnv();
-  const embedded = env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({
-        dataDir: path.resolve(env.DATA_DIR),
-        port: env.EMBEDDED_PG_PORT,
-        database: "postgres",
-        log: () => {},
-        allowShared: true,
-      });
-  const serverUrl = env.DATABASE_URL ?? embedded!.url;
-  const adminUrl = withDatabase(serverUrl, "postgres");
-  // Its own scratch database on the app's server: the app's data is never read or written.
-  const scratch = `waypoint_bench_import_${process.pid}`;
-  console.log(`Server: ${redactUrl(adminUrl)}; scratch database ${scratch}`);
-  await adminQuery(adminUrl, `create database ${scratch}`);
-  const db = createDb(withDatabase(serverUrl, scratch), 4);
+  const bench = await openBenchDatabase("import");
+  const { db } = bench;
   try {
-    await migrateToLatest(db);
     await seedPlaybook(db, demoPlaybook());
     const admin = await db
       .insertInto("users")
@@ -96,16 +74,8 @@ async function main(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await db.destroy();
-    await adminQuery(adminUrl, `drop database if exists ${scratch} with (force)`);
-    await embedded?.stop();
+    await bench.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,7 +1,6 @@
 // `npm run bench:insights [-- --accounts 10000]`: seeds a throwaway database with accounts of 30
 // milestones each and a year of history (set-based inserts), then times each insights panel's query.
 // Embedded Postgres by default; the server of DATABASE_URL when set (a scratch database on it).
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import type { Actor } from "../app/modules/accounts/access.server";
@@ -16,13 +15,9 @@ import type { InsightsFilter } from "../app/modules/insights/insights-filter";
 import { importPlaybook } from "../app/modules/playbooks/import-playbook.server";
 import { type PlaybookDocumentInput, playbookDocumentSchema } from "../app/modules/playbooks/playbook-document";
 import { publishPlaybook } from "../app/modules/playbooks/publish-playbook.server";
-import { redactUrl } from "../app/server/database";
 import { seedPlaybook } from "../app/server/demo/seed-playbook";
-import { startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
-import { migrateToLatest } from "../app/server/migrate";
-import { adminQuery, withDatabase } from "../app/server/pg-admin";
-import { createDb, type DB } from "../app/utils/db.server";
-import { parseEnv } from "../app/utils/env.server";
+import type { DB } from "../app/utils/db.server";
+import { openBenchDatabase, runBench } from "./bench-database";
 
 const NOW = new Date("2026-12-01T09:00:00Z");
 const CSMS = 20;
@@ -240,24 +235,9 @@ async function main(args: string[]): Promise<number> {
     console.error("Usage: npm run bench:insights [-- --accounts 10000] [--keep | --reuse waypoint_bench_insights_N]");
     return 2;
   }
-  const env = parseEnv();
-  const embedded = env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({
-        dataDir: path.resolve(env.DATA_DIR),
-        port: env.EMBEDDED_PG_PORT,
-        database: "postgres",
-        log: () => {},
-        allowShared: true,
-      });
-  const serverUrl = env.DATABASE_URL ?? embedded!.url;
-  const adminUrl = withDatabase(serverUrl, "postgres");
-  const scratch = reuse ?? `waypoint_bench_insights_${process.pid}`;
-  console.log(`Server: ${redactUrl(adminUrl)}; scratch database ${scratch}`);
-  if (!reuse) await adminQuery(adminUrl, `create database ${scratch}`);
-  const db = createDb(withDatabase(serverUrl, scratch), 4);
+  const bench = await openBenchDatabase("insights", { reuse });
+  const { db } = bench;
   try {
-    await migrateToLatest(db);
     const t0 = performance.now();
     if (!reuse) await seed(db, accounts);
     const counts = await sql<{ accounts: number; milestones: number; events: number; answers: number }>`
@@ -307,17 +287,8 @@ async function main(args: string[]): Promise<number> {
     console.log(`\nVersions compared (admin, both versions, all panels): ${fmt(compared, PAGE_GOAL_MS)}`);
     return 0;
   } finally {
-    await db.destroy();
-    if (keep || reuse) console.log(`Kept ${scratch}.`);
-    else await adminQuery(adminUrl, `drop database if exists ${scratch} with (force)`);
-    await embedded?.stop();
+    await bench.close({ keep });
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

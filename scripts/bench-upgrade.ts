@@ -1,7 +1,6 @@
 // `npm run bench:upgrade [-- --journeys 1000]`: times upgrading running journeys to a new playbook
 // version (the preview, then the run in batches with its progress polled, then the same run again),
 // on a throwaway database. Issue 11's goal: 1,000 journeys in under 30 s (ADR 036).
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { previewImport } from "../app/modules/import/preview-import.server";
 import { runImport } from "../app/modules/import/run-import.server";
@@ -11,13 +10,8 @@ import { publishPlaybook } from "../app/modules/playbooks/publish-playbook.serve
 import { previewUpgrade } from "../app/modules/upgrades/preview-upgrade.server";
 import { runUpgrade } from "../app/modules/upgrades/run-upgrade.server";
 import { startUpgrade } from "../app/modules/upgrades/start-upgrade.server";
-import { redactUrl } from "../app/server/database";
 import { demoPlaybook, seedPlaybook } from "../app/server/demo/seed-playbook";
-import { startEmbeddedPostgres } from "../app/server/embedded-postgres/start-embedded-postgres";
-import { migrateToLatest } from "../app/server/migrate";
-import { adminQuery, withDatabase } from "../app/server/pg-admin";
-import { createDb } from "../app/utils/db.server";
-import { parseEnv } from "../app/utils/env.server";
+import { openBenchDatabase, runBench } from "./bench-database";
 import { buildImportCsv } from "./import-fixture";
 
 const NOW = new Date("2026-12-01T09:00:00Z");
@@ -30,25 +24,9 @@ async function main(args: string[]): Promise<number> {
     console.error("Usage: npm run bench:upgrade [-- --journeys 1000]");
     return 2;
   }
-  const env = parseEnv();
-  const embedded = env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({
-        dataDir: path.resolve(env.DATA_DIR),
-        port: env.EMBEDDED_PG_PORT,
-        database: "postgres",
-        log: () => {},
-        allowShared: true,
-      });
-  const serverUrl = env.DATABASE_URL ?? embedded!.url;
-  const adminUrl = withDatabase(serverUrl, "postgres");
-  // Its own scratch database on the app's server: the app's data is never read or written.
-  const scratch = `waypoint_bench_upgrade_${process.pid}`;
-  console.log(`Server: ${redactUrl(adminUrl)}; scratch database ${scratch}`);
-  await adminQuery(adminUrl, `create database ${scratch}`);
-  const db = createDb(withDatabase(serverUrl, scratch), 4);
+  const bench = await openBenchDatabase("upgrade");
+  const { db } = bench;
   try {
-    await migrateToLatest(db);
     const v1 = demoPlaybook();
     const playbookId = await seedPlaybook(db, v1, NOW);
     const admin = await db
@@ -128,16 +106,8 @@ async function main(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await db.destroy();
-    await adminQuery(adminUrl, `drop database if exists ${scratch} with (force)`);
-    await embedded?.stop();
+    await bench.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);
