@@ -53,7 +53,7 @@ async function main(args: string[]): Promise<number> {
     console.log(`Set-up: ${journeys} journeys on version 1 in ${s(performance.now() - t0)}`);
 
     // Version 2: a new required step in the first stage (passed by none yet) and in the last,
-    // one step reworded, one re-dated and one removed.
+    // one step reworded, one re-dated and one removed, a new stage after the first and the second renamed.
     const v2 = structuredClone(v1);
     const first = v2.stages[0];
     const last = v2.stages[v2.stages.length - 1];
@@ -65,6 +65,14 @@ async function main(args: string[]): Promise<number> {
       dueOffsetDays: v2.stages[1].milestones[0].dueOffsetDays + 2,
     };
     v2.stages[1].milestones = v2.stages[1].milestones.filter((_, k) => k !== 1 || v2.stages[1].milestones.length < 2);
+    v2.stages[1] = { ...v2.stages[1], name: `${v2.stages[1].name} (renamed)` };
+    v2.stages.splice(1, 0, {
+      ...v2.stages[0],
+      key: "bench-new-stage",
+      name: "Security",
+      email: undefined,
+      milestones: [{ ...first.milestones[1], key: "bench-new-stage-step", title: "Pen test", resources: [] }],
+    });
     await importPlaybook(db, playbookDocumentSchema.parse(v2));
     const { versionId } = await publishPlaybook(db, { playbookId, note: "Bench version 2" }, NOW);
 
@@ -98,7 +106,8 @@ async function main(args: string[]): Promise<number> {
       clearInterval(poll);
       const t4 = performance.now();
       console.log(
-        `${label}: ${r.upgraded} journeys upgraded, ${r.skipped} skipped; ${r.milestonesAdded} milestones added, ` +
+        `${label}: ${r.upgraded} journeys upgraded, ${r.skipped} skipped; ${r.stagesAdded} stages added, ` +
+          `${r.stagesChanged} renamed; ${r.milestonesAdded} milestones added, ` +
           `${r.milestonesChanged} changed, ${r.milestonesRetired} retired in ${s(t4 - t3)} ` +
           `(${((t4 - t3) / Math.max(1, started.total)).toFixed(1)} ms a journey; progress polled every 0.25 s showed ` +
           `${[...seen].sort((a, b) => a - b).join(", ") || "nothing"})`,

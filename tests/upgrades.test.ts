@@ -351,6 +351,156 @@ describe("applying", () => {
   });
 });
 
+/** Version 2 with stages: "Security" (new, between Purchase and Onboarding, a required step),
+ * "Expansion" (new, between Adoption and Retention, a required step), Purchase renamed
+ * "Buying" and Onboarding renamed "Getting started" with new words. */
+function stagesOf(doc: PlaybookDocumentInput): PlaybookDocumentInput {
+  const stages = structuredClone(doc.stages);
+  const [purchase, onboarding, adoption, retention] = stages;
+  purchase.name = "Buying";
+  onboarding.name = "Getting started";
+  onboarding.description = "Get going, together.";
+  const security = {
+    key: "security",
+    name: "Security",
+    description: "Pass the security review.",
+    milestones: [
+      milestoneSeed("Security questionnaire", "customer", "customer", 5, true),
+      milestoneSeed("Pen test report", "vendor", "csm", 6, false),
+    ],
+  };
+  const expansion = {
+    key: "expansion",
+    name: "Expansion",
+    description: "Grow.",
+    milestones: [milestoneSeed("Upsell call", "vendor", "csm", 40, true)],
+  };
+  return { ...doc, stages: [purchase, security, onboarding, adoption, expansion, retention] };
+}
+
+async function stagesOfJourney(journeyId: string) {
+  return db()
+    .selectFrom("journey_stages")
+    .select(["id", "position", "name", "description", "playbook_key"])
+    .where("journey_id", "=", journeyId)
+    .orderBy("position")
+    .execute();
+}
+
+describe("stages added by a version", () => {
+  it("adds new stages at their place with their steps, renames stages not done, and stays forward-only", async () => {
+    const onboarding = await workedJourney();
+    const fresh = await makeAccount({ csmId: csm.id, playbookId, now: T0 });
+    const { versionId } = await publish(stagesOf(v1), "Security and expansion stages");
+
+    const preview = await previewUpgrade(db(), { playbookId, toVersionId: versionId, filter: {} });
+    const planOf = (id: string) => preview.journeys.find((j) => j.journeyId === id)!.plan;
+    const p = planOf(onboarding.journeyId);
+    expect(p.stagesAdded.map((s) => [s.name, s.position, s.inPassedStage])).toEqual([
+      ["Security", 2, true],
+      ["Expansion", 5, false],
+    ]);
+    // Purchase is done on this journey: its name stays; Onboarding (current) takes the new words.
+    expect(p.stagesChanged.map((c) => [c.key, c.changes.map((f) => f.field)])).toEqual([
+      ["onboarding", ["name", "description"]],
+    ]);
+    expect(p.currentStagePositionAfter).toBe(3);
+    expect(p.added.map((a) => [a.title, a.stageName, a.inPassedStage])).toEqual([
+      ["Security questionnaire", "Security", true],
+      ["Pen test report", "Security", true],
+      ["Upsell call", "Expansion", false],
+    ]);
+    expect(planOf(fresh.journeyId).stagesAdded.map((s) => s.inPassedStage)).toEqual([false, false]);
+
+    const r = await applyJourneyUpgrades(
+      db(),
+      { journeyIds: [onboarding.journeyId, fresh.journeyId], toVersionId: versionId, actorId: admin.id },
+      at(3),
+    );
+    expect(r).toMatchObject({ upgraded: 2, stagesAdded: 4, stagesChanged: 3, milestonesAdded: 6 });
+
+    expect((await stagesOfJourney(onboarding.journeyId)).map((s) => [s.position, s.name, s.playbook_key])).toEqual([
+      [1, "Purchase", "purchase"],
+      [2, "Security", "security"],
+      [3, "Getting started", "onboarding"],
+      [4, "Adoption", "adoption"],
+      [5, "Expansion", "expansion"],
+      [6, "Retention", "retention"],
+    ]);
+    expect((await stagesOfJourney(onboarding.journeyId))[2].description).toBe("Get going, together.");
+    // The journey in Purchase takes both renames and stays in its (renamed) first stage.
+    expect((await stagesOfJourney(fresh.journeyId)).map((s) => s.name)).toEqual([
+      "Buying",
+      "Security",
+      "Getting started",
+      "Adoption",
+      "Expansion",
+      "Retention",
+    ]);
+    expect((await journey(fresh.journeyId)).current_stage_position).toBe(1);
+
+    // Forward only: still in Onboarding (now position 3); the passed stage's required step is open work.
+    expect((await journey(onboarding.journeyId)).current_stage_position).toBe(3);
+    const customer = { id: onboarding.contacts[0].id, role: "customer" as const, accountId: onboarding.accountId };
+    const view = (await getJourney(db(), customer, onboarding.accountId, at(3)))!;
+    expect(view.currentStage.name).toBe("Getting started");
+    expect(view.stages[1].name).toBe("Security");
+    expect(view.stages[1].milestones.map((m) => [m.title, m.status])).toEqual([
+      ["Security questionnaire", "open"],
+      ["Pen test report", "open"],
+    ]);
+    const after = await steps(onboarding.journeyId);
+    expect(after.filter((s) => s.stage === "Expansion").map((s) => s.title)).toEqual(["Upsell call"]);
+    // Each added step is an upgrade_added event on the timeline, passed-stage ones marked so.
+    const events = (await upgradeEvents(onboarding.journeyId)).filter((e) => e.kind === "upgrade_added");
+    const titleOf = new Map(after.map((s) => [s.id, s.title]));
+    expect(
+      events.map((e) => [titleOf.get(e.milestone_id!), (e.data as { inPassedStage: boolean }).inPassedStage]).sort(),
+    ).toEqual([
+      ["Pen test report", true],
+      ["Security questionnaire", true],
+      ["Upsell call", false],
+    ]);
+
+    // Finishing the current stage moves on past Adoption (nothing required open) to Expansion, never back.
+    const id = (t: string) => after.find((s) => s.title === t)!.id;
+    await completeMilestone(db(), csm, id("Kickoff"), at(4));
+    await completeMilestone(db(), customer, id("Set up SSO"), at(4));
+    expect((await journey(onboarding.journeyId)).current_stage_position).toBe(5);
+  });
+
+  it("adding stages twice changes nothing, and two runs at once add each stage once", async () => {
+    const accts = [await workedJourney(), await workedJourney(), await workedJourney()];
+    const { versionId } = await publish(stagesOf(v1), "Stages");
+    const ids = accts.map((a) => a.journeyId);
+    const results = await Promise.all([
+      applyJourneyUpgrades(db(), { journeyIds: ids, toVersionId: versionId, actorId: admin.id }, at(3)),
+      applyJourneyUpgrades(db(), { journeyIds: [...ids].reverse(), toVersionId: versionId, actorId: csm.id }, at(3)),
+    ]);
+    expect(results[0].stagesAdded + results[1].stagesAdded).toBe(6);
+    const once = [];
+    for (const a of accts) {
+      const stages = await stagesOfJourney(a.journeyId);
+      expect(stages.map((s) => s.position)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(stages.filter((s) => s.playbook_key === "security")).toHaveLength(1);
+      expect((await journey(a.journeyId)).current_stage_position).toBe(3);
+      once.push({ stages, steps: await steps(a.journeyId), events: await upgradeEvents(a.journeyId) });
+    }
+    const again = await applyJourneyUpgrades(
+      db(),
+      { journeyIds: ids, toVersionId: versionId, actorId: admin.id },
+      at(4),
+    );
+    expect(again).toMatchObject({ upgraded: 0, skipped: 3, stagesAdded: 0, milestonesAdded: 0 });
+    for (const [i, a] of accts.entries()) {
+      expect(await stagesOfJourney(a.journeyId)).toEqual(once[i].stages);
+      expect(await steps(a.journeyId)).toEqual(once[i].steps);
+      expect(await upgradeEvents(a.journeyId)).toEqual(once[i].events);
+      expect((await journey(a.journeyId)).current_stage_position).toBe(3);
+    }
+  });
+});
+
 describe("runs", () => {
   it("upgrade in batches, recording progress, and only admins start them", async () => {
     const accts = [];

@@ -54,7 +54,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return answer({
       ok: true,
       message:
-        `Upgraded ${n(r.upgraded, "journey")}: ${n(r.milestonesAdded, "milestone")} added, ` +
+        `Upgraded ${n(r.upgraded, "journey")}: ` +
+        (r.stagesAdded ? `${n(r.stagesAdded, "stage")} added, ` : "") +
+        `${n(r.milestonesAdded, "milestone")} added, ` +
         `${r.milestonesChanged} changed, ${r.milestonesRetired} marked not needed.` +
         (r.skipped ? ` ${n(r.skipped, "journey")} had been upgraded already.` : ""),
     });
@@ -104,6 +106,29 @@ function JourneyPlan({
         {csmName ? ` · CSM ${csmName}` : ""}
       </p>
       {!plan.changesWork && <p className="mt-2 text-sm">No milestone changes; the journey records the new version.</p>}
+      {(plan.stagesAdded.length > 0 || plan.stagesChanged.length > 0) && (
+        <>
+          <h4 className="mt-3 text-sm font-semibold">Stages</h4>
+          <ul className="ml-5 list-disc text-sm" data-testid="stage-changes">
+            {plan.stagesAdded.map((s) => (
+              <li key={s.key} className="break-words">
+                Stage added: {s.name} <span className="text-slate-700">(stage {s.position})</span>
+                {s.inPassedStage && (
+                  <span className="block text-amber-800">
+                    Before this journey's current stage: it counts as passed; the journey stays where it is.
+                  </span>
+                )}
+              </li>
+            ))}
+            {plan.stagesChanged.map((c) => (
+              <li key={c.key} className="break-words">
+                Stage {c.changes.find((f) => f.field === "name")?.from ?? c.key}:{" "}
+                {c.changes.map((f) => (f.field === "name" ? `renamed “${f.to}”` : "description reworded")).join("; ")}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {plan.added.length > 0 && (
         <>
           <h4 className="mt-3 text-sm font-semibold">Added</h4>
@@ -163,12 +188,6 @@ function JourneyPlan({
             ))}
           </ul>
         </>
-      )}
-      {plan.skipped.length > 0 && (
-        <p className="mt-3 text-sm text-slate-700">
-          Not added (their stage is new and this journey does not have it):{" "}
-          {plan.skipped.map((s) => s.title).join(", ")}
-        </p>
       )}
       <h4 className="mt-3 text-sm font-semibold">Kept as they are</h4>
       <dl className="text-sm">

@@ -5,31 +5,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { axeViolations as axe, newContext, signIn, startPortalAroundTests, waitForHydration } from "./harness";
+import { moveByKeyboard, scrollsSideways } from "./studio-helpers";
 
 const ADMIN = "priya@waypoint.example";
 const PLAYBOOK = "SaaS customer success";
 
 startPortalAroundTests();
 
-const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 const stageNames = (page: Page) => page.getByTestId("stage-editor").locator("h3").allTextContents();
-
-/**
- * Space picks the item up, the arrow moves it one place, Space drops it; each step waits
- * for what dnd-kit's live region says, which is what a screen reader hears.
- */
-async function moveByKeyboard(page: Page, item: string, arrow: "ArrowUp" | "ArrowDown", to: number, of: number) {
-  const said = (text: string | RegExp) =>
-    page.getByRole("status").filter({ hasText: item }).filter({ hasText: text }).waitFor({ state: "attached" });
-  await page.getByRole("button", { name: `Move ${item}`, exact: true }).focus();
-  await page.keyboard.press("Space");
-  await said(/Picked up|is over position/);
-  await page.waitForTimeout(100);
-  await page.keyboard.press(arrow);
-  await said(`is over position ${to} of ${of}.`);
-  await page.keyboard.press("Space");
-  await said(`moved to position ${to} of ${of}.`);
-}
 
 describe("the playbook studio", () => {
   test("an admin adds a stage and a milestone, reorders them by keyboard, saves and publishes version 2", async () => {

@@ -20,6 +20,8 @@ export interface UpgradeBatchResult {
   milestonesAdded: number;
   milestonesChanged: number;
   milestonesRetired: number;
+  stagesAdded: number;
+  stagesChanged: number;
 }
 
 export async function applyJourneyUpgrades(
@@ -42,6 +44,8 @@ async function applyIn(
     milestonesAdded: 0,
     milestonesChanged: 0,
     milestonesRetired: 0,
+    stagesAdded: 0,
+    stagesChanged: 0,
   };
   const version = await trx
     .selectFrom("playbook_versions")
@@ -65,6 +69,13 @@ async function applyIn(
   if (due.length === 0) return result;
   const plans = due.map((s) => planJourneyUpgrade(s, { number: version.number, document }));
   const planOf = new Map(plans.map((p) => [p.journeyId, p]));
+
+  // 0. Stages: new ones at their place in the version's order, the others renumbered around them
+  //    and the journey's current position following its stage; names and descriptions of stages
+  //    not done yet take the version's.
+  const stageCounts = await applyStages(trx, plans);
+  result.stagesAdded = stageCounts.added;
+  result.stagesChanged = stageCounts.changed;
 
   // 1. Added: the one copy rule journeys start with (segments, owners, due dates).
   const adding = plans.filter((p) => p.added.length > 0).map((p) => p.journeyId);
@@ -242,8 +253,59 @@ function summaryOf(p: JourneyUpgradePlan) {
   return {
     added: p.added.length,
     changed: p.changed.length,
+    stagesAdded: p.stagesAdded.length,
+    stagesChanged: p.stagesChanged.length,
     retired: p.removed.filter((r) => r.outcome === "marked_not_needed").length,
   };
+}
+
+/**
+ * Set-based, a few statements for the whole batch: existing stages move (through negative positions,
+ * since (journey_id, position) is unique at every row), new stages are inserted not entered (one
+ * before the current stage counts as passed), and each journey's current position follows its stage.
+ */
+async function applyStages(trx: Transaction<Database>, plans: JourneyUpgradePlan[]) {
+  const growing = plans.filter((p) => p.stagesAdded.length > 0);
+  if (growing.length > 0) {
+    const moves = growing.flatMap((p) => p.layout.map((l) => ({ id: l.stageId, position: l.position })));
+    await sql`update journey_stages s set position = -r.position
+      from jsonb_to_recordset(${JSON.stringify(moves)}::jsonb) as r(id uuid, position integer)
+      where s.id = r.id and s.position <> r.position`.execute(trx);
+    const journeyIds = growing.map((p) => p.journeyId);
+    await sql`update journey_stages set position = -position
+      where journey_id = any(${journeyIds}::uuid[]) and position < 0`.execute(trx);
+    const fresh = growing.flatMap((p) =>
+      p.stagesAdded.map((s) => ({
+        journey_id: p.journeyId,
+        position: s.position,
+        name: s.name,
+        description: s.description,
+        playbook_key: s.key,
+      })),
+    );
+    await sql`insert into journey_stages (journey_id, position, name, description, playbook_key)
+      select r.journey_id, r.position, r.name, r.description, r.playbook_key
+      from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb)
+        as r(journey_id uuid, position integer, name text, description text, playbook_key text)`.execute(trx);
+    const heads = growing.map((p) => ({ id: p.journeyId, position: p.currentStagePositionAfter }));
+    await sql`update journeys j set current_stage_position = r.position
+      from jsonb_to_recordset(${JSON.stringify(heads)}::jsonb) as r(id uuid, position integer)
+      where j.id = r.id and j.current_stage_position <> r.position`.execute(trx);
+  }
+  const renames = plans.flatMap((p) =>
+    p.stagesChanged.map((c) => ({
+      id: c.stageId,
+      name: c.changes.find((x) => x.field === "name")?.to ?? null,
+      description: c.changes.find((x) => x.field === "description")?.to ?? null,
+    })),
+  );
+  if (renames.length > 0) {
+    await sql`update journey_stages s set name = coalesce(r.name, s.name),
+        description = coalesce(r.description, s.description)
+      from jsonb_to_recordset(${JSON.stringify(renames)}::jsonb) as r(id uuid, name text, description text)
+      where s.id = r.id`.execute(trx);
+  }
+  return { added: growing.reduce((n, p) => n + p.stagesAdded.length, 0), changed: renames.length };
 }
 
 /** Positions follow the version's order; steps it does not hold (added here, retired) keep theirs after. */

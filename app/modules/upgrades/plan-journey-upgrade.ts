@@ -9,6 +9,7 @@ export interface UpgradeJourneyStage {
   position: number;
   key: string | null;
   name: string;
+  description: string;
 }
 
 export interface UpgradeJourneyMilestone {
@@ -85,6 +86,22 @@ export interface PlannedRemoval {
   outcome: "marked_not_needed" | "kept_done" | "kept_not_applicable";
 }
 
+export interface PlannedStage {
+  key: string;
+  name: string;
+  description: string;
+  /** Its position in the journey after the upgrade (the version's order). */
+  position: number;
+  /** Before the journey's current stage: counted as passed, the journey stays where it is. */
+  inPassedStage: boolean;
+}
+
+export interface PlannedStageChange {
+  stageId: string;
+  key: string;
+  changes: { field: "name" | "description"; from: string; to: string }[];
+}
+
 export interface JourneyUpgradePlan {
   journeyId: string;
   fromNumber: number | null;
@@ -92,8 +109,14 @@ export interface JourneyUpgradePlan {
   added: PlannedAddition[];
   changed: PlannedChange[];
   removed: PlannedRemoval[];
-  /** Version milestones this journey cannot take: their stage is not in the journey. */
-  skipped: { key: string; title: string; stageName: string }[];
+  /** Stages of the version the journey lacks, added at their place in the version's order. */
+  stagesAdded: PlannedStage[];
+  /** Stages not done yet (current or ahead) whose name or description the version changed. */
+  stagesChanged: PlannedStageChange[];
+  /** When stages are added: every stage's position after the upgrade (existing ones by id) and the
+   * journey's current stage position then. Empty when nothing moves. */
+  layout: { stageId: string; position: number }[];
+  currentStagePositionAfter: number;
   kept: {
     done: string[];
     addedHere: string[];
@@ -132,25 +155,29 @@ export function planJourneyUpgrade(
     added: [],
     changed: [],
     removed: [],
-    skipped: [],
+    stagesAdded: [],
+    stagesChanged: [],
+    layout: [],
+    currentStagePositionAfter: journey.currentStagePosition,
     kept: { done: [], addedHere: [], ownerChangedHere: [], dueChangedHere: [], notApplicable: [] },
     changesWork: false,
   };
+
+  layOutStages(journey, target.document, plan);
+  const newStage = new Map(plan.stagesAdded.map((s) => [s.key, s]));
 
   for (const [key, { m, stageKey, stageName }] of wanted) {
     const mine = held.get(key);
     if (!mine) {
       const stage = stageByKey.get(stageKey);
-      if (!stage) plan.skipped.push({ key, title: m.title, stageName });
-      else {
-        plan.added.push({
-          key,
-          title: m.title,
-          stageName: stage.name,
-          required: m.required,
-          inPassedStage: stage.position < journey.currentStagePosition,
-        });
-      }
+      const fresh = newStage.get(stageKey);
+      plan.added.push({
+        key,
+        title: m.title,
+        stageName: stage ? stage.name : stageName,
+        required: m.required,
+        inPassedStage: stage ? stage.position < journey.currentStagePosition : (fresh?.inPassedStage ?? false),
+      });
       continue;
     }
     // Done and not-applicable steps are history: the upgrade leaves them as they are.
@@ -190,6 +217,61 @@ export function planJourneyUpgrade(
     }
   }
   plan.changesWork =
-    plan.added.length > 0 || plan.changed.length > 0 || plan.removed.some((r) => r.outcome === "marked_not_needed");
+    plan.stagesAdded.length > 0 ||
+    plan.stagesChanged.length > 0 ||
+    plan.added.length > 0 ||
+    plan.changed.length > 0 ||
+    plan.removed.some((r) => r.outcome === "marked_not_needed");
   return plan;
+}
+
+/**
+ * Places the version's stages the journey lacks (by key) right after the nearest earlier version
+ * stage the journey holds (first if none), renumbers the journey's stages 1..n in that order, and
+ * finds the stages ahead (or current) whose name or description the version changed.
+ */
+function layOutStages(journey: UpgradeJourneyState, document: PlaybookDocument, plan: JourneyUpgradePlan) {
+  const order: { stageId: string | null; key: string | null }[] = [...journey.stages]
+    .sort((a, b) => a.position - b.position)
+    .map((s) => ({ stageId: s.id, key: s.key }));
+  const fresh: PlaybookDocument["stages"] = [];
+  document.stages.forEach((vs, i) => {
+    if (order.some((o) => o.key === vs.key)) return;
+    let at = 0;
+    for (let k = i - 1; k >= 0; k--) {
+      const anchor = order.findIndex((o) => o.key === document.stages[k].key);
+      if (anchor >= 0) {
+        at = anchor + 1;
+        break;
+      }
+    }
+    order.splice(at, 0, { stageId: null, key: vs.key });
+    fresh.push(vs);
+  });
+  const current = journey.stages.find((s) => s.position === journey.currentStagePosition);
+  if (fresh.length > 0) {
+    plan.layout = order.flatMap((o, i) => (o.stageId ? [{ stageId: o.stageId, position: i + 1 }] : []));
+    const currentIndex = current ? order.findIndex((o) => o.stageId === current.id) : -1;
+    plan.currentStagePositionAfter = currentIndex >= 0 ? currentIndex + 1 : journey.currentStagePosition;
+    for (const vs of fresh) {
+      const position = order.findIndex((o) => o.stageId === null && o.key === vs.key) + 1;
+      plan.stagesAdded.push({
+        key: vs.key,
+        name: vs.name,
+        description: vs.description,
+        position,
+        inPassedStage: position < plan.currentStagePositionAfter,
+      });
+    }
+  }
+  for (const s of journey.stages) {
+    if (!s.key || s.position < journey.currentStagePosition) continue;
+    const vs = document.stages.find((x) => x.key === s.key);
+    if (!vs) continue;
+    const changes: PlannedStageChange["changes"] = [];
+    if (vs.name !== s.name) changes.push({ field: "name", from: s.name, to: vs.name });
+    if (vs.description !== s.description)
+      changes.push({ field: "description", from: s.description, to: vs.description });
+    if (changes.length > 0) plan.stagesChanged.push({ stageId: s.id, key: s.key, changes });
+  }
 }

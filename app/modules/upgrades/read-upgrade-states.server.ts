@@ -38,7 +38,7 @@ export async function readUpgradeStates(db: DB, journeyIds: string[]): Promise<U
     .execute();
   const stages = await db
     .selectFrom("journey_stages")
-    .select(["id", "journey_id", "position", "playbook_key", "name"])
+    .select(["id", "journey_id", "position", "playbook_key", "name", "description"])
     .where("journey_id", "in", journeyIds)
     .orderBy("position")
     .execute();
@@ -110,7 +110,13 @@ export async function readUpgradeStates(db: DB, journeyIds: string[]): Promise<U
       currentStagePosition: h.current_stage_position,
       currentStageName: own.find((s) => s.position === h.current_stage_position)?.name ?? null,
       versionNumber: h.number,
-      stages: own.map((s) => ({ id: s.id, position: s.position, key: s.playbook_key, name: s.name })),
+      stages: own.map((s) => ({
+        id: s.id,
+        position: s.position,
+        key: s.playbook_key,
+        name: s.name,
+        description: s.description,
+      })),
       milestones: byJourney.get(h.id) ?? [],
     };
   });

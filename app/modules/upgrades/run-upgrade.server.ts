@@ -25,6 +25,8 @@ export async function runUpgrade(
     milestonesAdded: 0,
     milestonesChanged: 0,
     milestonesRetired: 0,
+    stagesAdded: 0,
+    stagesChanged: 0,
   };
   if (run.status !== "running") return total;
   try {
