@@ -38,13 +38,14 @@ describe("from the playbook studio to the customer", () => {
     await page.locator(`#pb-stages-${n}-milestones-0-title`).fill("Renewal call");
     await moveByKeyboard(page, 'stage "Renewal"', "ArrowUp", n, n + 1);
 
-    // A customer's milestone at the end of Onboarding (the second stage); the step before it moves below it.
+    // A customer's milestone at the end of Onboarding (the second stage), moved up one place: its open
+    // card is taller than the step above it.
     const onboarding = page.getByTestId("stage-editor").nth(1);
     const count = await onboarding.getByTestId("milestone-editor").count();
     await page.getByRole("button", { name: "Add a milestone to “Onboarding”" }).click();
     await page.locator(`#pb-stages-1-milestones-${count}-title`).fill(NEW_MILESTONE);
     await page.locator(`#pb-stages-1-milestones-${count}-ownerSide`).selectOption("customer");
-    await moveByKeyboard(page, 'milestone "Train your administrators"', "ArrowDown", count + 1, count + 1);
+    await moveByKeyboard(page, `milestone "${NEW_MILESTONE}"`, "ArrowUp", count, count + 1);
     await expect(page.locator(`#pb-stages-1-milestones-${count - 1}-title`).inputValue()).resolves.toBe(NEW_MILESTONE);
     await expect(axe(page)).resolves.toEqual([]);
     expect(await scrollsSideways(page), "the editor scrolls sideways at 320 px").toBe(false);

@@ -3,7 +3,7 @@
 // Enter drops it and Escape puts it back. Every step is read out by dnd-kit's live region
 // in words that name the item, so a screen reader follows the move.
 import {
-  closestCenter,
+  type CollisionDetection,
   DndContext,
   type DragEndEvent,
   KeyboardSensor,
@@ -27,6 +27,24 @@ export interface HandleProps {
   handle: Record<string, unknown>;
   isDragging: boolean;
 }
+
+/**
+ * The item whose top or bottom edge lies nearest the moving item's same edge. The keyboard moves an
+ * item by lining its top up with the item above, or its bottom up with the item below; a test by
+ * centres (or corners) keeps a tall open card "over" its own place and it never moves.
+ */
+const nearestEdge: CollisionDetection = ({ collisionRect, droppableRects, droppableContainers }) =>
+  droppableContainers
+    .flatMap((container) => {
+      const rect = droppableRects.get(container.id);
+      if (!rect) return [];
+      const value = Math.min(
+        Math.abs(rect.top - collisionRect.top),
+        Math.abs(rect.top + rect.height - (collisionRect.top + collisionRect.height)),
+      );
+      return [{ id: container.id, data: { droppableContainer: container, value } }];
+    })
+    .sort((a, b) => a.data.value - b.data.value);
 
 const INSTRUCTIONS =
   "To move it, press Space or Enter. Then use the up and down arrow keys, and press Space or Enter to drop it there, or Escape to put it back.";
@@ -70,7 +88,7 @@ export function SortableList<T extends { id: string }>({
     <DndContext
       id={id}
       sensors={sensors}
-      collisionDetection={closestCenter}
+      collisionDetection={nearestEdge}
       onDragEnd={onDragEnd}
       accessibility={{
         screenReaderInstructions: { draggable: INSTRUCTIONS },
