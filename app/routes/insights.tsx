@@ -338,8 +338,8 @@ export default function Insights() {
             moved past it; durations are of completed stays.
           </li>
           <li>
-            <strong>Health:</strong> Stuck when no step was done for 14 days; Behind when longer in the stage than its
-            expected days; otherwise On track.
+            <strong>Health:</strong> Stuck when more than twice the stage's expected days in it, or no step done for 14
+            days; Behind when longer in the stage than its expected days; otherwise On track.
           </li>
           <li>
             <strong>Time to first value:</strong> days from the start to the first-value milestone; journeys that have
