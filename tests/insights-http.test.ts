@@ -3,10 +3,14 @@
 // safe to open in a spreadsheet.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvCell, tableToCsv } from "~/modules/insights/insights-tables";
-import { makeAccount, makePlaybook, makeStaff, sessionCookie } from "./factories";
+import { importPlaybook } from "~/modules/playbooks/import-playbook.server";
+import { playbookDocumentSchema } from "~/modules/playbooks/playbook-document";
+import { publishPlaybook } from "~/modules/playbooks/publish-playbook.server";
+import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, smallPlaybook } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
 let server: TestServer;
+let versions: { playbookId: string; v1: string; v2: string };
 const names = {
   mine: `Mine ${Date.now()} Ltd`,
   theirs: `Theirs ${Date.now()} Ltd`,
@@ -21,13 +25,24 @@ const cookies: Record<"csm" | "otherCsm" | "admin" | "customer", string> = {
 
 beforeAll(async () => {
   server = await startTestServer();
-  const playbookId = await makePlaybook();
+  const seed = smallPlaybook();
+  const playbookId = await makePlaybook(seed);
   const csm = await makeStaff({ role: "csm" });
   const other = await makeStaff({ role: "csm" });
   const admin = await makeStaff({ role: "admin" });
   const mine = await makeAccount({ csmId: csm.id, playbookId, name: names.mine, startedOn: "2026-01-05" });
   await makeAccount({ csmId: other.id, playbookId, name: names.theirs, startedOn: "2026-01-05" });
   await makeAccount({ csmId: csm.id, playbookId, name: names.formula, startedOn: "2026-01-05" });
+  const second = { ...seed, stages: seed.stages.map((st, i) => (i === 0 ? { ...st, expectedDays: 9 } : st)) };
+  await importPlaybook(db(), playbookDocumentSchema.parse(second));
+  await publishPlaybook(db(), { playbookId, note: "Second version." }, new Date());
+  const vs = await db()
+    .selectFrom("playbook_versions")
+    .select(["id", "number"])
+    .where("playbook_id", "=", playbookId)
+    .orderBy("number")
+    .execute();
+  versions = { playbookId, v1: vs[0].id, v2: vs[1].id };
   cookies.csm = await sessionCookie(csm.id);
   cookies.otherCsm = await sessionCookie(other.id);
   cookies.admin = await sessionCookie(admin.id);
@@ -36,7 +51,8 @@ beforeAll(async () => {
 
 afterAll(() => server?.close());
 
-const html = (s: string) => s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
+const html = (s: string) =>
+  s.replaceAll("<!-- -->", "").replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
 
 describe("insights page", () => {
   it("shows a CSM their accounts' figures and never another CSM's", async () => {
@@ -85,6 +101,31 @@ describe("insights page", () => {
     const compare = await server.get(`/insights?compare=${crypto.randomUUID()}`, cookies.admin);
     expect(compare.status).toBe(400);
     expect(await compare.text()).toContain("choose a playbook and one of its versions first");
+  });
+});
+
+describe("versions compared", () => {
+  it("shows two versions of the playbook side by side, with the CSM's accounts only", async () => {
+    const { playbookId, v1, v2 } = versions;
+    const res = await server.get(`/insights?playbookId=${playbookId}&versionId=${v1}&compare=${v2}`, cookies.csm);
+    expect(res.status).toBe(200);
+    const body = html(await res.text());
+    expect(body).toContain("Version 1 and version 2 compared");
+    expect(body).toContain("Version 1: Stage funnel");
+    expect(body).toContain("Version 2: Stage funnel");
+    // Version 1 holds the CSM's two accounts: both On track or counted somewhere in the three healths.
+    const healthRow = /<th scope="row"[^>]*>(On track|Behind|Stuck)<\/th><td[^>]*>(\d+)<\/td><td[^>]*>(\d+)<\/td>/g;
+    const counts = [...body.matchAll(healthRow)].map((m) => [Number(m[2]), Number(m[3])]);
+    expect(counts).toHaveLength(3);
+    expect(counts.reduce((s, [a]) => s + a, 0)).toBe(2);
+    expect(counts.reduce((s, [, b]) => s + b, 0)).toBe(0);
+  });
+
+  it("refuses comparing a version with itself", async () => {
+    const { playbookId, v1 } = versions;
+    const res = await server.get(`/insights?playbookId=${playbookId}&versionId=${v1}&compare=${v1}`, cookies.admin);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Choose two different versions to compare.");
   });
 });
 
