@@ -453,6 +453,20 @@ const MATRIX: Record<string, Entry> = {
           .executeTakeFirstOrThrow(),
     },
   },
+  // Insights: every staff member reads them (a CSM only their accounts' figures, tested in
+  // tests/insights-http.test.ts); customers find nothing; there is nothing to post.
+  "insights.tsx": {
+    path: () => "/insights",
+    read: ALL_STAFF,
+    write: all(405),
+    body: () => ({}),
+  },
+  "insights[.]csv.ts": {
+    path: () => "/insights.csv?panel=health",
+    read: ALL_STAFF,
+    write: all(405),
+    body: () => ({}),
+  },
   "admin.import.template.tsx": {
     path: () => "/admin/import/template",
     read: ADMINS,

@@ -6,6 +6,7 @@ const STAFF_NAV = [
   { to: "/csm", label: "Portfolio" },
   { to: "/csm/outbox", label: "Outbox" },
   { to: "/admin/playbooks", label: "Playbooks" },
+  { to: "/insights", label: "Insights" },
 ];
 const ADMIN_NAV = [
   ...STAFF_NAV,
