@@ -9,7 +9,7 @@ export const DEMO_LOGINS = [
   { email: "maya@waypoint.example", role: "csm", sees: "Her portfolio: Northwind Traders, Acme Analytics" },
   { email: "diego@waypoint.example", role: "csm", sees: "His portfolio: Globex Logistics, Initech Health" },
   { email: "vera@waypoint.example", role: "viewer", sees: "Every account, read-only: no buttons that change anything" },
-  { email: "ana@northwind.example", role: "customer", sees: "Northwind Traders' journey (just started)" },
+  { email: "ana@northwind.example", role: "customer", sees: "Northwind Traders' journey (behind in Purchase)" },
   { email: "chloe@acme.example", role: "customer", sees: "Acme Analytics' journey (on track in Onboarding)" },
   { email: "frank@globex.example", role: "customer", sees: "Globex Logistics' journey (overdue in Adoption)" },
   { email: "hana@initech.example", role: "customer", sees: "Initech Health's journey (in Retention)" },
@@ -135,12 +135,13 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
     name: "Northwind Traders",
     csm: "maya@waypoint.example",
     timezone: "America/New_York",
-    startedDaysAgo: 2,
+    // Ten days into a seven-day Purchase, the contract signed two days ago: Behind, not Stuck.
+    startedDaysAgo: 10,
     contacts: [
       { email: "ana@northwind.example", name: "Ana Lopez", title: "Operations lead" },
       { email: "ben@northwind.example", name: "Ben Carter", title: "IT administrator" },
     ],
-    done: [["Sign the contract", 0]],
+    done: [["Sign the contract", 8]],
     goals: [
       {
         title: "Faster month-end close",
