@@ -31,7 +31,7 @@ it("seeds a fresh install once, with every account at its point in the journey",
     ["Acme Analytics", "Onboarding", "2026-11-04"],
     ["Globex Logistics", "Adoption", "2026-09-07"],
     ["Initech Health", "Retention", "2026-05-08"],
-    ["Northwind Traders", "Purchase", "2026-11-22"],
+    ["Northwind Traders", "Purchase", "2026-11-14"],
   ]);
 
   const owners = await db
