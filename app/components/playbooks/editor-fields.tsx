@@ -167,15 +167,18 @@ export function ConfirmRemove({
   question,
   yes,
   onConfirm,
+  className = "",
 }: {
   /** The closed button's name for screen readers: 'Remove stage "Purchase"'. */
   label: string;
   question: string;
   yes: string;
   onConfirm: () => void;
+  /** For its place in a row, e.g. "ml-auto" so the question opens within the screen when the row wraps. */
+  className?: string;
 }) {
   return (
-    <details className="relative text-sm">
+    <details className={`relative text-sm ${className}`}>
       <summary
         aria-label={label}
         className="inline-block cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-red-700 hover:bg-red-50 [&::-webkit-details-marker]:hidden"

@@ -677,6 +677,8 @@ function MilestoneEditor({
               question={`Remove the milestone "${title}" from the draft?`}
               yes="Yes, remove the milestone"
               onConfirm={onRemove}
+              // On a phone the row wraps: kept at the right, its question (anchored right) stays on screen.
+              className="ml-auto"
             />
           </div>
         </details>
