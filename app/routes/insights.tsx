@@ -148,97 +148,82 @@ function DataTable({ table, id }: { table: InsightsTable; id: string }) {
   );
 }
 
+const FIELD = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
+
+/** One filter: its label above a select (with an "all" choice first) or an input of the given type. */
+function FilterField({
+  name,
+  label,
+  value,
+  all,
+  options,
+  type,
+}: {
+  name: string;
+  label: string;
+  value: string | null | undefined;
+  all?: string;
+  options?: { value: string; label: string }[];
+  type?: "month" | "date";
+}) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      {options ? (
+        <select id={name} name={name} defaultValue={value ?? ""} className={FIELD}>
+          <option value="">{all}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input id={name} name={name} type={type} defaultValue={value ?? ""} className={FIELD} />
+      )}
+    </div>
+  );
+}
+
 function Filters() {
   const { filter, choices, compare } = useLoaderData<typeof loader>();
-  const field = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
-  const versions = choices.playbooks.flatMap((p) => p.versions.map((v) => ({ ...v, playbook: p.name })));
+  const versions = choices.playbooks.flatMap((p) =>
+    p.versions.map((v) => ({ value: v.id, label: `${p.name}, version ${v.number}` })),
+  );
   return (
     <Form
       method="get"
       aria-label="Filter the figures"
       className="mt-4 grid grid-cols-1 gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4"
     >
-      <div>
-        <label htmlFor="playbookId" className="block text-sm font-medium">
-          Playbook
-        </label>
-        <select id="playbookId" name="playbookId" defaultValue={filter.playbookId ?? ""} className={field}>
-          <option value="">All playbooks</option>
-          {choices.playbooks.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="versionId" className="block text-sm font-medium">
-          Version
-        </label>
-        <select id="versionId" name="versionId" defaultValue={filter.versionId ?? ""} className={field}>
-          <option value="">All versions</option>
-          {versions.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.playbook}, version {v.number}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="compare" className="block text-sm font-medium">
-          Compare with version
-        </label>
-        <select id="compare" name="compare" defaultValue={compare} className={field}>
-          <option value="">No comparison</option>
-          {versions.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.playbook}, version {v.number}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="csmId" className="block text-sm font-medium">
-          CSM
-        </label>
-        <select id="csmId" name="csmId" defaultValue={filter.csmId ?? ""} className={field}>
-          <option value="">All CSMs</option>
-          {choices.csms.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="segment" className="block text-sm font-medium">
-          Segment
-        </label>
-        <select id="segment" name="segment" defaultValue={filter.segment ?? ""} className={field}>
-          <option value="">All segments</option>
-          {choices.segments.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="cohort" className="block text-sm font-medium">
-          Cohort (start month)
-        </label>
-        <input id="cohort" name="cohort" type="month" defaultValue={filter.cohort ?? ""} className={field} />
-      </div>
-      <div>
-        <label htmlFor="periodFrom" className="block text-sm font-medium">
-          Period from
-        </label>
-        <input id="periodFrom" name="periodFrom" type="date" defaultValue={filter.periodFrom ?? ""} className={field} />
-      </div>
-      <div>
-        <label htmlFor="periodTo" className="block text-sm font-medium">
-          Period to
-        </label>
-        <input id="periodTo" name="periodTo" type="date" defaultValue={filter.periodTo ?? ""} className={field} />
-      </div>
+      <FilterField
+        name="playbookId"
+        label="Playbook"
+        value={filter.playbookId}
+        all="All playbooks"
+        options={choices.playbooks.map((p) => ({ value: p.id, label: p.name }))}
+      />
+      <FilterField name="versionId" label="Version" value={filter.versionId} all="All versions" options={versions} />
+      <FilterField name="compare" label="Compare with version" value={compare} all="No comparison" options={versions} />
+      <FilterField
+        name="csmId"
+        label="CSM"
+        value={filter.csmId}
+        all="All CSMs"
+        options={choices.csms.map((c) => ({ value: c.id, label: c.name }))}
+      />
+      <FilterField
+        name="segment"
+        label="Segment"
+        value={filter.segment}
+        all="All segments"
+        options={choices.segments.map((x) => ({ value: x, label: x }))}
+      />
+      <FilterField name="cohort" label="Cohort (start month)" value={filter.cohort} type="month" />
+      <FilterField name="periodFrom" label="Period from" value={filter.periodFrom} type="date" />
+      <FilterField name="periodTo" label="Period to" value={filter.periodTo} type="date" />
       <div className="flex items-end gap-3">
         <button
           type="submit"
