@@ -217,6 +217,8 @@ interface Figures {
   queries: number;
   /** The portal process's CPU time per request (not Postgres's). */
   cpuMs: number | null;
+  /** The CPU time of Postgres's processes (server and backends) per request. */
+  pgCpuMs: number | null;
 }
 
 /**
@@ -233,7 +235,33 @@ function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
-async function measure(base: string, page: Page, requests: number, serverPid: number | undefined): Promise<Figures> {
+/** CPU seconds of the Postgres server and every process it started (Linux), or null elsewhere. */
+function postgresCpuSeconds(postmaster: number | null): number | null {
+  if (postmaster === null) return null;
+  let total = 0;
+  try {
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let fields: string[];
+      try {
+        fields = fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+      } catch {
+        continue; // Gone since the listing.
+      }
+      // The parent's pid is the 2nd field after the name.
+      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) {
+        total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+      }
+    }
+  } catch {
+    return null;
+  }
+  return total;
+}
+
+async function measure(base: string, page: Page, requests: number, portal: Portal): Promise<Figures> {
+  const serverPid = portal.child.pid;
+  const postmaster = postmasterPid(portal.dataDir);
   const url = base + page.path;
   const latencies: number[] = [];
   let bytes = 0;
@@ -259,10 +287,12 @@ async function measure(base: string, page: Page, requests: number, serverPid: nu
 
   await run(WARM_UP, false);
   const cpu0 = cpuSeconds(serverPid);
+  const pg0 = postgresCpuSeconds(postmaster);
   const t0 = performance.now();
   await run(requests, true);
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = cpuSeconds(serverPid);
+  const pg1 = postgresCpuSeconds(postmaster);
   latencies.sort((a, b) => a - b);
   const n = latencies.length;
   return {
@@ -273,12 +303,24 @@ async function measure(base: string, page: Page, requests: number, serverPid: nu
     kib: bytes / n / 1024,
     queries: queries / n,
     cpuMs: cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) * 1000) / n,
+    pgCpuMs: pg0 === null || pg1 === null ? null : ((pg1 - pg0) * 1000) / n,
   };
 }
 
 function printTable(rows: Figures[]): void {
   const login = rows.find((r) => r.page.path === "/login");
-  const head = ["Page", "As", "Requests", "req/s", "p99 ms", "KiB", "Queries", "CPU ms/req", "Share of /login"];
+  const head = [
+    "Page",
+    "As",
+    "Requests",
+    "req/s",
+    "p99 ms",
+    "KiB",
+    "Queries",
+    "CPU ms/req",
+    "PG CPU ms/req",
+    "Share of /login",
+  ];
   const lines = rows.map((r) => [
     r.page.label,
     r.page.who,
@@ -288,6 +330,7 @@ function printTable(rows: Figures[]): void {
     r.kib.toFixed(1),
     Number.isInteger(r.queries) ? String(r.queries) : r.queries.toFixed(2),
     r.cpuMs === null ? "-" : r.cpuMs.toFixed(2),
+    r.pgCpuMs === null ? "-" : r.pgCpuMs.toFixed(2),
     login ? `${((100 * r.reqPerSec) / login.reqPerSec).toFixed(0)}%` : "-",
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -330,7 +373,7 @@ async function main(): Promise<void> {
   const best = new Map<Page, Figures>();
   for (let round = 1; round <= ROUNDS; round++) {
     for (const page of pages) {
-      const figures = await measure(base, page, requests, portal.child.pid);
+      const figures = await measure(base, page, requests, portal);
       const kept = best.get(page);
       if (!kept || figures.reqPerSec > kept.reqPerSec) best.set(page, figures);
     }

@@ -13,7 +13,6 @@ import { JourneySummary } from "~/components/journey/journey-summary";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { AccountPulse } from "~/components/pulse/account-pulse";
 import { mayChange } from "~/modules/accounts/access.server";
-import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
 import {
   type AccountPageAsk,
   type AccountStep,
@@ -21,16 +20,15 @@ import {
   TIMELINE_SHOWN,
   timelineLimit,
 } from "~/modules/journeys/account-page.server";
-import { getJourney } from "~/modules/journeys/get-journey.server";
-import { getTimeline, type TimelineEntry } from "~/modules/journeys/get-timeline.server";
+import type { TimelineEntry } from "~/modules/journeys/get-timeline.server";
 import { planCustomerReminder } from "~/modules/journeys/plan-customer-reminder.server";
 import { type ReminderNote, reminderNote } from "~/modules/journeys/reminder-words";
-import { listAccountPulse } from "~/modules/pulse/list-account-pulse.server";
 import { describePulseAnswer } from "~/modules/pulse/pulse-rules";
 import { workspaceNudgeRules } from "~/modules/workspace/workspace-settings.server";
 import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
 import { parseQuery, queryChoice } from "~/server/query.server";
+import { readAccountPage } from "~/server/read-account-page.server";
 import { answerReminderForm, REMIND_INTENT } from "~/server/reminder-form.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -51,16 +49,9 @@ const query = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
   const ask: AccountPageAsk = parseQuery(request, query);
-  const db = getDb();
-  const view = await getJourney(db, viewer, params.accountId ?? "", new Date());
-  if (!view) throw new Response("Account not found", { status: 404 });
-  // A viewer reads the same page without the controls; the commands refuse them anyway.
-  const canEdit = mayChange(viewer);
-  const [timeline, owners, pulse] = await Promise.all([
-    getTimeline(db, viewer, view.account.id, timelineLimit(ask)),
-    canEdit ? listOwnerCandidates(db, view.account.id) : [],
-    listAccountPulse(db, viewer, view.account.id, 5),
-  ]);
+  const read = await readAccountPage(getDb(), viewer, params.accountId ?? "", timelineLimit(ask), new Date());
+  if (!read) throw new Response("Account not found", { status: 404 });
+  const { view, timeline, owners, pulse, canEdit } = read;
   const page = accountPage(view, timeline, ask);
   if (ask.edit && !page.editing) throw new Response("That step is not on this account's journey.", { status: 404 });
   return {

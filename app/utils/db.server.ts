@@ -3,6 +3,7 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "#db/schema";
+import { prepareMarkedStatements } from "./prepared.server";
 import { countQuery, queryCountingEnabled } from "./query-count.server";
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -21,6 +22,7 @@ export function createDb(connectionString: string, max = 10): DB {
   // A client checked out when its connection drops emits on itself, not the pool.
   pool.on("connect", (client) => {
     client.on("error", (e) => console.error(`Database connection lost: ${e.message}`));
+    prepareMarkedStatements(client);
   });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),

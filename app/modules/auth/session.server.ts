@@ -3,6 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Role } from "#db/schema";
 import type { DB } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 
 export const SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
 export const SESSION_REFRESH_MS = 60 * 60 * 1000;
@@ -74,6 +75,7 @@ export async function validateSessionToken(db: DB, token: string, now: Date): Pr
       "users.joined_at",
     ])
     .where("sessions.id", "=", id)
+    .modifyEnd(prepared)
     .executeTakeFirst();
   if (!row) return null;
 

@@ -20,6 +20,7 @@ import {
 } from "~/modules/playbooks/owner-label";
 import { compareDueOn, type DueState, daysBetween, dueState, todayIn } from "~/utils/dates";
 import type { DB } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 
 export interface JourneyMilestoneView {
   id: string;
@@ -267,6 +268,7 @@ function readJourney(db: DB, actor: Actor, accountId: string, extra?: JourneyExt
     .select(extra ? extra(sql<string>`j.id`).as("extra") : sql<unknown>`null`.as("extra"))
     .where("accounts.id", "=", accountId)
     .where(accountScope(actor))
+    .modifyEnd(prepared)
     .executeTakeFirst();
 }
 
