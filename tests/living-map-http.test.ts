@@ -191,7 +191,9 @@ describe("the living map", () => {
       expect(page.status).toContain("the journeys on version 1 of every account");
       expect(page.stage("start")).toContain("In this stage now 1 account: 0 on track, 0 behind, 1 stuck");
       expect(page.stage("start")).toContain("4 entered, 3 completed (75% conversion)");
-      expect(page.stage("start")).toContain("median 8.0, 75th percentile 9.0; expected 5 days (the median runs over)");
+      expect(page.stage("start")).toContain(
+        "median 8.0, 75th percentile 9.0 days; expected 5 days (the median runs over)",
+      );
       expect(page.stage("start")).toContain("CSAT 2.33 of 5 from 3 answers; felt most often frustrated (2)");
       expect(page.stage("live")).toContain("3 accounts: 2 on track, 1 behind, 0 stuck");
       expect(page.stage("live")).toContain("3 entered, 0 completed (0% conversion)");
@@ -214,7 +216,7 @@ describe("the living map", () => {
     expect(maya.status).toContain("the journeys on version 1 of your accounts only");
     expect(maya.stage("start")).toContain("1 account: 0 on track, 0 behind, 1 stuck");
     expect(maya.stage("start")).toContain("3 entered, 2 completed (67% conversion)");
-    expect(maya.stage("start")).toContain("median 7.0, 75th percentile 7.5");
+    expect(maya.stage("start")).toContain("median 7.0, 75th percentile 7.5 days");
     expect(maya.stage("start")).toContain(
       "CSAT 3.00 of 5 from 2 answers; felt most often frustrated and confident (1)",
     );
@@ -226,7 +228,7 @@ describe("the living map", () => {
     const diego = await map("diego", "?version=1");
     expect(diego.stage("start")).toContain("0 accounts");
     expect(diego.stage("start")).toContain("1 entered, 1 completed (100% conversion)");
-    expect(diego.stage("start")).toContain("median 10.0, 75th percentile 10.0");
+    expect(diego.stage("start")).toContain("median 10.0, 75th percentile 10.0 days");
     expect(diego.stage("start")).toContain("CSAT 1.00 of 5 from 1 answer; felt most often frustrated (1)");
     expect(diego.stage("live")).toContain("1 account: 1 on track, 0 behind, 0 stuck");
     expect(diego.milestone("connect-data")).toContain("held its stage 1 time");

@@ -197,7 +197,7 @@ function StageFiguresBlock({ stage, figures }: { stage: MapStage; figures: LiveF
             {f.completed ? (
               <>
                 median <span data-figure="median">{formatFigure(f.medianDays, 1)}</span>, 75th percentile{" "}
-                <span data-figure="p75">{formatFigure(f.p75Days, 1)}</span>
+                <span data-figure="p75">{formatFigure(f.p75Days, 1)}</span> days
               </>
             ) : (
               "no completed stay yet"
