@@ -206,6 +206,8 @@ describe("the living map", () => {
     const accountsNow = (m: typeof all) => m.stages.reduce((n, s) => n + Number.parseInt(s.inStage ?? "0", 10), 0);
     await page.goto(`/admin/playbooks/${id}/map`);
     await page.locator("[data-stage-figures]").first().waitFor();
+    // Wide, the columns scroll inside the map's own region; the page itself never scrolls sideways.
+    expect(await sideways(page)).toBe(false);
     await expect(axe(page)).resolves.toEqual([]);
 
     // Hidden when asked, and announced.

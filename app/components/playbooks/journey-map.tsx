@@ -249,7 +249,8 @@ export function JourneyMapView({ map, figures }: { map: JourneyMap; figures?: Li
         {map.stages.map((s) => (
           <li
             key={s.key}
-            className="rounded-lg border border-slate-300 bg-slate-50 print:break-inside-avoid"
+            // relative: the screen-reader-only words inside are placed within the scrolling region, not past the page's edge.
+            className="relative rounded-lg border border-slate-300 bg-slate-50 print:break-inside-avoid"
             aria-labelledby={`stage-${s.key}`}
             data-stage-key={s.key}
           >
