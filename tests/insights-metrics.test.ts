@@ -196,6 +196,7 @@ describe("health", () => {
     const of = (j: TestAccount) => accounts.find((a) => a.accountId === j.accountId);
     // A: Live since 03-09 = 22 days, over 12 but not over 24; last done 03-24 = 7 days ago.
     expect(of(A)).toMatchObject({
+      stageKey: "live",
       stageName: "Live",
       daysInStage: 22,
       expectedDays: 12,
@@ -205,7 +206,13 @@ describe("health", () => {
     // B: Live since 03-22 = 9 days of 12.
     expect(of(B)).toMatchObject({ daysInStage: 9, daysSinceDone: 9, health: "on_track" });
     // C: Start since 03-20 = 11 days, over twice 5.
-    expect(of(C)).toMatchObject({ stageName: "Start", daysInStage: 11, daysSinceDone: 11, health: "stuck" });
+    expect(of(C)).toMatchObject({
+      stageKey: "start",
+      stageName: "Start",
+      daysInStage: 11,
+      daysSinceDone: 11,
+      health: "stuck",
+    });
     // E: Live since 03-04 = 27 days, over twice 12; nothing done for 27 days either.
     expect(of(E)).toMatchObject({ daysInStage: 27, daysSinceDone: 27, health: "stuck" });
     expect(of(D)).toBeUndefined();

@@ -1,7 +1,9 @@
 // End to end (issue 11 §6, §7): a CSM reads the demo playbook's journey map on a
 // wide screen, on a 320 px phone (stages stacked, no sideways scrolling) and in
 // print, and its stage emails read-only; an admin rewrites a stage email's words, previews them rendered by the
-// email's template, and saves them in the draft. Every page passes axe.
+// email's template, and saves them in the draft. The living map (ADR 043) shows the demo's live
+// figures over each stage, the same as /insights for that version, for an admin and for a CSM.
+// Every page passes axe.
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { axeViolations as axe, newContext, signIn, startPortalAroundTests, waitForHydration } from "./harness";
@@ -73,6 +75,175 @@ describe("the journey map", () => {
     expect(await sideways(page)).toBe(false);
     await expect(axe(page)).resolves.toEqual([]);
     await context.close();
+  });
+});
+
+async function tableRows(page: Page, panel: string): Promise<string[][]> {
+  return page
+    .locator(`#${panel}-table tbody tr`)
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => c.textContent?.trim() ?? "")));
+}
+
+/** What /insights says for the version, laid out as the map should say it, stage by stage. */
+async function insightsFigures(page: Page, href: string) {
+  await page.goto(href);
+  await page.getByRole("heading", { level: 1, name: "Insights" }).waitFor();
+  const [funnel, health, bottlenecks, csat, feelings] = await Promise.all(
+    ["funnel", "health", "bottlenecks", "csat", "feelings"].map((p) => tableRows(page, p)),
+  );
+  const feelingNames = await page
+    .locator("#feelings-table thead th")
+    .evaluateAll((cells) => cells.map((c) => c.textContent?.trim() ?? ""));
+  const none = (rows: string[][]) => (rows.length === 1 && rows[0].length === 1 ? [] : rows);
+  return {
+    funnel: none(funnel),
+    health: none(health),
+    bottlenecks: none(bottlenecks),
+    csat: none(csat),
+    feelings: none(feelings),
+    feelingNames,
+  };
+}
+
+/** Each stage's and milestone's figures as the map shows them. */
+async function mapFigures(page: Page) {
+  const stages = await page.locator("[data-stage-figures]").evaluateAll((blocks) =>
+    blocks.map((b) => {
+      const fig = (name: string) => b.querySelector(`[data-figure="${name}"]`)?.textContent?.trim() ?? null;
+      const li = b.closest("[data-stage-key]")!;
+      return {
+        name: li
+          .querySelector("h2")!
+          .textContent!.replace(/^\d+\.\s*/, "")
+          .trim(),
+        inStage: fig("in-stage"),
+        onTrack: fig("on-track"),
+        behind: fig("behind"),
+        stuck: fig("stuck"),
+        entered: fig("entered"),
+        completed: fig("completed"),
+        conversion: fig("conversion"),
+        median: fig("median"),
+        p75: fig("p75"),
+        csat: fig("csat"),
+        feeling: fig("feeling"),
+      };
+    }),
+  );
+  const milestones = await page.locator("[data-milestone-key]").evaluateAll((cards) =>
+    cards.map((c) => ({
+      title: c.querySelector("p")!.textContent!.trim(),
+      figures:
+        c
+          .querySelector("[data-milestone-figures]")
+          ?.textContent?.replace(/^Live: /, "")
+          .trim() ?? null,
+    })),
+  );
+  return { stages, milestones };
+}
+
+/** The map's figures for the shown version agree, stage by stage and milestone by milestone, with /insights. */
+async function expectMapAgreesWithInsights(page: Page, mapPath: string) {
+  await page.goto(mapPath);
+  await page.getByTestId("figures-state").filter({ hasText: "Live figures over each stage" }).waitFor();
+  const map = await mapFigures(page);
+  const href = await page
+    .getByRole("link", { name: /^Open on Insights/ })
+    .first()
+    .getAttribute("href");
+  expect(href).toMatch(/^\/insights\?playbookId=[0-9a-f-]{36}&versionId=[0-9a-f-]{36}$/);
+  const ins = await insightsFigures(page, href!);
+  expect(map.stages.length).toBe(6);
+  for (const s of map.stages) {
+    const f = ins.funnel.find((r) => r[0] === s.name);
+    expect(s.entered, s.name).toBe(f?.[1] ?? "0");
+    expect(s.completed, s.name).toBe(f?.[2] ?? "0");
+    if (f) expect(s.conversion, s.name).toBe(f[3]);
+    if (f && f[2] !== "0") expect([s.median, s.p75], s.name).toEqual([f[4], f[5]]);
+    const here = ins.health.filter((r) => r[2] === s.name);
+    const count = (h: string) => String(here.filter((r) => r[1] === h).length);
+    expect(s.inStage, s.name).toBe(`${here.length} ${here.length === 1 ? "account" : "accounts"}`);
+    if (here.length) {
+      expect([s.onTrack, s.behind, s.stuck], s.name).toEqual([count("On track"), count("Behind"), count("Stuck")]);
+    }
+    const c = ins.csat.find((r) => r[0] === s.name);
+    expect(s.csat, s.name).toBe(c ? c[2] : null);
+    const feel = ins.feelings.find((r) => r[0] === s.name);
+    if (feel) {
+      const counts = feel.slice(1, -1).map(Number);
+      const most = Math.max(...counts);
+      const named = ins.feelingNames.slice(1, -1).filter((_, i) => counts[i] === most && most > 0);
+      expect(s.feeling, s.name).toBe(named.length ? named.map((n) => n.toLowerCase()).join(" and ") : null);
+    }
+  }
+  for (const m of map.milestones) {
+    const b = ins.bottlenecks.find((r) => r[0] === m.title);
+    if (!b) {
+      expect(m.figures, m.title).toBe("Not on any journey yet");
+      continue;
+    }
+    const [onTime, share] = b[5].split(" ");
+    const onTimeText = b[4] === "0" ? "None done yet" : `On time ${onTime} of ${b[4]} ${share}`;
+    const held = Number.parseInt(b[2], 10);
+    const heldText = held > 0 ? ` · held its stage ${held} ${held === 1 ? "time" : "times"}` : "";
+    expect(m.figures, m.title).toBe(onTimeText + heldText);
+  }
+  return map;
+}
+
+describe("the living map", () => {
+  test("the demo's live figures agree with /insights for an admin and a CSM, wide, on a phone and in print", async () => {
+    const context = await newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, ADMIN, /\/csm$/, "All accounts");
+    const id = await demoPlaybookId(page);
+    const all = await expectMapAgreesWithInsights(page, `/admin/playbooks/${id}/map`);
+    // The demo (db/seed/demo.ts): Northwind is Behind in Purchase, and a milestone held its stage.
+    const purchase = all.stages.find((s) => s.name === "Purchase")!;
+    expect(Number(purchase.behind)).toBeGreaterThan(0);
+    expect(all.milestones.some((m) => m.figures?.includes("held its stage"))).toBe(true);
+    const accountsNow = (m: typeof all) => m.stages.reduce((n, s) => n + Number.parseInt(s.inStage ?? "0", 10), 0);
+    await page.goto(`/admin/playbooks/${id}/map`);
+    await page.locator("[data-stage-figures]").first().waitFor();
+    // Wide, the columns scroll inside the map's own region; the page itself never scrolls sideways.
+    expect(await sideways(page)).toBe(false);
+    await expect(axe(page)).resolves.toEqual([]);
+
+    // Hidden when asked, and announced.
+    await page.getByRole("link", { name: "Hide live figures" }).click();
+    await page.getByRole("status").filter({ hasText: "Live figures are hidden." }).waitFor();
+    await expect(page.locator("[data-stage-figures]").count()).resolves.toBe(0);
+    await page.getByRole("link", { name: "Show live figures" }).click();
+    await page.getByRole("status").filter({ hasText: "Live figures over each stage" }).waitFor();
+
+    // Paper: the figures print with the stages as columns, and the links to Insights do not.
+    await page.emulateMedia({ media: "print" });
+    const stages = page.locator("[data-stage-key]");
+    const [p1, p2] = [await stages.nth(0).boundingBox(), await stages.nth(1).boundingBox()];
+    expect(p2!.x).toBeGreaterThan(p1!.x);
+    expect(p2!.y).toBe(p1!.y);
+    await expect(page.locator("[data-stage-figures]").first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole("link", { name: /^Open on Insights/ })
+        .first()
+        .isVisible(),
+    ).resolves.toBe(false);
+    await page.emulateMedia({ media: "screen" });
+    await context.close();
+
+    // A CSM: her own accounts' figures only, the same as her /insights; on a phone.
+    const phone = await newContext({ viewport: { width: 320, height: 800 } });
+    const p = await phone.newPage();
+    await signIn(p, CSM, /\/csm$/, "Your portfolio");
+    const mine = await expectMapAgreesWithInsights(p, `/admin/playbooks/${id}/map`);
+    expect(accountsNow(mine)).toBeLessThan(accountsNow(all));
+    await p.goto(`/admin/playbooks/${id}/map`);
+    await p.getByTestId("figures-state").filter({ hasText: "of your accounts only" }).waitFor();
+    expect(await sideways(p)).toBe(false);
+    await expect(axe(p)).resolves.toEqual([]);
+    await phone.close();
   });
 });
 

@@ -1,8 +1,18 @@
 // The journey map as a list of stages: on a wide screen (and on paper) the
 // stages are columns whose rows line up (goal, one swimlane per owner,
 // touchpoints); on a phone each stage is a card with its lanes as lists.
+import { Link } from "@remix-run/react";
 import type { CSSProperties } from "react";
+import type { MapFigures, MilestoneFigures, StageFigures } from "~/modules/insights/get-map-figures.server";
+import { formatFigure, formatShare } from "~/modules/insights/insights-tables";
 import type { JourneyMap, LaneKey, MapMilestone, MapStage } from "~/modules/playbook-studio/build-journey-map";
+import { FEELING_LABELS } from "~/modules/pulse/pulse-rules";
+
+/** The live figures of the version shown (ADR 043), and where /insights shows them in full. */
+export interface LiveFigures extends MapFigures {
+  versionNumber: number;
+  insightsHref: string;
+}
 
 function dueLabel(m: MapMilestone): string {
   const unit = m.dueOffsetKind === "business" ? " (business days)" : "";
@@ -15,7 +25,22 @@ function plural(n: number, one: string, many: string) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function MilestoneCard({ m }: { m: MapMilestone }) {
+function MilestoneFiguresLine({ f }: { f: MilestoneFigures | undefined }) {
+  const parts = !f
+    ? ["Not on any journey yet"]
+    : [
+        f.done ? `On time ${f.onTime} of ${f.done} (${formatShare(f.onTimeRate)})` : "None done yet",
+        f.heldStage > 0 ? `held its stage ${plural(f.heldStage, "time", "times")}` : null,
+      ].filter(Boolean);
+  return (
+    <p className="mt-1 text-xs text-slate-800" data-milestone-figures>
+      <span className="sr-only">Live: </span>
+      {parts.join(" · ")}
+    </p>
+  );
+}
+
+function MilestoneCard({ m, figures }: { m: MapMilestone; figures?: LiveFigures | null }) {
   const tags = [
     m.required ? null : "Optional",
     m.internal ? "Internal" : null,
@@ -29,6 +54,7 @@ function MilestoneCard({ m }: { m: MapMilestone }) {
         {m.roleLabel} · {dueLabel(m)}
       </p>
       {tags.length ? <p className="mt-1 text-xs font-medium text-slate-700">{tags.join(" · ")}</p> : null}
+      {figures ? <MilestoneFiguresLine f={figures.milestones[m.key]} /> : null}
     </li>
   );
 }
@@ -109,18 +135,122 @@ function Touchpoints({ stage }: { stage: MapStage }) {
   );
 }
 
-export function JourneyMapView({ map }: { map: JourneyMap }) {
+const NO_FIGURES: StageFigures = {
+  now: { on_track: 0, behind: 0, stuck: 0 },
+  entered: 0,
+  completed: 0,
+  conversion: null,
+  medianDays: null,
+  p75Days: null,
+  expectedDays: null,
+  answers: 0,
+  csatMean: null,
+  commonFeelings: [],
+  commonFeelingCount: 0,
+};
+
+/** One stage's figures as sentences, so a screen reader and a printer read what the eye reads. */
+function StageFiguresBlock({ stage, figures }: { stage: MapStage; figures: LiveFigures }) {
+  const f = figures.stages[stage.key] ?? NO_FIGURES;
+  const inStage = f.now.on_track + f.now.behind + f.now.stuck;
+  const expected = f.expectedDays ?? stage.expectedDays ?? null;
+  const feelings = f.commonFeelings.map((x) => FEELING_LABELS[x].toLowerCase()).join(" and ");
+  const id = `figures-${stage.key}`;
+  return (
+    <div
+      className="border-b border-slate-200 bg-brand-50 px-3 py-2 text-sm print:bg-white"
+      data-stage-figures={stage.key}
+    >
+      <h3 id={id} className="text-xs font-semibold uppercase tracking-wide text-slate-700">
+        Live figures<span className="sr-only">: {stage.name}</span>
+      </h3>
+      <dl className="mt-1 space-y-1">
+        <div>
+          <dt className="font-medium">In this stage now</dt>
+          <dd data-figure="now">
+            <span data-figure="in-stage">{plural(inStage, "account", "accounts")}</span>
+            {inStage ? (
+              <>
+                : <span data-figure="on-track">{f.now.on_track}</span> on track,{" "}
+                <span data-figure="behind">{f.now.behind}</span> behind, <span data-figure="stuck">{f.now.stuck}</span>{" "}
+                stuck
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt className="font-medium">Entered and completed</dt>
+          <dd>
+            <span data-figure="entered">{f.entered}</span> entered, <span data-figure="completed">{f.completed}</span>{" "}
+            completed
+            {f.entered ? (
+              <>
+                {" "}
+                (<span data-figure="conversion">{formatShare(f.conversion)}</span> conversion)
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt className="font-medium">Days in stage</dt>
+          <dd>
+            {f.completed ? (
+              <>
+                median <span data-figure="median">{formatFigure(f.medianDays, 1)}</span>, 75th percentile{" "}
+                <span data-figure="p75">{formatFigure(f.p75Days, 1)}</span> days
+              </>
+            ) : (
+              "no completed stay yet"
+            )}
+            {expected === null ? "; no duration set" : `; expected ${plural(expected, "day", "days")}`}
+            {f.completed && expected !== null && f.medianDays !== null && f.medianDays > expected
+              ? " (the median runs over)"
+              : null}
+          </dd>
+        </div>
+        <div>
+          <dt className="font-medium">Customers said</dt>
+          <dd>
+            {f.answers ? (
+              <>
+                CSAT <span data-figure="csat">{formatFigure(f.csatMean, 2)}</span> of 5 from{" "}
+                {plural(f.answers, "answer", "answers")}
+                {feelings ? (
+                  <>
+                    ; felt most often <span data-figure="feeling">{feelings}</span> ({f.commonFeelingCount})
+                  </>
+                ) : null}
+              </>
+            ) : (
+              "no survey answers yet"
+            )}
+          </dd>
+        </div>
+      </dl>
+      <Link to={figures.insightsHref} className="journey-map-no-print mt-1 inline-block text-brand-700 underline">
+        Open on Insights
+        <span className="sr-only">
+          {" "}
+          (version {figures.versionNumber}, {stage.name})
+        </span>
+      </Link>
+    </div>
+  );
+}
+
+export function JourneyMapView({ map, figures }: { map: JourneyMap; figures?: LiveFigures | null }) {
   const laneLabel = new Map<LaneKey, string>(map.lanes.map((l) => [l.key, l.label]));
   const style = { "--lanes": map.lanes.length } as CSSProperties;
   return (
     // Wide screens scroll the columns sideways inside this region, which the keyboard can reach.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
     <section className="journey-map-scroll mt-6" aria-label="Journey map" tabIndex={0} data-testid="journey-map">
-      <ol className="journey-map" style={style}>
+      <ol className={figures ? "journey-map journey-map-figures" : "journey-map"} style={style}>
         {map.stages.map((s) => (
           <li
             key={s.key}
-            className="rounded-lg border border-slate-300 bg-slate-50 print:break-inside-avoid"
+            // relative: the screen-reader-only words inside are placed within the scrolling region, not past the page's edge.
+            className="relative rounded-lg border border-slate-300 bg-slate-50 print:break-inside-avoid"
             aria-labelledby={`stage-${s.key}`}
             data-stage-key={s.key}
           >
@@ -145,6 +275,7 @@ export function JourneyMapView({ map }: { map: JourneyMap }) {
                 </div>
               </dl>
             </div>
+            {figures ? <StageFiguresBlock stage={s} figures={figures} /> : null}
             {s.lanes.map((l) => (
               <div
                 key={l.lane}
@@ -157,7 +288,7 @@ export function JourneyMapView({ map }: { map: JourneyMap }) {
                 {l.milestones.length ? (
                   <ul className="mt-1 space-y-2">
                     {l.milestones.map((m) => (
-                      <MilestoneCard key={m.key} m={m} />
+                      <MilestoneCard key={m.key} m={m} figures={figures} />
                     ))}
                   </ul>
                 ) : (

@@ -10,6 +10,8 @@ import { pausedDays, runInsightsQuery, scopedJourneys, versionStages } from "./i
 export interface AccountHealth {
   accountId: string;
   accountName: string;
+  /** The current stage's playbook key (`position-N` for a journey from before keys), to lay figures over a map. */
+  stageKey: string;
   stageName: string;
   daysInStage: number;
   expectedDays: number | null;
@@ -34,6 +36,7 @@ export async function getAccountHealth(
     sql<{
       account_id: string;
       account_name: string;
+      stage_key: string;
       stage_name: string;
       days_in_stage: number;
       expected_days: number | null;
@@ -44,6 +47,7 @@ export async function getAccountHealth(
     vstages as (${versionStages}),
     running as (
       select sc.account_id, sc.account_name, s.name as stage_name, vs.expected_days,
+        coalesce(s.playbook_key, 'position-' || s.position) as stage_key,
         greatest(0, sc.clock_day - entered.day
           - ${pausedDays(sql`sc.paused`, sql`entered.day`, sql`sc.clock_day`)}) as days_in_stage,
         greatest(0, sc.clock_day - coalesce(done.day, sc.start_day)
@@ -68,6 +72,7 @@ export async function getAccountHealth(
     return {
       accountId: r.account_id,
       accountName: r.account_name,
+      stageKey: r.stage_key,
       stageName: r.stage_name,
       daysInStage: r.days_in_stage,
       expectedDays: r.expected_days,

@@ -39,8 +39,12 @@ export interface InsightsFigures {
   voice: VoiceOfCustomer;
 }
 
-const num = (n: number | null, digits = 0) => (n === null ? "–" : n.toFixed(digits));
-const pct = (n: number | null) => (n === null ? "–" : `${Math.round(n * 100)}%`);
+/** A figure as the tables write it: fixed digits, or "–" for none. The living map writes them the same way. */
+export const formatFigure = (n: number | null, digits = 0) => (n === null ? "–" : n.toFixed(digits));
+/** A share 0..1 as a whole percentage, or "–" for none. */
+export const formatShare = (n: number | null) => (n === null ? "–" : `${Math.round(n * 100)}%`);
+const num = formatFigure;
+const pct = formatShare;
 
 export function vendorFunctions(delay: DelayBySide): string[] {
   return Object.keys(delay.total.vendorByFunction).sort();
