@@ -388,6 +388,26 @@ async function stagesOfJourney(journeyId: string) {
 }
 
 describe("stages added by a version", () => {
+  it("a stage added behind the current one dates its stage-entry steps from the upgrade; one ahead, on entry", async () => {
+    const onboarding = await workedJourney();
+    const doc = stagesOf(v1);
+    for (const stage of doc.stages.filter((x) => x.key === "security" || x.key === "expansion")) {
+      for (const m of stage.milestones) Object.assign(m, { dueFrom: "stage_entry", dueOffsetKind: "calendar" });
+    }
+    const { versionId } = await publish(doc, "Stage-entry steps in new stages");
+    await applyJourneyUpgrades(
+      db(),
+      { journeyIds: [onboarding.journeyId], toVersionId: versionId, actorId: admin.id },
+      at(10),
+    );
+    const due = new Map((await steps(onboarding.journeyId)).map((s) => [s.title, s.due_on]));
+    // Security sits behind Onboarding, the current stage: passed, never entered; counted from the upgrade (day 10).
+    expect(due.get("Security questionnaire")).toBe("2026-03-17");
+    expect(due.get("Pen test report")).toBe("2026-03-18");
+    // Expansion lies ahead: its date comes when the journey enters it.
+    expect(due.get("Upsell call")).toBeNull();
+  });
+
   it("adds new stages at their place with their steps, renames stages not done, and stays forward-only", async () => {
     const onboarding = await workedJourney();
     const fresh = await makeAccount({ csmId: csm.id, playbookId, now: T0 });

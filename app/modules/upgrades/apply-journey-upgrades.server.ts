@@ -5,7 +5,7 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { queueStageEmails } from "~/modules/email/queue-stage-emails.server";
 import { advanceJourney } from "~/modules/journeys/advance-journey.server";
-import { copiedDueOnSql, copyVersionMilestones } from "~/modules/journeys/copy-version-milestones.server";
+import { copiedDueOnSql, copyVersionMilestones, dueDateSql } from "~/modules/journeys/copy-version-milestones.server";
 import type { PlaybookDocument } from "~/modules/playbooks/playbook-document";
 import type { DB } from "~/utils/db.server";
 import { NotFoundError } from "~/utils/errors.server";
@@ -81,6 +81,16 @@ async function applyIn(
   const adding = plans.filter((p) => p.added.length > 0).map((p) => p.journeyId);
   const added = await copyVersionMilestones(trx, { versionId: version.id, journeyIds: adding });
   result.milestonesAdded = added.length;
+  // A stage added behind the journey's current one is passed without being entered, so its steps due
+  // from the stage's entry would never get a date: they count from the day of the upgrade instead.
+  if (added.length > 0) {
+    await sql`update journey_milestones m
+      set due_on = ${dueDateSql(sql`(${now}::timestamptz at time zone a.timezone)::date`, sql`m.due_offset_days`, sql`m.due_offset_kind`)}
+      from journey_stages s, journeys j, accounts a
+      where m.id = any(${added.map((a) => a.id)}::uuid[]) and s.id = m.stage_id and j.id = m.journey_id
+        and a.id = j.account_id and s.entered_at is null and s.position < j.current_stage_position
+        and m.due_from = 'stage_entry' and m.due_on is null and m.due_offset_days is not null`.execute(trx);
+  }
 
   // 2. Changed: open steps take the version's fields; a due date set on this journey stays.
   const changes = plans.flatMap((p) => p.changed.map((c) => ({ ...c, journeyId: p.journeyId })));
