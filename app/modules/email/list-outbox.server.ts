@@ -17,6 +17,8 @@ export interface OutboxListRow {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** When a held email (a reminder waiting for working hours) may go; null when it may go at once. */
+  sendAfter: string | null;
 }
 
 export function outboxScope(actor: Actor) {
@@ -53,6 +55,7 @@ export async function listOutbox(
       "email_outbox.last_error",
       "email_outbox.created_at",
       "email_outbox.sent_at",
+      "email_outbox.send_after",
     ])
     .where(outboxScope(actor))
     .$if(!!filter.status, (q) => q.where("email_outbox.status", "=", filter.status!))
@@ -89,6 +92,7 @@ export async function listOutbox(
       lastError: r.last_error,
       createdAt: r.created_at.toISOString(),
       sentAt: r.sent_at?.toISOString() ?? null,
+      sendAfter: r.send_after && r.send_after > r.created_at ? r.send_after.toISOString() : null,
     })),
     counts: Object.fromEntries(counts.map((c) => [c.status, c.n])),
     more: rows.length > OUTBOX_PAGE_SIZE,
