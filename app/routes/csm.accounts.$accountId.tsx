@@ -14,6 +14,8 @@ import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { AccountPulse } from "~/components/pulse/account-pulse";
 import { mayChange } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
+import { accountAttention } from "~/modules/insights/account-attention";
+import { journeyHealthJson } from "~/modules/insights/get-account-health.server";
 import {
   type AccountPageAsk,
   type AccountStep,
@@ -52,7 +54,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireStaff(request);
   const ask: AccountPageAsk = parseQuery(request, query);
   const db = getDb();
-  const view = await getJourney(db, viewer, params.accountId ?? "", new Date());
+  const now = new Date();
+  // The health rides in the journey's one statement, by the same SQL as /insights and the portfolio.
+  const view = await getJourney(db, viewer, params.accountId ?? "", now, (id) => journeyHealthJson(id, now));
   if (!view) throw new Response("Account not found", { status: 404 });
   // A viewer reads the same page without the controls; the commands refuse them anyway.
   const canEdit = mayChange(viewer);
@@ -62,11 +66,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listAccountPulse(db, viewer, view.account.id, 5),
   ]);
   const page = accountPage(view, timeline, ask);
+  // The line at the top: the health in the insights' words, and why. The timeline is newest
+  // first: its first entry is the journey's last activity.
+  const attention = accountAttention(view, timeline[0]?.at ?? null, view.extra ?? null);
   if (ask.edit && !page.editing) throw new Response("That step is not on this account's journey.", { status: 404 });
   return {
     reminder: canEdit && page.editing ? await reminderFor(viewer, page.editing) : null,
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     page: canEdit ? page : { ...page, editing: null },
+    attention,
     pulse,
     owners,
     canEdit,
@@ -168,7 +176,8 @@ function goalSummary(goals: { status: string }[]): string {
 }
 
 export default function AccountPage() {
-  const { viewer, page, pulse, owners, canEdit, allEvents, latestShown, reminder } = useLoaderData<typeof loader>();
+  const { viewer, page, attention, pulse, owners, canEdit, allEvents, latestShown, reminder } =
+    useLoaderData<typeof loader>();
   const { account, editing } = page;
   const events: AccountPageAsk["events"] = allEvents ? "all" : undefined;
   // Stages finished before the page opened fold to one line each; a stage finished while here
@@ -217,12 +226,16 @@ export default function AccountPage() {
           <p
             data-testid="attention"
             className={`mt-3 rounded-md border p-3 text-sm font-medium ${
-              page.attention.needsAttention
-                ? "border-amber-300 bg-amber-50 text-amber-900"
-                : "border-emerald-200 bg-emerald-50 text-emerald-900"
+              attention.health === "stuck"
+                ? "border-red-300 bg-red-50 text-red-900"
+                : attention.health === "behind"
+                  ? "border-amber-300 bg-amber-50 text-amber-900"
+                  : attention.health === "on_track"
+                    ? "border-emerald-200 bg-emerald-50 text-emerald-900"
+                    : "border-slate-200 bg-slate-50 text-slate-800"
             }`}
           >
-            {page.attention.line}
+            {attention.line}
           </p>
         }
       />
