@@ -5,6 +5,7 @@ import { AppShell } from "~/components/app-shell";
 import { pageTitle } from "~/components/brand";
 import { Badge } from "~/components/ui/badge";
 import { HEALTH_LABELS, type Health, QUIET_DAYS } from "~/modules/insights/health-rule";
+import { METRICS_DEFINITIONS_PATH, PANEL_DEFINITIONS } from "~/modules/insights/insights-tables";
 import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
 import { listPortfolioStages } from "~/modules/portfolio/list-portfolio-stages.server";
 import {
@@ -126,7 +127,11 @@ function PortfolioFilter({ q, stages }: { q: Query; stages: string[] }) {
       </div>
       <p id="health-rule" className="order-last basis-full text-sm text-slate-600">
         Health is the insights' rule: Behind past the stage's expected days, Stuck past twice them or after {QUIET_DAYS}{" "}
-        days with nothing done, paused days left out.
+        days with nothing done, paused days left out (
+        <Link to={`${METRICS_DEFINITIONS_PATH}#${PANEL_DEFINITIONS.health}`} className="text-brand-700 underline">
+          how health is counted
+        </Link>
+        ).
       </p>
       <button
         type="submit"
