@@ -15,6 +15,7 @@ import type { InsightsFilter } from "../app/modules/insights/insights-filter";
 import { importPlaybook } from "../app/modules/playbooks/import-playbook.server";
 import { type PlaybookDocumentInput, playbookDocumentSchema } from "../app/modules/playbooks/playbook-document";
 import { publishPlaybook } from "../app/modules/playbooks/publish-playbook.server";
+import { getPortfolio } from "../app/modules/portfolio/get-portfolio.server";
 import { seedPlaybook } from "../app/server/demo/seed-playbook";
 import type { DB } from "../app/utils/db.server";
 import { openBenchDatabase, runBench } from "./bench-database";
@@ -275,6 +276,9 @@ async function main(args: string[]): Promise<number> {
       console.log(`  ${"All six, one after another".padEnd(24)} ${fmt(sum, PAGE_GOAL_MS)}`);
       const together = await best(() => Promise.all(PANELS.map(([, p]) => p(db, actor, {}))));
       console.log(`  ${"All six, concurrently".padEnd(24)} ${fmt(together, PAGE_GOAL_MS)}`);
+      // The portfolio reads each account's health through the same SQL (ADR 042), in its one statement.
+      const portfolio = await best(() => getPortfolio(db, actor, {}, NOW));
+      console.log(`  ${"Portfolio rows (/csm)".padEnd(24)} ${fmt(portfolio, PANEL_GOAL_MS)}`);
     }
     const compared = await best(() =>
       compareVersions(

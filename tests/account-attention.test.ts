@@ -1,8 +1,9 @@
-// Issue 12 §1, for the CSM: the line at the top of the account page that says what needs attention
-// (overdue steps by side, the current stage's overrun, days since the last activity), and the staff
-// wording of the account page.
+// Issue 12 §1 and issue 13, for the CSM: the line at the top of the account page, which leads with
+// the account's health in the insights' words (On track, Behind, Stuck) and says why, with overdue
+// steps by side and days since the last activity; and the staff wording of the account page.
 import { describe, expect, it } from "vitest";
-import { type AttentionView, accountAttention } from "~/modules/journeys/account-attention";
+import { type AttentionView, accountAttention } from "~/modules/insights/account-attention";
+import type { JourneyHealth } from "~/modules/insights/get-account-health.server";
 import { seedDemo } from "~/server/demo/seed-demo";
 import { db, sessionCookie } from "./factories";
 import { startTestServer } from "./helpers/http";
@@ -41,6 +42,16 @@ function view(onboarding: Step[], over: Partial<AttentionView> = {}): AttentionV
 }
 const yesterday = "2026-03-15T12:00:00Z";
 
+/** The health journeyHealthJson reads for the view's journey; the page only puts it in words. */
+const health = (over: Partial<JourneyHealth> = {}): JourneyHealth => ({
+  health: "on_track",
+  stageName: "Onboarding",
+  daysInStage: 10,
+  expectedDays: 12,
+  daysSinceDone: 2,
+  ...over,
+});
+
 describe("the attention line", () => {
   it("counts overdue steps by side; optional and not-applicable steps never count", () => {
     const a = accountAttention(
@@ -55,11 +66,12 @@ describe("the attention line", () => {
         step({ ownerSide: "customer", dueOn: "2026-03-30" }),
       ]),
       yesterday,
+      health(),
     );
     expect(a.overdue).toEqual({ customer: 2, vendor: 1 });
-    expect(a.needsAttention).toBe(true);
+    expect(a.health).toBe("on_track");
     expect(a.line).toBe(
-      "Needs attention: 2 steps overdue on the customer's side · 1 step overdue on ours · last activity yesterday.",
+      "On track: Onboarding 10 days in, 12 expected · 2 steps overdue on the customer's side · 1 step overdue on ours · last activity yesterday.",
     );
   });
 
@@ -67,73 +79,58 @@ describe("the attention line", () => {
     const a = accountAttention(
       view([step({ required: false, dueOn: "2026-03-02" }), step({ dueOn: "2026-03-30" })]),
       "2026-03-16T08:00:00Z",
+      health(),
     );
-    expect(a).toMatchObject({ overdue: { customer: 0, vendor: 0 }, stageOverrunDays: 0, needsAttention: false });
-    expect(a.line).toBe("Nothing needs attention: last activity today.");
+    expect(a).toMatchObject({ overdue: { customer: 0, vendor: 0 }, health: "on_track" });
+    expect(a.line).toBe("On track: Onboarding 10 days in, 12 expected · last activity today.");
   });
 
-  it("says how many days the current stage has run past the last due date of its required steps", () => {
-    // The plan ends with the latest required date (03-11); the done step's date counts, the optional one's not.
-    const a = accountAttention(
-      view([
-        step({ status: "done", dueOn: "2026-03-11" }),
-        step({ dueOn: "2026-03-09" }),
-        step({ required: false, dueOn: "2026-03-15" }),
-        step({ status: "not_applicable", dueOn: "2026-03-14" }),
-      ]),
-      yesterday,
-    );
-    expect(a.stageOverrunDays).toBe(5);
-    expect(a.overdue).toEqual({ customer: 1, vendor: 0 });
-    expect(a.line).toBe(
-      "Needs attention: 1 step overdue on the customer's side · Onboarding 5 days past its planned end · last activity yesterday.",
-    );
-    // Within its plan: no overrun.
-    expect(accountAttention(view([step({ dueOn: "2026-03-16" })]), yesterday).stageOverrunDays).toBe(0);
-  });
-
-  it("a quiet journey needs attention from the portfolio's stuck threshold (14 days) on", () => {
+  it("leads with the insights' word and says the figures that decided it", () => {
     const ok = [step({ dueOn: "2026-03-30" })];
-    expect(accountAttention(view(ok), "2026-03-03T10:00:00Z")).toMatchObject({
-      daysSinceActivity: 13,
-      quiet: false,
-      needsAttention: false,
-    });
-    const quiet = accountAttention(view(ok), "2026-03-02T10:00:00Z");
-    expect(quiet).toMatchObject({ daysSinceActivity: 14, quiet: true, needsAttention: true });
-    expect(quiet.line).toBe("Needs attention: last activity 14 days ago.");
-    expect(accountAttention(view(ok), null).line).toBe("Nothing needs attention: nothing has happened yet.");
+    const behind = accountAttention(view(ok), yesterday, health({ health: "behind", expectedDays: 7 }));
+    expect(behind.health).toBe("behind");
+    expect(behind.line).toBe("Behind: Onboarding 10 days in, 7 expected · last activity yesterday.");
+    // Stuck by the quiet rule: the line says how long nothing has been done.
+    const quiet = accountAttention(view(ok), yesterday, health({ health: "stuck", daysInStage: 5, daysSinceDone: 15 }));
+    expect(quiet.line).toBe(
+      "Stuck: Onboarding 5 days in, 12 expected · nothing done in 15 days · last activity yesterday.",
+    );
+    // 13 quiet days are not worth a mention yet; a stage with no plan says so.
+    const unplanned = accountAttention(view(ok), null, health({ expectedDays: null, daysSinceDone: 13 }));
+    expect(unplanned.line).toBe("On track: Onboarding 10 days in, no expected days set · nothing has happened yet.");
   });
 
   it("counts days since the last activity in the account's timezone", () => {
     const tokyo = view([step({ dueOn: "2026-03-30" })]);
     tokyo.account = { ...tokyo.account, timezone: "Asia/Tokyo" };
     // 2026-03-15T16:00Z is already the 16th in Tokyo.
-    expect(accountAttention(tokyo, "2026-03-15T16:00:00Z").daysSinceActivity).toBe(0);
-    expect(accountAttention(tokyo, "2026-03-15T14:00:00Z").daysSinceActivity).toBe(1);
+    expect(accountAttention(tokyo, "2026-03-15T16:00:00Z", health()).daysSinceActivity).toBe(0);
+    expect(accountAttention(tokyo, "2026-03-15T14:00:00Z", health()).daysSinceActivity).toBe(1);
   });
 
   it("while paused, the plan's clock stands at the day the pause began", () => {
     const paused = view([step({ ownerSide: "vendor", dueOn: "2026-03-08" }), step({ dueOn: "2026-03-12" })]);
     paused.account = { ...paused.account, status: "paused", pausedOn: "2026-03-10" };
-    const a = accountAttention(paused, yesterday);
-    // On 03-10 only the 03-08 step was late, and the stage (planned to end 03-12) was within plan.
-    expect(a).toMatchObject({ overdue: { customer: 0, vendor: 1 }, stageOverrunDays: 0, pausedOn: "2026-03-10" });
+    const a = accountAttention(paused, yesterday, health({ daysInStage: 4 }));
+    // On 03-10 only the 03-08 step was late.
+    expect(a).toMatchObject({ overdue: { customer: 0, vendor: 1 }, pausedOn: "2026-03-10" });
     expect(a.line).toBe(
-      "Needs attention: 1 step overdue on ours · last activity yesterday · paused since Mar 10, 2026, so the plan's clock stopped then.",
+      "On track: Onboarding 4 days in, 12 expected · 1 step overdue on ours · last activity yesterday · paused since Mar 10, 2026, so the plan's clock stopped then.",
     );
   });
 
-  it("a complete journey needs nothing", () => {
+  it("a journey that is not running has no health word", () => {
     const done = view([step({ required: true, status: "done", dueOn: "2026-03-01" })], {
       journey: { id: "j", playbookName: "P", startedOn: "2026-03-01", daysSinceStart: 15, completedAt: yesterday },
     });
-    expect(accountAttention(done, "2026-02-01T00:00:00Z")).toMatchObject({
-      overdue: { customer: 0, vendor: 0 },
-      stageOverrunDays: 0,
-      quiet: false,
-      needsAttention: false,
-    });
+    const a = accountAttention(done, "2026-02-01T00:00:00Z", null);
+    expect(a).toMatchObject({ overdue: { customer: 0, vendor: 0 }, health: null });
+    expect(a.line).toBe("Journey complete: last activity 43 days ago.");
+    const churned = view([step({ dueOn: "2026-03-10" })]);
+    churned.account = { ...churned.account, status: "churned" };
+    expect(accountAttention(churned, yesterday, null).line).toBe(
+      "Not being worked on (churned), so no health: 1 step overdue on the customer's side · last activity yesterday.",
+    );
   });
 });
 
@@ -160,9 +157,9 @@ describe("the account page in staff wording", () => {
       // The customer's side reads as the customer's, not as "Your team".
       expect(html).not.toContain("Your team");
       expect(html).toContain("Frank Miller · VP Operations, customer");
-      // Globex is overdue in Adoption (the demo's story): the line says so at the top.
+      // Globex is overdue in Adoption and Stuck on /insights (the demo's story): the line says both at the top.
       const line = /<p[^>]*data-testid="attention"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? "";
-      expect(line).toMatch(/^Needs attention: .*overdue/);
+      expect(line).toMatch(/^Stuck: Adoption .*overdue/);
       expect(html.indexOf('data-testid="attention"')).toBeLessThan(html.indexOf("Add a step to this journey"));
     } finally {
       await server.close();

@@ -4,6 +4,7 @@
 import { expect, it } from "vitest";
 import type { Actor } from "~/modules/accounts/access.server";
 import { listOwnerCandidates } from "~/modules/accounts/list-owner-candidates.server";
+import { journeyHealthJson } from "~/modules/insights/get-account-health.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
 import { getTimeline } from "~/modules/journeys/get-timeline.server";
 import { listAccountPulse } from "~/modules/pulse/list-account-pulse.server";
@@ -45,6 +46,8 @@ it("the one statement gives what the separate reads give, for every demo account
         if (!read) continue;
         const { extra: _none, ...journey } = alone;
         expect(read.view).toEqual(journey);
+        const health = await getJourney(db(), actor, account.id, SEEDED, (j) => journeyHealthJson(j, SEEDED));
+        expect(read.health).toEqual(health?.extra ?? null);
         expect(read.timeline).toEqual(await getTimeline(db(), actor, account.id, limit));
         const pulse = await listAccountPulse(db(), actor, account.id, PULSE_SHOWN);
         expect(read.pulse).toEqual(pulse);

@@ -29,7 +29,7 @@ describe("optional steps past their date", () => {
     expect(dueState("2026-03-07", "2026-03-06", { done: false, required: false })).toBe("due-soon");
   });
 
-  it("count neither as overdue nor as needing attention, on the portfolio and the journey", async () => {
+  it("count neither as overdue nor against health, on the portfolio and the journey", async () => {
     const csm = await makeStaff({ name: "Olive Optional" });
     const actor = { id: csm.id, role: "csm" as const, accountId: null };
     const acct = await makeAccount({
@@ -44,8 +44,8 @@ describe("optional steps past their date", () => {
     // 2026-03-06: "Optional intro" (due 03-04) is past its date; every required open step is still ahead.
     const now = new Date("2026-03-06T12:00:00Z");
     const [row] = await getPortfolio(db(), actor, {}, now);
-    expect(row).toMatchObject({ name: "Optional Co", overdue: 0, needsAttention: false });
-    expect(await getPortfolio(db(), actor, { attention: true }, now)).toEqual([]);
+    expect(row).toMatchObject({ name: "Optional Co", overdue: 0, health: "on_track" });
+    expect(await getPortfolio(db(), actor, { health: "behind_or_stuck" }, now)).toEqual([]);
 
     const view = (await getJourney(db(), actor, acct.accountId, now))!;
     const intro = view.stages[0].milestones.find((m) => m.title === "Optional intro")!;
@@ -53,10 +53,10 @@ describe("optional steps past their date", () => {
 
     // A required step past its date still counts.
     const later = new Date("2026-03-09T12:00:00Z"); // Kickoff was due 03-08
-    expect((await getPortfolio(db(), actor, {}, later))[0]).toMatchObject({ overdue: 1, needsAttention: true });
+    expect((await getPortfolio(db(), actor, {}, later))[0]).toMatchObject({ overdue: 1 });
   });
 
-  it("the customer's page shows a calm note, not a red Overdue, and the portfolio says Needs attention", async () => {
+  it("the customer's page shows a calm note, not a red Overdue, and the portfolio says each account's health", async () => {
     const csm = await makeStaff({ name: "Calm CSM" });
     const today = new Date().toISOString().slice(0, 10);
     const startedOn = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
@@ -75,18 +75,27 @@ describe("optional steps past their date", () => {
         },
       ],
     });
-    const acct = await makeAccount({ csmId: csm.id, playbookId, startedOn, now: new Date(`${startedOn}T09:00:00Z`) });
+    const acct = await makeAccount({
+      csmId: csm.id,
+      playbookId,
+      startedOn,
+      now: new Date(`${startedOn}T09:00:00Z`),
+      name: "Calm Start Co",
+    });
     const page = await (await server.get("/journey", await sessionCookie(acct.contacts[0].id))).text();
     expect(page).toContain("Watch the welcome video");
     expect(page).not.toContain(">Overdue<");
     expect(page).toContain("optional · past its date");
     expect(today > startedOn).toBe(true);
 
-    // A stuck account: one badge word, the filter's.
+    // A stuck account: the insights' word, the filter's too; the calm one is On track.
     await makeAccount({ csmId: csm.id, playbookId, startedOn: "2026-01-01", name: "Stuck Co" });
     const portfolio = await (await server.get("/csm", await sessionCookie(csm.id))).text();
-    expect(portfolio).not.toContain(">Stuck<");
-    expect(portfolio).toContain(">Needs attention<");
+    const healthOf = (name: string) =>
+      new RegExp(`>${name}</a>[\\s\\S]*?data-testid="portfolio-health"[^>]*><span[^>]*>([^<]*)<`).exec(portfolio)?.[1];
+    expect(healthOf("Stuck Co")).toBe("Stuck");
+    expect(healthOf("Calm Start Co")).toBe("On track"); // ten days, nothing done: not 14 yet
+    expect(portfolio).not.toContain("Needs attention");
   });
 });
 

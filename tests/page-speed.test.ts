@@ -64,6 +64,11 @@ describe("queries per page, the session check included", () => {
     ).toBeLessThanOrEqual(6);
   });
 
+  it("the portfolio runs 3: the session check, its rows with each account's health in one statement, and the stage list", async () => {
+    expect(await queriesOf("/csm", csm)).toBe(3);
+    expect(await queriesOf("/csm?health=behind_or_stuck&sort=health&dir=desc&status=all", csm)).toBe(3);
+  });
+
   it("a longer history costs no more queries", async () => {
     const before = await queriesOf(`/csm/accounts/${account.accountId}`, csm);
     for (let i = 0; i < 5; i++) {

@@ -58,27 +58,26 @@ it("computes stage, progress, overdue, days in stage and next due per account", 
     overdue: 1, // Set up SSO (03-11); Optional intro (03-04) is optional, never overdue (issue 9, item 18)
     daysInStage: 12, // entered 03-10
     nextDueTitle: "Optional intro",
-    stuck: false,
+    health: "on_track", // the playbook sets no expected days; Kickoff done yesterday
   });
   expect(byName["Late Co"]).toMatchObject({
     stageName: "Purchase",
     progressPercent: 13,
     overdue: 1, // Sales handoff, due in early January; Optional intro is optional
     daysInStage: 80,
-    stuck: true,
-    needsAttention: true,
+    health: "stuck", // nothing done since 01-02: 79 quiet days, past the insights' 14
   });
   expect(byName["Calm Co"]).toMatchObject({
     overdue: 0,
     daysInStage: 0,
-    needsAttention: false,
+    health: "on_track",
     nextDueOn: "2026-03-22",
   });
   expect(byName["Fresh Co"]).toMatchObject({
     stageName: "Purchase",
     overdue: 1,
     daysInStage: 2,
-    stuck: false,
+    health: "on_track", // one step overdue, but health reads days, not due dates
     nextDueOn: "2026-03-20",
   });
 });
@@ -93,7 +92,7 @@ it("scopes a CSM to their accounts and an admin to all", async () => {
   ).toEqual([]);
 });
 
-it("sorts by any column and filters by stage and attention", async () => {
+it("sorts by any column and filters by stage and by health, in the insights' words", async () => {
   const actor = { id: admin.id, role: "admin" as const, accountId: null };
   const names = async (q: Parameters<typeof getPortfolio>[2]) =>
     (await getPortfolio(db(), actor, q, NOW)).map((r) => r.name);
@@ -104,7 +103,11 @@ it("sorts by any column and filters by stage and attention", async () => {
   expect(await names({ sort: "csm", dir: "asc" })).toEqual(["Late Co", "Busy Co", "Calm Co", "Fresh Co"]);
   expect(await names({ sort: "next_due", dir: "asc" })).toEqual(["Late Co", "Busy Co", "Fresh Co", "Calm Co"]);
   expect(await names({ stage: "Onboarding" })).toEqual(["Busy Co"]);
-  expect(await names({ attention: true })).toEqual(["Busy Co", "Fresh Co", "Late Co"]);
+  expect(await names({ sort: "health", dir: "desc" })).toEqual(["Late Co", "Busy Co", "Calm Co", "Fresh Co"]);
+  expect(await names({ health: "stuck" })).toEqual(["Late Co"]);
+  expect(await names({ health: "behind_or_stuck" })).toEqual(["Late Co"]);
+  expect(await names({ health: "behind" })).toEqual([]);
+  expect(await names({ health: "on_track" })).toEqual(["Busy Co", "Calm Co", "Fresh Co"]);
 });
 
 it("offers the stages of the journeys in scope, in journey order", async () => {

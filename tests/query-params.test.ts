@@ -83,12 +83,18 @@ const PAGES: Page[] = [
     bad: [
       ["sort=nope", "sort"],
       ["dir=up", "order"],
-      ["attention=yes", "attention"],
+      ["health=needs_attention", "health"],
       ["stage=a%00b", "stage"],
       [`stage=${"s".repeat(200)}`, "stage"],
       ["sort=name&sort=stage", "twice"],
     ],
-    good: ["", "sort=overdue&dir=desc", "stage=Onboarding&attention=1", "stage=", "sort=csm&dir=asc&attention=1"],
+    good: [
+      "",
+      "sort=overdue&dir=desc",
+      "stage=Onboarding&health=behind",
+      "stage=&health=",
+      "sort=health&dir=desc&health=behind_or_stuck",
+    ],
   },
   {
     path: "/journey",

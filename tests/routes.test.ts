@@ -461,6 +461,13 @@ const MATRIX: Record<string, Entry> = {
     write: all(405),
     body: () => ({}),
   },
+  // The metrics document, built into the page: staff read it, customers find nothing.
+  "insights_.definitions.tsx": {
+    path: () => "/insights/definitions",
+    read: ALL_STAFF,
+    write: all(405),
+    body: () => ({}),
+  },
   "insights[.]csv.ts": {
     path: () => "/insights.csv?panel=health",
     read: ALL_STAFF,

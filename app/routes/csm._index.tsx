@@ -4,9 +4,16 @@ import { z } from "zod";
 import { AppShell } from "~/components/app-shell";
 import { pageTitle } from "~/components/brand";
 import { Badge } from "~/components/ui/badge";
+import { HEALTH_LABELS, type Health, QUIET_DAYS } from "~/modules/insights/health-rule";
+import { METRICS_DEFINITIONS_PATH, PANEL_DEFINITIONS } from "~/modules/insights/insights-tables";
 import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
 import { listPortfolioStages } from "~/modules/portfolio/list-portfolio-stages.server";
-import { PORTFOLIO_SORTS, PORTFOLIO_STATUSES, STUCK_AFTER_DAYS } from "~/modules/portfolio/portfolio-query";
+import {
+  PORTFOLIO_HEALTH_FILTER_LABELS,
+  PORTFOLIO_HEALTH_FILTERS,
+  PORTFOLIO_SORTS,
+  PORTFOLIO_STATUSES,
+} from "~/modules/portfolio/portfolio-query";
 import { parseQuery, queryChoice, queryText } from "~/server/query.server";
 import { requireStaff } from "~/server/viewer.server";
 import { formatDate } from "~/utils/dates";
@@ -19,10 +26,8 @@ const query = z.object({
   dir: queryChoice(["asc", "desc"], "an order (dir)").default("asc"),
   stage: queryText("stage", 100).optional(),
   status: queryChoice(PORTFOLIO_STATUSES, "an account status").default("open"),
-  attention: z
-    .literal("1", { error: () => "The attention filter is on with 1, or left out." })
-    .optional()
-    .transform((v) => v === "1"),
+  // "Any health" sends an empty value: no filter.
+  health: z.preprocess((v) => (v === "" ? undefined : v), queryChoice(PORTFOLIO_HEALTH_FILTERS, "a health").optional()),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const COLUMNS: { key: (typeof PORTFOLIO_SORTS)[number]; label: string }[] = [
   { key: "name", label: "Account" },
   { key: "stage", label: "Stage" },
+  { key: "health", label: "Health" },
   { key: "progress", label: "Progress" },
   { key: "overdue", label: "Overdue" },
   { key: "days_in_stage", label: "Days in stage" },
@@ -55,6 +61,9 @@ const STATUS_LABELS: Record<(typeof PORTFOLIO_STATUSES)[number], string> = {
   all: "All but archived",
   archived: "Archived",
 };
+
+/** The insights' words, in the badge colours the app uses for fine, late and alarming. */
+const HEALTH_TONES: Record<Health, "green" | "amber" | "red"> = { on_track: "green", behind: "amber", stuck: "red" };
 
 type PortfolioData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Query = PortfolioData["q"];
@@ -97,19 +106,33 @@ function PortfolioFilter({ q, stages }: { q: Query; stages: string[] }) {
           ))}
         </select>
       </div>
-      <div className="flex items-center gap-2 pb-2">
-        <input
-          id="attention"
-          type="checkbox"
-          name="attention"
-          value="1"
-          defaultChecked={q.attention}
-          className="h-4 w-4"
-        />
-        <label htmlFor="attention" className="text-sm">
-          Needs attention (overdue, or nothing done in {STUCK_AFTER_DAYS} days)
+      <div>
+        <label htmlFor="health" className="block text-sm font-medium">
+          Health
         </label>
+        <select
+          id="health"
+          name="health"
+          defaultValue={q.health ?? ""}
+          aria-describedby="health-rule"
+          className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+        >
+          <option value="">Any health</option>
+          {PORTFOLIO_HEALTH_FILTERS.map((h) => (
+            <option key={h} value={h}>
+              {PORTFOLIO_HEALTH_FILTER_LABELS[h]}
+            </option>
+          ))}
+        </select>
       </div>
+      <p id="health-rule" className="order-last basis-full text-sm text-slate-600">
+        Health is the insights' rule: Behind past the stage's expected days, Stuck past twice them or after {QUIET_DAYS}{" "}
+        days with nothing done, paused days left out (
+        <Link to={`${METRICS_DEFINITIONS_PATH}#${PANEL_DEFINITIONS.health}`} className="text-brand-700 underline">
+          how health is counted
+        </Link>
+        ).
+      </p>
       <button
         type="submit"
         className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
@@ -148,12 +171,6 @@ function PortfolioRow({ row: r }: { row: PortfolioData["rows"][number] }) {
         <Link to={`/csm/accounts/${r.accountId}`} className="text-brand-700 underline">
           {r.name}
         </Link>
-        {/* The filter's word: overdue steps, or nothing done for a while. */}
-        {r.needsAttention && (
-          <span className="ml-2 whitespace-nowrap">
-            <Badge tone="amber">Needs attention</Badge>
-          </span>
-        )}
         {(r.status !== "active" || r.archived) && (
           <span className="ml-2">
             <Badge>{r.archived ? "Archived" : r.status.charAt(0).toUpperCase() + r.status.slice(1)}</Badge>
@@ -161,6 +178,9 @@ function PortfolioRow({ row: r }: { row: PortfolioData["rows"][number] }) {
         )}
       </th>
       <td className="px-3 py-2">{r.stageName}</td>
+      <td className="whitespace-nowrap px-3 py-2" data-testid="portfolio-health">
+        {r.health ? <Badge tone={HEALTH_TONES[r.health]}>{HEALTH_LABELS[r.health]}</Badge> : "—"}
+      </td>
       <td className="px-3 py-2 tabular-nums">{r.progressPercent}%</td>
       <td className="px-3 py-2 tabular-nums">{r.overdue > 0 ? <Badge tone="red">{r.overdue}</Badge> : 0}</td>
       <td className="px-3 py-2 tabular-nums">{r.daysInStage}</td>

@@ -13,6 +13,7 @@ import { JourneySummary } from "~/components/journey/journey-summary";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { AccountPulse } from "~/components/pulse/account-pulse";
 import { mayChange } from "~/modules/accounts/access.server";
+import { accountAttention } from "~/modules/insights/account-attention";
 import {
   type AccountPageAsk,
   type AccountStep,
@@ -51,13 +52,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ask: AccountPageAsk = parseQuery(request, query);
   const read = await readAccountPage(getDb(), viewer, params.accountId ?? "", timelineLimit(ask), new Date());
   if (!read) throw new Response("Account not found", { status: 404 });
-  const { view, timeline, owners, pulse, canEdit } = read;
+  const { view, timeline, owners, pulse, canEdit, health } = read;
   const page = accountPage(view, timeline, ask);
+  // The line at the top: the health in the insights' words, and why. The timeline is newest
+  // first: its first entry is the journey's last activity.
+  const attention = accountAttention(view, timeline[0]?.at ?? null, health);
   if (ask.edit && !page.editing) throw new Response("That step is not on this account's journey.", { status: 404 });
   return {
     reminder: canEdit && page.editing ? await reminderFor(viewer, page.editing) : null,
     viewer: { id: viewer.id, name: viewer.name, role: viewer.role },
     page: canEdit ? page : { ...page, editing: null },
+    attention,
     pulse,
     owners,
     canEdit,
@@ -159,7 +164,8 @@ function goalSummary(goals: { status: string }[]): string {
 }
 
 export default function AccountPage() {
-  const { viewer, page, pulse, owners, canEdit, allEvents, latestShown, reminder } = useLoaderData<typeof loader>();
+  const { viewer, page, attention, pulse, owners, canEdit, allEvents, latestShown, reminder } =
+    useLoaderData<typeof loader>();
   const { account, editing } = page;
   const events: AccountPageAsk["events"] = allEvents ? "all" : undefined;
   // Stages finished before the page opened fold to one line each; a stage finished while here
@@ -208,12 +214,16 @@ export default function AccountPage() {
           <p
             data-testid="attention"
             className={`mt-3 rounded-md border p-3 text-sm font-medium ${
-              page.attention.needsAttention
-                ? "border-amber-300 bg-amber-50 text-amber-900"
-                : "border-emerald-200 bg-emerald-50 text-emerald-900"
+              attention.health === "stuck"
+                ? "border-red-300 bg-red-50 text-red-900"
+                : attention.health === "behind"
+                  ? "border-amber-300 bg-amber-50 text-amber-900"
+                  : attention.health === "on_track"
+                    ? "border-emerald-200 bg-emerald-50 text-emerald-900"
+                    : "border-slate-200 bg-slate-50 text-slate-800"
             }`}
           >
-            {page.attention.line}
+            {attention.line}
           </p>
         }
       />

@@ -8,7 +8,13 @@ import { pageTitle } from "~/components/brand";
 import { BarChart, type ChartRow, type ChartSeries } from "~/components/insights-chart";
 import { getInsights } from "~/modules/insights/get-insights.server";
 import { HEALTH, HEALTH_LABELS } from "~/modules/insights/health-rule";
-import { type InsightsTable, insightsTables, vendorFunctions } from "~/modules/insights/insights-tables";
+import {
+  type InsightsTable,
+  insightsTables,
+  METRICS_DEFINITIONS_PATH,
+  PANEL_DEFINITIONS,
+  vendorFunctions,
+} from "~/modules/insights/insights-tables";
 import { asBadQuery, readInsightsQuery } from "~/server/insights-request.server";
 import { requireStaff } from "~/server/viewer.server";
 import { getDb } from "~/utils/db.server";
@@ -299,9 +305,18 @@ export default function Insights() {
               <h2 id={`${t.panel}-heading`} className="text-xl font-semibold">
                 {t.title}
               </h2>
-              <a href={csvHref(t.panel, query)} className="text-sm text-brand-700 underline" download>
-                Download {t.title} as CSV
-              </a>
+              <span className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                <Link
+                  to={`${METRICS_DEFINITIONS_PATH}#${PANEL_DEFINITIONS[t.panel]}`}
+                  className="text-brand-700 underline"
+                  data-testid="panel-definition"
+                >
+                  How {t.title} is counted
+                </Link>
+                <a href={csvHref(t.panel, query)} className="text-brand-700 underline" download>
+                  Download {t.title} as CSV
+                </a>
+              </span>
             </div>
             {chart && <BarChart label={chart.label} series={chart.series} rows={chart.rows} max={chart.max} />}
             <DataTable table={t} id={`${t.panel}-table`} />
@@ -312,6 +327,13 @@ export default function Insights() {
         <h2 id="counting-heading" className="text-xl font-semibold">
           How these are counted
         </h2>
+        <p className="mt-2 text-sm text-slate-700">
+          In short below; every figure's exact formula is in{" "}
+          <Link to={METRICS_DEFINITIONS_PATH} className="text-brand-700 underline">
+            the insights definitions
+          </Link>
+          .
+        </p>
         <ul className="mt-2 list-disc space-y-2 pl-5 text-sm text-slate-700">
           <li>
             Journeys of accounts that are not archived and that you may see count; the filters narrow them. The period
@@ -324,7 +346,8 @@ export default function Insights() {
           </li>
           <li>
             <strong>Health:</strong> Stuck when more than twice the stage's expected days in it, or no step done for 14
-            days; Behind when longer in the stage than its expected days; otherwise On track.
+            days; Behind when longer in the stage than its expected days; otherwise On track. The portfolio and the
+            account page say the same word.
           </li>
           <li>
             <strong>Time to first value:</strong> days from the start to the first-value milestone; journeys that have

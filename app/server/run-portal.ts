@@ -23,7 +23,17 @@ import { createApp } from "./http";
 
 const dev = process.argv.includes("--dev");
 const BUILD_ENTRY = path.resolve("build/server/index.js");
-const SOURCES = ["app", "db", "emails", "public", "vite.config.ts", "tailwind.config.ts", "package.json"];
+// docs/metrics.md is built into the insights definitions page (ADR 042).
+const SOURCES = [
+  "app",
+  "db",
+  "emails",
+  "public",
+  "docs/metrics.md",
+  "vite.config.ts",
+  "tailwind.config.ts",
+  "package.json",
+];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;

@@ -38,9 +38,17 @@ export function scopedJourneys(actor: Actor, filter: InsightsFilter, now: Date):
       sql`(j.completed_at is null or (j.completed_at at time zone a.timezone)::date >= ${filter.periodFrom}::date)`,
     );
   }
+  return journeyClocks(where, now);
+}
+
+/**
+ * The columns of scopedJourneys for the journeys that pass `where` (over `j` journeys and
+ * `a` accounts), whoever asks: the portfolio reads its accounts' clocks through the same SQL.
+ */
+export function journeyClocks(where: RawBuilder<unknown>[], now: Date): RawBuilder<unknown> {
   return sql`
     select j.id as journey_id, a.id as account_id, a.name as account_name, a.timezone as tz, a.status,
-      a.csm_id, j.playbook_id, j.playbook_version_id as version_id, j.started_on as start_day,
+      a.csm_id, a.archived_at is not null as archived, j.playbook_id, j.playbook_version_id as version_id, j.started_on as start_day,
       j.completed_at, j.current_stage_position,
       to_char(j.started_on, 'YYYY-MM') as cohort,
       (${now}::timestamptz at time zone a.timezone)::date as today,

@@ -21,6 +21,21 @@ export const INSIGHTS_PANELS = [
 ] as const;
 export type InsightsPanel = (typeof INSIGHTS_PANELS)[number];
 
+/** Where docs/metrics.md is served to staff. */
+export const METRICS_DEFINITIONS_PATH = "/insights/definitions";
+
+/** Each panel's definition: the id of its heading in docs/metrics.md as the definitions page renders it. */
+export const PANEL_DEFINITIONS: Record<InsightsPanel, string> = {
+  funnel: "stage-funnel",
+  health: "health-per-account",
+  "first-value": "time-to-first-value",
+  bottlenecks: "bottleneck-milestones",
+  delay: "delay-by-side",
+  csat: "csat-by-stage",
+  nps: "nps",
+  feelings: "feelings-by-stage",
+};
+
 export interface InsightsTable {
   panel: InsightsPanel;
   title: string;

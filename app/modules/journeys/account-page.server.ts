@@ -2,7 +2,6 @@
 // date, state), the one step being edited in full, and the newest part of the timeline. The edit
 // forms, with their owner lists, exist for that one step only.
 
-import { type AccountAttention, accountAttention } from "./account-attention";
 import type { JourneyMilestoneView, JourneyStageView, JourneyView } from "./get-journey.server";
 import type { TimelineEntry } from "./get-timeline.server";
 
@@ -42,8 +41,6 @@ export interface AccountPage {
   timeline: TimelineEntry[];
   /** True when the timeline has more entries than it shows. */
   timelineCut: boolean;
-  /** The line at the top: what needs attention. */
-  attention: AccountAttention;
   /** The account's success goals (the page links to them with a summary). */
   goals: JourneyView["goals"];
   /** Who comments may mention. */
@@ -86,8 +83,6 @@ export function accountPage(view: JourneyView, timeline: TimelineEntry[], ask: A
     editing,
     timeline: cut ? timeline.slice(0, TIMELINE_SHOWN) : timeline,
     timelineCut: cut,
-    // The timeline is newest first: its first entry is the journey's last activity.
-    attention: accountAttention(view, timeline[0]?.at ?? null),
     goals: view.goals,
     mentionable: view.mentionable,
   };

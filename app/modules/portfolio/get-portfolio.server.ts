@@ -1,10 +1,14 @@
-// A CSM's portfolio: one row per account with stage, progress, overdue count,
+// A CSM's portfolio: one row per account with stage, health, progress, overdue count,
 // days in stage and next due milestone, in one set-based query.
 import { sql } from "kysely";
 import type { AccountStatus } from "#db/schema";
 import { type Actor, seesAllAccounts } from "~/modules/accounts/access.server";
+import { runningJourneyHealth } from "~/modules/insights/get-account-health.server";
+import type { Health } from "~/modules/insights/health-rule";
+import { journeyClocks, versionStages } from "~/modules/insights/insights-scope.server";
 import type { DB } from "~/utils/db.server";
-import { type PortfolioSort, type PortfolioStatus, STUCK_AFTER_DAYS } from "./portfolio-query";
+import { prepared } from "~/utils/prepared.server";
+import type { PortfolioHealthFilter, PortfolioSort, PortfolioStatus } from "./portfolio-query";
 
 export interface PortfolioRow {
   accountId: string;
@@ -17,8 +21,11 @@ export interface PortfolioRow {
   daysInStage: number;
   nextDueTitle: string | null;
   nextDueOn: string | null;
-  stuck: boolean;
-  needsAttention: boolean;
+  /**
+   * On track, Behind or Stuck by the insights rule (health-rule.ts), read from the same SQL as
+   * /insights; null for a journey that is not running (finished, churned, archived).
+   */
+  health: Health | null;
   status: AccountStatus;
   archived: boolean;
 }
@@ -27,13 +34,15 @@ export interface PortfolioQuery {
   sort?: PortfolioSort;
   dir?: "asc" | "desc";
   stage?: string;
-  attention?: boolean;
+  health?: PortfolioHealthFilter;
   status?: PortfolioStatus;
 }
 
 const ORDER: Record<PortfolioSort, string> = {
   name: "lower(name)",
   stage: "stage_position",
+  // Worst last when ascending, first when descending; accounts with no health after either.
+  health: "case health when 'on_track' then 0 when 'behind' then 1 when 'stuck' then 2 end",
   progress: "progress_percent",
   overdue: "overdue",
   days_in_stage: "days_in_stage",
@@ -52,37 +61,47 @@ interface PortfolioSqlRow {
   days_in_stage: number;
   next_due_title: string | null;
   next_due_on: string | null;
-  stuck: boolean;
+  health: Health | null;
   status: AccountStatus;
   archived: boolean;
 }
 
 export async function getPortfolio(db: DB, actor: Actor, query: PortfolioQuery, now: Date): Promise<PortfolioRow[]> {
   if (actor.role === "customer") return [];
+  // One statement: the journeys' clocks and health come from the insights' own fragments
+  // (journeyClocks, runningJourneyHealth), so the two pages say the same word for an account.
   const { rows } = await sql<PortfolioSqlRow>`
-    with base as (${journeysInScope(actor, now, query.status ?? "open")}),
+    with scoped as (${journeyClocks([scopeOf(actor), statusFilter(query.status ?? "open")], now)}),
+    vstages as (${versionStages}),
+    running as (${runningJourneyHealth}),
+    base as (${journeysInScope()}),
     figures as (${currentStageFigures()}),
-    rows as (${withProgressAndStuck(now)})
+    rows as (${withProgress()})
     select account_id, name, csm_name, stage_name, stage_position, progress_percent, overdue,
-      days_in_stage, next_due_title, next_due_on, stuck, status, archived
+      days_in_stage, next_due_title, next_due_on, health, status, archived
     from rows
     where true ${filters(query)}
-    order by ${orderBy(query)}`.execute(db);
+    order by ${orderBy(query)} ${prepared}`.execute(db);
   return rows.map(toPortfolioRow);
 }
 
-/** One row per journey the actor may see (an admin all, a CSM their own), with "today" in the account's timezone. */
-function journeysInScope(actor: Actor, now: Date, status: PortfolioStatus) {
-  const scope = seesAllAccounts(actor) ? sql`true` : sql`a.csm_id = ${actor.id}`;
+/** An admin or viewer sees every account, a CSM their own. */
+function scopeOf(actor: Actor) {
+  return seesAllAccounts(actor) ? sql`true` : sql`a.csm_id = ${actor.id}`;
+}
+
+/**
+ * One row per journey in scope with "today" in the account's timezone and its health. An archived
+ * account has none: like /insights, health is for the accounts being worked on.
+ */
+function journeysInScope() {
   return sql`
-    select a.id as account_id, a.name, a.timezone, csm.name as csm_name, j.id as journey_id,
-      a.status, a.archived_at is not null as archived,
-      j.current_stage_position, j.completed_at, j.started_on,
-      (${now}::timestamptz at time zone a.timezone)::date as today
-    from accounts a
-    join journeys j on j.account_id = a.id
-    left join users csm on csm.id = a.csm_id
-    where ${scope} and ${statusFilter(status)}`;
+    select sc.account_id, sc.account_name as name, sc.tz as timezone, csm.name as csm_name, sc.journey_id,
+      sc.status, sc.archived, sc.current_stage_position, sc.completed_at, sc.start_day as started_on, sc.today,
+      case when sc.archived then null else h.health end as health
+    from scoped sc
+    left join users csm on csm.id = sc.csm_id
+    left join running h on h.journey_id = sc.journey_id`;
 }
 
 function statusFilter(status: PortfolioStatus) {
@@ -98,7 +117,7 @@ function currentStageFigures() {
   return sql`
     select b.*, s.name as stage_name, s.position as stage_position,
       (b.today - coalesce((s.entered_at at time zone b.timezone)::date, b.started_on)) as days_in_stage,
-      agg.total, agg.done, agg.overdue, agg.last_completed_at,
+      agg.total, agg.done, agg.overdue,
       nxt.title as next_due_title, nxt.due_on as next_due_on
     from base b
     join journey_stages s on s.journey_id = b.journey_id and s.position = b.current_stage_position
@@ -107,8 +126,7 @@ function currentStageFigures() {
         count(*) filter (where m.status <> 'open')::int as done, -- not applicable counts as closed
         -- Overdue: the rule of dueState in app/utils/dates.ts; optional steps never are.
         count(*) filter (where m.status = 'open' and m.required and m.due_on < b.today
-                         and ms.position <= b.current_stage_position)::int as overdue,
-        max(m.completed_at) as last_completed_at
+                         and ms.position <= b.current_stage_position)::int as overdue
       from journey_milestones m join journey_stages ms on ms.id = m.stage_id
       where m.journey_id = b.journey_id
     ) agg
@@ -121,22 +139,21 @@ function currentStageFigures() {
     ) nxt on true`;
 }
 
-/** Stuck: an unfinished journey, older than the threshold, with no completion within it. */
-function withProgressAndStuck(now: Date) {
+function withProgress() {
   return sql`
-    select *,
-      case when total = 0 then 0 else round(done * 100.0 / total)::int end as progress_percent,
-      (completed_at is null
-        and today - started_on > ${STUCK_AFTER_DAYS}
-        and coalesce(last_completed_at, '-infinity') < ${now}::timestamptz - make_interval(days => ${STUCK_AFTER_DAYS})
-      ) as stuck
+    select *, case when total = 0 then 0 else round(done * 100.0 / total)::int end as progress_percent
     from figures`;
 }
 
 function filters(query: PortfolioQuery) {
   const stage = query.stage ? sql`and stage_name = ${query.stage}` : sql``;
-  const attention = query.attention ? sql`and (overdue > 0 or stuck)` : sql``;
-  return sql`${stage} ${attention}`;
+  const health =
+    query.health === undefined
+      ? sql``
+      : query.health === "behind_or_stuck"
+        ? sql`and health in ('behind', 'stuck')`
+        : sql`and health = ${query.health}`;
+  return sql`${stage} ${health}`;
 }
 
 /** Empty values sort last either way; ties fall back to the name. */
@@ -156,8 +173,7 @@ function toPortfolioRow(r: PortfolioSqlRow): PortfolioRow {
     daysInStage: r.days_in_stage,
     nextDueTitle: r.next_due_title,
     nextDueOn: r.next_due_on,
-    stuck: r.stuck,
-    needsAttention: r.overdue > 0 || r.stuck,
+    health: r.health,
     status: r.status,
     archived: r.archived,
   };

@@ -3,6 +3,7 @@
 
 import { type Actor, accountScope } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 
 export async function listPortfolioStages(db: DB, actor: Actor): Promise<string[]> {
   const rows = await db
@@ -14,6 +15,7 @@ export async function listPortfolioStages(db: DB, actor: Actor): Promise<string[
     .groupBy("s.name")
     .orderBy("position")
     .orderBy("s.name")
+    .modifyEnd(prepared)
     .execute();
   return rows.map((r) => r.name);
 }

@@ -1,9 +1,16 @@
-// The portfolio's sort keys and thresholds, shared by the page and the query.
+// The portfolio's sort keys and filters, shared by the page and the query.
+import { HEALTH, HEALTH_LABELS } from "~/modules/insights/health-rule";
 
-/** An account is stuck when nothing was completed for this many days. */
-export const STUCK_AFTER_DAYS = 14;
-
-export const PORTFOLIO_SORTS = ["name", "stage", "progress", "overdue", "days_in_stage", "next_due", "csm"] as const;
+export const PORTFOLIO_SORTS = [
+  "name",
+  "stage",
+  "health",
+  "progress",
+  "overdue",
+  "days_in_stage",
+  "next_due",
+  "csm",
+] as const;
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 
 /**
@@ -13,3 +20,11 @@ export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
  */
 export const PORTFOLIO_STATUSES = ["open", "active", "paused", "churned", "completed", "all", "archived"] as const;
 export type PortfolioStatus = (typeof PORTFOLIO_STATUSES)[number];
+
+/** The health filter: one of the insights' words, or the two that need a look. */
+export const PORTFOLIO_HEALTH_FILTERS = ["behind_or_stuck", ...HEALTH] as const;
+export type PortfolioHealthFilter = (typeof PORTFOLIO_HEALTH_FILTERS)[number];
+export const PORTFOLIO_HEALTH_FILTER_LABELS: Record<PortfolioHealthFilter, string> = {
+  behind_or_stuck: `${HEALTH_LABELS.behind} or ${HEALTH_LABELS.stuck.toLowerCase()}`,
+  ...HEALTH_LABELS,
+};
