@@ -134,6 +134,17 @@ describe("hand-made journeys", () => {
     for (const [name, health] of portfolio) expect(health).toBe(insights.get(name) ?? null);
   });
 
+  it("the portfolio's days in stage are the health's, paused days left out", async () => {
+    const rows = await getPortfolio(db(), hana, { status: "all" }, NOW);
+    const days = Object.fromEntries(rows.map((r) => [r.name, r.daysInStage]));
+    const { accounts } = await getAccountHealth(db(), hana, {}, NOW);
+    for (const a of accounts) expect(days[a.accountName], a.accountName).toBe(a.daysInStage);
+    // Worked out above: 12 calendar days less 5 on hold; the clock stands at the pause's start.
+    expect(days.Paused).toBe(7);
+    expect(days.Holding).toBe(4);
+    expect(days.Slow).toBe(7);
+  });
+
   it("the portfolio's health filter keeps exactly the accounts /insights gives that word", async () => {
     const names = async (health: "on_track" | "behind" | "stuck" | "behind_or_stuck") =>
       (await getPortfolio(db(), hana, { health, status: "all" }, NOW)).map((r) => r.name);

@@ -98,7 +98,8 @@ function journeysInScope() {
   return sql`
     select sc.account_id, sc.account_name as name, sc.tz as timezone, csm.name as csm_name, sc.journey_id,
       sc.status, sc.archived, sc.current_stage_position, sc.completed_at, sc.start_day as started_on, sc.today,
-      case when sc.archived then null else h.health end as health
+      case when sc.archived then null else h.health end as health,
+      h.days_in_stage as running_days_in_stage
     from scoped sc
     left join users csm on csm.id = sc.csm_id
     left join running h on h.journey_id = sc.journey_id`;
@@ -116,7 +117,9 @@ function statusFilter(status: PortfolioStatus) {
 function currentStageFigures() {
   return sql`
     select b.*, s.name as stage_name, s.position as stage_position,
-      (b.today - coalesce((s.entered_at at time zone b.timezone)::date, b.started_on)) as days_in_stage,
+      -- A running journey counts as its health does, paused days left out; others by the calendar.
+      coalesce(b.running_days_in_stage,
+        b.today - coalesce((s.entered_at at time zone b.timezone)::date, b.started_on)) as days_in_stage,
       agg.total, agg.done, agg.overdue,
       nxt.title as next_due_title, nxt.due_on as next_due_on
     from base b
