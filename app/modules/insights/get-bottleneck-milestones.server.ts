@@ -105,6 +105,7 @@ export async function getBottleneckMilestones(
       cross join lateral (
         select e.milestone_id, e.at, e.id from milestone_events e
         where e.milestone_id = x.id and e.kind in ('completed', 'not_applicable') and e.at <= x.last_exit
+        offset 0 -- kept a lookup per step: not flattened into a hash of every event
       ) e
       where x.from_events
     ),
@@ -143,6 +144,7 @@ export async function getBottleneckMilestones(
     left join held h on h.key = p.key
     left join late_median l on l.grp = p.key
     order by coalesce(h.held_stage, 0) desc, p.stage_position, p.key`,
+    { indexLookupsCheap: true },
   );
   return rows.map((r) => ({
     key: r.key,

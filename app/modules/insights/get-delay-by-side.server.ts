@@ -39,32 +39,26 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
       days: number;
     }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
-    -- Steps that were ever late can only be in stages reached: the steps are joined to these (one
-    -- hash of the reached stages in scope, with each journey's clock) in a single pass.
-    reached as (
-      select s.id, sc.account_id, sc.tz, sc.clock_day, (s.entered_at at time zone sc.tz)::date as entered_day
-      from scoped sc join journey_stages s on s.journey_id = sc.journey_id
-      where s.entered_at is not null
-    ),
     -- Only steps that were ever late can add days: required, applicable now, in a stage reached, and
     -- past their date when they closed (or at the clock, when still open). Reopened steps close at their last completion.
+    late as (
+      select m.id, sc.account_id, sc.account_name, sc.tz, sc.clock_day, m.status, m.due_on, m.owner_user_id,
+        m.owner_role, (m.completed_at at time zone sc.tz)::date as done_day,
+        -- Late from the day after its date, but never before its stage was reached.
+        daterange(greatest(m.due_on + 1, (s.entered_at at time zone sc.tz)::date), null) as late_days
+      from scoped sc
+      join journey_milestones m on m.journey_id = sc.journey_id
+      join journey_stages s on s.id = m.stage_id and s.entered_at is not null
+      where m.required and m.status <> 'not_applicable'
+        and m.due_on < case when m.status = 'done' then (m.completed_at at time zone sc.tz)::date else sc.clock_day end
+    ),
     -- Most late steps were never reopened, brought back or handed over: their late days are one
     -- span, from lateness to closing (or the clock), all with the playbook's owner. Only the others
-    -- (eventful) need their events (found through a partial index, migration 018).
-    late as materialized (
-      select m.id, r.account_id, r.tz, r.clock_day, m.status, m.owner_user_id, m.owner_role,
-        (m.completed_at at time zone r.tz)::date as done_day,
-        -- Late from the day after its date, but never before its stage was reached.
-        greatest(m.due_on + 1, r.entered_day) as late_from,
-        m.id in (select e.milestone_id from milestone_events e
-                 where e.kind in ('reopened', 'applicable_again', 'owner_changed')) as eventful
-      from reached r
-      join journey_milestones m on m.stage_id = r.id
-      where m.required and m.status <> 'not_applicable'
-        and m.due_on < case when m.status = 'done' then (m.completed_at at time zone r.tz)::date else r.clock_day end
-    ),
+    -- need their events (found through a partial index, migration 018).
     eventful as (
-      select l.*, daterange(l.late_from, null) as late_days from late l where l.eventful
+      select l.* from late l
+      where l.id in (select e.milestone_id from milestone_events e
+                     where e.kind in ('reopened', 'applicable_again', 'owner_changed'))
     ),
     flips as (
       select e.milestone_id, e.kind in ('completed', 'not_applicable') as closing,
@@ -72,13 +66,9 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
         lag(e.kind in ('completed', 'not_applicable')) over w as prev_closing,
         lag((e.at at time zone l.tz)::date) over w as prev_day,
         row_number() over (partition by e.milestone_id order by e.at desc, e.id desc) as from_last
-      -- Lateral, so each step's few events come through the (milestone_id, at) index (migration 018)
-      -- rather than from a scan of every event.
       from eventful l
-      cross join lateral (
-        select e.* from milestone_events e
-        where e.milestone_id = l.id and e.kind in ('completed', 'reopened', 'not_applicable', 'applicable_again')
-      ) e
+      join milestone_events e on e.milestone_id = l.id
+        and e.kind in ('completed', 'reopened', 'not_applicable', 'applicable_again')
       window w as (partition by e.milestone_id order by e.at, e.id)
     ),
     -- Spells the step was open, as (from, to] in days: each closing ends the spell the opening before
@@ -114,7 +104,7 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
       from eventful l left join changes c on c.milestone_id = l.id and c.nth = c.how_many
     ),
     overdue as (
-      select l.account_id,
+      select l.account_id, l.account_name,
         case when o.first_owner then (case when l.owner_role in (${vendorRoles}) then 'vendor' else 'customer' end)
              when u.role = 'customer' then 'customer' else 'vendor' end as side,
         case when o.first_owner then l.owner_role else coalesce(u.team_function, 'unassigned') end as fn,
@@ -126,22 +116,16 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
       where not isempty(s.r * o.r * l.late_days)
     
       union all
-      select f.account_id, case when f.owner_role in (${vendorRoles}) then 'vendor' else 'customer' end, f.owner_role, f.days
-      from (
-        select l.account_id, l.owner_role, sum(coalesce(l.done_day, l.clock_day) + 1 - l.late_from) as days
-        from late l
-        where not l.eventful and coalesce(l.done_day, l.clock_day) >= l.late_from
-        group by l.account_id, l.owner_role
-      ) f
-    ),
-    per_account as (
-      select account_id, side, case when side = 'vendor' then fn end as fn, sum(days)::int as days
-      from overdue
-      group by account_id, side, case when side = 'vendor' then fn end
+      select l.account_id, l.account_name,
+        case when l.owner_role in (${vendorRoles}) then 'vendor' else 'customer' end, l.owner_role,
+        coalesce(l.done_day, l.clock_day) + 1 - lower(l.late_days)
+      from late l
+      where l.id not in (select id from eventful) and coalesce(l.done_day, l.clock_day) >= lower(l.late_days)
     )
-    select p.account_id, a.name as account_name, p.side, p.fn, p.days
-    from per_account p join accounts a on a.id = p.account_id
-    order by a.name, p.account_id`,
+    select account_id, account_name, side, case when side = 'vendor' then fn end as fn, sum(days)::int as days
+    from overdue
+    group by account_id, account_name, side, case when side = 'vendor' then fn end
+    order by account_name, account_id`,
   );
 
   const byAccount = new Map<string, AccountDelay>();

@@ -74,11 +74,19 @@ export function pausedDays(paused: RawBuilder<unknown>, low: RawBuilder<unknown>
  * Runs one insights query with JIT compilation off: on these short scans Postgres' JIT spent
  * seconds compiling what runs in milliseconds (ADR 039). `set local` ends with the transaction.
  */
-export async function runInsightsQuery<R>(db: DB, query: RawBuilder<R>): Promise<R[]> {
+export async function runInsightsQuery<R>(
+  db: DB,
+  query: RawBuilder<R>,
+  opts: { indexLookupsCheap?: boolean } = {},
+): Promise<R[]> {
   return db.transaction().execute(async (trx) => {
     await sql`set local jit = off`.execute(trx);
     // The figures sort and hash a few hundred thousand rows; more memory keeps them off disk.
     await sql`set local work_mem = '32MB'`.execute(trx);
+    // With `indexLookupsCheap`, a random page costs what it does when the tables are in memory, so a
+    // small scope (one CSM's accounts) looks its steps up by index rather than scanning them all,
+    // while the whole book still scans (ADR 041).
+    if (opts.indexLookupsCheap) await sql`set local random_page_cost = 1.1`.execute(trx);
     return (await query.execute(trx)).rows;
   });
 }
