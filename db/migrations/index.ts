@@ -18,6 +18,7 @@ import * as m015 from "./015-milestone-fields-and-upgrades";
 import * as m016 from "./016-stage-email-copy";
 import * as m017 from "./017-reminders-and-goal-comments";
 import * as m018 from "./018-insights-indexes";
+import * as m019 from "./019-insights-key-index";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "016-stage-email-copy": m016,
   "017-reminders-and-goal-comments": m017,
   "018-insights-indexes": m018,
+  "019-insights-key-index": m019,
 };

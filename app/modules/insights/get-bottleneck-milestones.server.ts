@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { Actor } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import type { InsightsFilter } from "./insights-filter";
-import { runInsightsQuery, scopedJourneys } from "./insights-scope.server";
+import { percentilesFromCounts, runInsightsQuery, scopedJourneys } from "./insights-scope.server";
 
 export interface BottleneckMilestone {
   key: string;
@@ -49,17 +49,6 @@ export async function getBottleneckMilestones(
       held_stage: number;
     }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
-    ms as (
-      select m.id, m.stage_id, m.playbook_key as key, m.title, m.required, m.status, m.due_on, m.completed_at,
-        s.name as stage_name, s.position as stage_position,
-        (m.completed_at at time zone sc.tz)::date as done_day,
-        (m.status = 'open' and m.required and m.due_on < sc.clock_day and s.position <= sc.current_stage_position
-          and sc.completed_at is null) as open_overdue
-      from scoped sc
-      join journey_milestones m on m.journey_id = sc.journey_id
-      join journey_stages s on s.id = m.stage_id
-      where m.playbook_key is not null
-    ),
     -- When each stage moved on: the next stage's entry, or the journey's completion for the last.
     exits as (
       select t.from_stage_id as stage_id, t.entered_at as exit_at
@@ -70,49 +59,92 @@ export async function getBottleneckMilestones(
       from scoped sc join journey_stages s on s.journey_id = sc.journey_id and s.position = sc.current_stage_position
       where sc.completed_at is not null
     ),
-    -- Closings of required steps: a done step never reopened closed once, at its completed_at; the
-    -- others (reopened, brought back, not applicable) are read from their events (migration 018).
+    -- Per stage in scope: its name and place, the journey's clock, whether the journey has reached it
+    -- and runs on, how many times it moved on and the last time (a closing counts for the holder when
+    -- it came at or before some exit, so at or before the last one). Each of the two passes over the
+    -- steps below joins them to this one set (ADR 041), not to the journeys and stages again.
+    stages as materialized (
+      select s.id, s.name, s.position, sc.tz, sc.clock_day,
+        s.position <= sc.current_stage_position and sc.completed_at is null as running,
+        x.exits, x.last_exit
+      from scoped sc
+      join journey_stages s on s.journey_id = sc.journey_id
+      left join (select stage_id, count(*)::int as exits, max(exit_at) as last_exit from exits group by stage_id) x
+        on x.stage_id = s.id
+    ),
+    -- Steps ever reopened or brought back: only these (and not-applicable ones) read their events.
     eventful as (
       select e.milestone_id from milestone_events e where e.kind in ('reopened', 'applicable_again')
     ),
+    -- Pass 1, every step in scope: the facts of the per-key figures.
+    ms as (
+      select m.playbook_key as key, m.title, m.status, s.name as stage_name, s.position as stage_position,
+        (m.completed_at at time zone s.tz)::date - m.due_on as days_late,
+        (m.status = 'open' and m.required and m.due_on < s.clock_day and s.running) as open_overdue
+      from stages s join journey_milestones m on m.stage_id = s.id
+      where m.playbook_key is not null
+    ),
+    -- Pass 2, the required steps of the stages that moved on: stage exits and closings.
+    exited as materialized (
+      select s.id as stage_id, s.exits, s.last_exit, m.playbook_key as key, m.id, m.status, m.completed_at,
+        m.status = 'not_applicable' or m.id in (select milestone_id from eventful) as from_events
+      from stages s join journey_milestones m on m.stage_id = s.id
+      where s.exits is not null and m.required and m.playbook_key is not null
+    ),
+    exit_counts as (select key, sum(exits)::int as stage_exits from exited group by key),
+    -- Closings at or before the stage's last exit: a done step never reopened closed once, at its
+    -- completed_at; the others (reopened, brought back, not applicable) are read from their events
+    -- (migration 018).
     closings as (
-      select ms.id as milestone_id, ms.stage_id, ms.completed_at as at, 0::bigint as ord
-      from ms where ms.required and ms.status = 'done' and ms.id not in (select milestone_id from eventful)
+      select stage_id, key, exits, id as milestone_id, completed_at as at, 0::bigint as ord
+      from exited where status = 'done' and not from_events and completed_at <= last_exit
       union all
-      select e.milestone_id, ms.stage_id, e.at, e.id::bigint
-      from ms join milestone_events e on e.milestone_id = ms.id and e.kind in ('completed', 'not_applicable')
-      where ms.required and (ms.status = 'not_applicable' or ms.id in (select milestone_id from eventful))
+      select x.stage_id, x.key, x.exits, e.milestone_id, e.at, e.id::bigint
+      from exited x
+      -- Lateral, so the few steps' events come through the (milestone_id, at) index (migration 018).
+      cross join lateral (
+        select e.milestone_id, e.at, e.id from milestone_events e
+        where e.milestone_id = x.id and e.kind in ('completed', 'not_applicable') and e.at <= x.last_exit
+        offset 0 -- kept a lookup per step: not flattened into a hash of every event
+      ) e
+      where x.from_events
     ),
-    -- The required step whose closing came last at or before the move (ties: the later event).
-    last_close as (
-      select x.stage_id, max(c.at) as at
-      from exits x join closings c on c.stage_id = x.stage_id and c.at <= x.exit_at
-      group by x.stage_id
-    ),
+    -- The required step whose closing came last at or before the move (ties: the later event, then
+    -- the lower id): the step that held the stage, once for each time the stage moved on.
     holders as (
-      select distinct on (l.stage_id) l.stage_id, c.milestone_id
-      from last_close l join closings c on c.stage_id = l.stage_id and c.at = l.at
-      order by l.stage_id, c.ord desc, c.milestone_id
+      select distinct on (stage_id) key, exits
+      from closings
+      order by stage_id, at desc, ord desc, milestone_id
     ),
-    exit_counts as (
-      select ms.key, count(*)::int as stage_exits, count(h.milestone_id)::int as held_stage
-      from exits x
-      join ms on ms.stage_id = x.stage_id and ms.required
-      left join holders h on h.stage_id = x.stage_id and h.milestone_id = ms.id
-      group by ms.key
+    held as (select key, sum(exits)::int as held_stage from holders group by key),
+    -- Per key and day late (null when done on time or not done), and title and stage: a few hundred
+    -- rows, so the median needs no sort of every step and the minimum titles no text comparison per step.
+    per_key_day as (
+      select key, case when status = 'done' and days_late > 0 then days_late end as late,
+        title, stage_name, stage_position,
+        count(*) filter (where status = 'done')::int as done,
+        count(*) filter (where status = 'done' and days_late <= 0)::int as on_time,
+        count(*) filter (where open_overdue)::int as open_overdue
+      from ms group by key, 2, title, stage_name, stage_position
     ),
     per_key as (
       select key, min(title) as title, min(stage_name) as stage_name, min(stage_position)::int as stage_position,
-        count(*) filter (where status = 'done')::int as done,
-        count(*) filter (where status = 'done' and done_day <= due_on)::int as on_time,
-        (percentile_cont(0.5) within group (order by done_day - due_on)
-          filter (where status = 'done' and done_day > due_on))::float8 as median_days_late,
-        count(*) filter (where open_overdue)::int as open_overdue
-      from ms group by key
+        sum(done)::int as done, sum(on_time)::int as on_time, sum(open_overdue)::int as open_overdue
+      from per_key_day group by key
+    ),
+    late_median as (
+      ${percentilesFromCounts(sql`select key as grp, late as v, done as n from per_key_day where late is not null`, {
+        median_days_late: 0.5,
+      })}
     )
-    select p.*, coalesce(x.stage_exits, 0) as stage_exits, coalesce(x.held_stage, 0) as held_stage
-    from per_key p left join exit_counts x on x.key = p.key
-    order by coalesce(x.held_stage, 0) desc, p.stage_position, p.key`,
+    select p.key, p.title, p.stage_name, p.stage_position, p.done, p.on_time, l.median_days_late, p.open_overdue,
+      coalesce(x.stage_exits, 0) as stage_exits, coalesce(h.held_stage, 0) as held_stage
+    from per_key p
+    left join exit_counts x on x.key = p.key
+    left join held h on h.key = p.key
+    left join late_median l on l.grp = p.key
+    order by coalesce(h.held_stage, 0) desc, p.stage_position, p.key`,
+    { indexLookupsCheap: true },
   );
   return rows.map((r) => ({
     key: r.key,

@@ -39,20 +39,21 @@ export async function getTimeToFirstValue(
       p75_days: number | null;
     }>`
     with scoped as (${scopedJourneys(actor, filter, now)}),
-    fv_keys as (
-      select v.id as version_id, m.value->>'key' as key
+    fv_keys as materialized (
+      select distinct v.id as version_id, m.value->>'key' as key
       from playbook_versions v
       cross join lateral jsonb_array_elements(v.document->'stages') s(value)
       cross join lateral jsonb_array_elements(s.value->'milestones') m(value)
       where v.id in (select distinct version_id from scoped) and (m.value->>'firstValue')::boolean
     ),
-    -- A journey counts when it holds an applicable first-value milestone.
+    -- A journey counts when it holds an applicable first-value milestone. Only the steps of a
+    -- first-value key are read (one in thirty), the key checked before the journey is joined.
     fv_at as (
       select m.journey_id, min(m.completed_at) filter (where m.status = 'done') as at
-      from scoped sc
-      join journey_milestones m on m.journey_id = sc.journey_id
+      from journey_milestones m
+      join scoped sc on sc.journey_id = m.journey_id
       join fv_keys k on k.version_id = sc.version_id and k.key = m.playbook_key
-      where m.status <> 'not_applicable'
+      where m.status <> 'not_applicable' and m.playbook_key = any (array(select key from fv_keys))
       group by m.journey_id
     ),
     fv as (

@@ -82,11 +82,19 @@ export function pausedDays(paused: RawBuilder<unknown>, low: RawBuilder<unknown>
  * Runs one insights query with JIT compilation off: on these short scans Postgres' JIT spent
  * seconds compiling what runs in milliseconds (ADR 039). `set local` ends with the transaction.
  */
-export async function runInsightsQuery<R>(db: DB, query: RawBuilder<R>): Promise<R[]> {
+export async function runInsightsQuery<R>(
+  db: DB,
+  query: RawBuilder<R>,
+  opts: { indexLookupsCheap?: boolean } = {},
+): Promise<R[]> {
   return db.transaction().execute(async (trx) => {
     await sql`set local jit = off`.execute(trx);
     // The figures sort and hash a few hundred thousand rows; more memory keeps them off disk.
     await sql`set local work_mem = '32MB'`.execute(trx);
+    // With `indexLookupsCheap`, a random page costs what it does when the tables are in memory, so a
+    // small scope (one CSM's accounts) looks its steps up by index rather than scanning them all,
+    // while the whole book still scans (ADR 041).
+    if (opts.indexLookupsCheap) await sql`set local random_page_cost = 1.1`.execute(trx);
     return (await query.execute(trx)).rows;
   });
 }
@@ -98,3 +106,28 @@ export const versionStages = sql`
   from playbook_versions v
   cross join lateral jsonb_array_elements(v.document->'stages') with ordinality as s(value, ord)
   where v.id in (select distinct version_id from scoped)`;
+
+/**
+ * `percentile_cont` per group from counted values, without sorting every row: `from` gives rows of
+ * `grp` (the group), `v` (a value, not null) and `n` (how many times it occurs; a value may come in
+ * several rows, whose counts add up).
+ * The answer is percentile_cont's own, exactly: with N rows in the group and rank r = p (N − 1),
+ * lo and hi the values at 0-based ranks floor(r) and ceil(r), it is lo + (r − floor(r)) (hi − lo).
+ * Gives `grp` and one float8 column per entry of `ps` (column name → fraction).
+ */
+export function percentilesFromCounts(from: RawBuilder<unknown>, ps: Record<string, number>): RawBuilder<unknown> {
+  const parts = Object.entries(ps).map(([name, p]) => {
+    const r = sql`${sql.lit(p)}::float8 * (total - 1)`;
+    const lo = sql`min(v) filter (where upto > floor(${r}))::float8`;
+    const hi = sql`min(v) filter (where upto > ceil(${r}))::float8`;
+    return sql`${lo} + (max(${r} - floor(${r})) * (${hi} - ${lo})) as ${sql.ref(name)}`;
+  });
+  return sql`
+    select grp, ${sql.join(parts)}
+    from (
+      select grp, v, (sum(n) over (partition by grp order by v))::float8 as upto,
+        (sum(n) over (partition by grp))::float8 as total
+      from (${from}) counted
+    ) ranked
+    group by grp`;
+}
