@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TIMELINE_SHOWN } from "~/modules/journeys/account-page.server";
 import { addMilestoneNote } from "~/modules/journeys/add-milestone-note.server";
+import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { db, makeAccount, makePlaybook, makeStaff, sessionCookie, type TestAccount } from "./factories";
 import { startTestServer, type TestServer } from "./helpers/http";
 
@@ -71,6 +72,40 @@ describe("the steps as lines and one edit panel", () => {
     expect(html).not.toContain(`href="${path}?edit=${kickoff}#`);
     expect(html).toContain(`href="${path}#milestone-${kickoff}"`);
     expect(count(html, /<select[^>]*name="ownerId"/g)).toBe(2);
+  });
+
+  it("a stage finished before today is one line that opens by its link; opened, its steps keep their edit links", async () => {
+    const staff = await makeStaff();
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const a = await makeAccount({ csmId: staff.id, playbookId: await makePlaybook(), now: days(10) });
+    const actor = { id: staff.id, role: "csm" as const, accountId: null };
+    for (const title of ["Sign contract", "Sales handoff"]) await completeMilestone(db(), actor, a.m[title], days(3));
+    const cookie = await sessionCookie(staff.id);
+    const at = `/csm/accounts/${a.accountId}`;
+    const section = (html: string) => html.slice(html.indexOf('<section id="stage-1"'), html.indexOf('id="stage-2"'));
+
+    const folded = section(await read(await server.get(at, cookie)));
+    expect(folded).toContain(`href="${at}?stage=1#stage-1"`);
+    expect(folded).toMatch(/Done on [^<]+ · 3 steps/);
+    expect(folded).not.toContain("Sign contract");
+    expect(folded).not.toContain("<details");
+    // Nor is it sent: the page's data has no lines for it.
+    const data = await (await server.get(`${at}.data`, cookie)).text();
+    expect(data).not.toContain(a.m["Sign contract"]);
+
+    const opened = section(await read(await server.get(`${at}?stage=1`, cookie)));
+    expect(opened).toContain(`href="${at}#stage-1"`);
+    expect(opened).toContain("Hide the steps");
+    expect(opened).toContain(`?edit=${a.m["Sign contract"]}#milestone-`);
+    expect(opened).toContain("Reopen &quot;Sign contract&quot;");
+    // A step's edit link opens the stage that holds it, as before.
+    const editing = section(await read(await server.get(`${at}?edit=${a.m["Sales handoff"]}`, cookie)));
+    expect(editing).toContain(`id="owner-${a.m["Sales handoff"]}"`);
+
+    expect((await server.get(`${at}?stage=first`, cookie)).status).toBe(400);
+    expect((await server.get(`${at}?stage=0`, cookie)).status).toBe(400);
+    // A number the journey does not have opens nothing.
+    expect(section(await read(await server.get(`${at}?stage=40`, cookie)))).not.toContain("Sign contract");
   });
 
   it("a step in a folded finished stage opens its stage", async () => {

@@ -11,6 +11,7 @@ import { AddMilestoneForm } from "~/components/journey/add-milestone-form";
 import { Comments } from "~/components/journey/comments";
 import { JourneySummary } from "~/components/journey/journey-summary";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
+import { StageSummary } from "~/components/journey/stage-summary";
 import { AccountPulse } from "~/components/pulse/account-pulse";
 import { mayChange } from "~/modules/accounts/access.server";
 import { accountAttention } from "~/modules/insights/account-attention";
@@ -45,6 +46,12 @@ const query = z.object({
   edit: z.guid("The step to edit in the address is not a step's id.").optional(),
   // The whole timeline rather than its newest entries.
   events: queryChoice(["all"], "which events to show").optional(),
+  // A finished stage to show with its steps, by its number on the page.
+  stage: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, "The stage in the address must be a stage's number, such as 2.")
+    .transform(Number)
+    .optional(),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -141,12 +148,13 @@ function describe(e: TimelineEntry): string {
 }
 
 /** The page's address with these query values (the edit panel, the whole timeline), and a fragment. */
-function pageHref(accountId: string, ask: AccountPageAsk, hash: string): string {
+function pageHref(accountId: string, ask: AccountPageAsk, hash?: string): string {
   const q = new URLSearchParams();
   if (ask.edit) q.set("edit", ask.edit);
   if (ask.events) q.set("events", ask.events);
+  if (ask.stage) q.set("stage", String(ask.stage));
   const search = q.toString();
-  return `/csm/accounts/${accountId}${search ? `?${search}` : ""}#${hash}`;
+  return `/csm/accounts/${accountId}${search ? `?${search}` : ""}${hash ? `#${hash}` : ""}`;
 }
 
 /** The goals in a few words beside the link to them: "2 goals, 1 achieved". */
@@ -248,10 +256,21 @@ export default function AccountPage() {
             <AddMilestoneForm accountId={account.id} stages={page.stages} owners={owners} today={page.today} />
           )}
           {page.stages.map((stage) =>
-            stage.state === "done" && stage.position < from ? (
-              <FoldedStage
+            stage.milestones === null || (page.opened === stage.position && stage.position < from) ? (
+              // Finished before today: one line, opened by its link (`?stage=`), with or without script.
+              <StageSummary
                 key={stage.id}
                 stage={stage}
+                open={stage.milestones !== null}
+                className="mb-4 scroll-mt-4"
+                href={(position) => pageHref(account.id, { edit: editing?.id, events, stage: position ?? undefined })}
+              >
+                {stage.milestones?.map((m) => line(m, "milestone-line"))}
+              </StageSummary>
+            ) : stage.state === "done" && stage.position < from ? (
+              <FoldedStage
+                key={stage.id}
+                stage={{ ...stage, milestones: stage.milestones }}
                 className="mb-4"
                 open={stage.milestones.some((m) => m.id === editing?.id)}
               >

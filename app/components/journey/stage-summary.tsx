@@ -1,4 +1,4 @@
-// A stage on the customer's page as one line: its name, where it stands, when it was done (or may
+// A stage as one line (the customer's page, and the staff's account page for finished stages): its name, where it stands, when it was done (or may
 // start) and how many steps it has, with a link that opens it. Opening is a link to `?stage=`, not
 // hidden markup: the page sends and renders a stage's steps only when asked, with or without script.
 import { Link } from "@remix-run/react";
@@ -21,15 +21,18 @@ export function StageSummary({
   open,
   className,
   children,
+  href = (position) => (position === null ? "/journey" : `/journey?stage=${position}`),
 }: {
-  stage: CustomerStage;
+  stage: Pick<CustomerStage, "id" | "position" | "name" | "state" | "finishedOn" | "steps" | "expectedStart">;
+  /** The page's address with this stage opened (a position) or none opened (null); the customer's by default. */
+  href?: (position: number | null) => string;
   /** Shown with its steps (as lines, the children) and a link that closes it. */
   open: boolean;
   className: string;
   /** The stage's steps, as list items, when open. */
   children?: ReactNode;
 }) {
-  const target = open ? `/journey#stage-${stage.position}` : `/journey?stage=${stage.position}#stage-${stage.position}`;
+  const target = `${href(open ? null : stage.position)}#stage-${stage.position}`;
   return (
     <section
       id={`stage-${stage.position}`}

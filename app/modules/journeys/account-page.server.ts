@@ -26,7 +26,15 @@ export type AccountStep = Pick<
 >;
 
 export interface AccountStage extends Pick<JourneyStageView, "id" | "position" | "name" | "state" | "finishedOn"> {
-  milestones: AccountStep[];
+  steps: number;
+  /**
+   * Its steps as lines; null for a stage finished before today, which the page shows as its one
+   * line with a link that opens it (`?stage=`), as the customer's page does (ADR 019). The stage
+   * asked for, and the one holding the step being edited, come with their steps.
+   */
+  milestones: AccountStep[] | null;
+  /** For the one-line summary's shape (shared with the customer's page); staff see no forecast. */
+  expectedStart: null;
 }
 
 export interface AccountPage {
@@ -36,6 +44,8 @@ export interface AccountPage {
   currentStage: JourneyView["currentStage"];
   progress: JourneyView["progress"];
   stages: AccountStage[];
+  /** The stage opened by `?stage=`, if it is one of the journey's; null otherwise. */
+  opened: number | null;
   /** The step whose edit panel is open (`?edit=`), in full; null when none is. */
   editing: JourneyMilestoneView | null;
   timeline: TimelineEntry[];
@@ -52,6 +62,8 @@ export interface AccountPageAsk {
   edit?: string;
   /** "all": every timeline entry, not only the newest. */
   events?: "all";
+  /** A finished stage to show with its steps, by its number on the page. */
+  stage?: number;
 }
 
 /** How many timeline entries to read for `ask`: one more than shown tells whether there are more. */
@@ -78,14 +90,27 @@ export function accountPage(view: JourneyView, timeline: TimelineEntry[], ask: A
       name: s.name,
       state: s.state,
       finishedOn: s.finishedOn,
-      milestones: s.milestones.map(accountStep),
+      steps: s.milestones.length,
+      milestones: foldedToOneLine(s, view.today, ask) ? null : s.milestones.map(accountStep),
+      expectedStart: null,
     })),
+    opened: view.stages.some((s) => s.position === ask.stage) ? (ask.stage ?? null) : null,
     editing,
     timeline: cut ? timeline.slice(0, TIMELINE_SHOWN) : timeline,
     timelineCut: cut,
     goals: view.goals,
     mentionable: view.mentionable,
   };
+}
+
+/**
+ * A stage finished before today is one line: the CSM reads history on demand, and the page sends
+ * and renders only what it shows. One finished today keeps its steps, so a stage the CSM has just
+ * finished stays open on their screen.
+ */
+function foldedToOneLine(s: JourneyStageView, today: string, ask: AccountPageAsk): boolean {
+  if (s.state !== "done" || s.finishedOn === null || s.finishedOn >= today) return false;
+  return s.position !== ask.stage && !s.milestones.some((m) => m.id === ask.edit);
 }
 
 function accountStep(m: JourneyMilestoneView): AccountStep {
