@@ -93,7 +93,7 @@ describe("the attention line", () => {
     // Stuck by the quiet rule: the line says how long nothing has been done.
     const quiet = accountAttention(view(ok), yesterday, health({ health: "stuck", daysInStage: 5, daysSinceDone: 15 }));
     expect(quiet.line).toBe(
-      "Stuck: Onboarding 5 days in, 12 expected · nothing done in 15 days · last activity yesterday.",
+      "Stuck: Onboarding 5 days in, 12 expected · no step completed in 15 days · last activity yesterday.",
     );
     // 13 quiet days are not worth a mention yet; a stage with no plan says so.
     const unplanned = accountAttention(view(ok), null, health({ expectedDays: null, daysSinceDone: 13 }));

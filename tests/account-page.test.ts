@@ -70,7 +70,8 @@ describe("the steps as lines and one edit panel", () => {
     // No other step's forms; the panel's step has no edit link of its own, but one to close.
     expect(count(html, /id="owner-[0-9a-f-]{36}"/g)).toBe(1);
     expect(html).not.toContain(`href="${path}?edit=${kickoff}#`);
-    expect(html).toContain(`href="${path}#milestone-${kickoff}"`);
+    // Closing keeps the stage holding the step open (`?step=`), wherever the stage is folded.
+    expect(html).toContain(`href="${path}?step=${kickoff}#milestone-${kickoff}"`);
     expect(count(html, /<select[^>]*name="ownerId"/g)).toBe(2);
   });
 
@@ -96,8 +97,16 @@ describe("the steps as lines and one edit panel", () => {
     const opened = section(await read(await server.get(`${at}?stage=1`, cookie)));
     expect(opened).toContain(`href="${at}#stage-1"`);
     expect(opened).toContain("Hide the steps");
-    expect(opened).toContain(`?edit=${a.m["Sign contract"]}#milestone-`);
     expect(opened).toContain("Reopen &quot;Sign contract&quot;");
+    // An email's link to a step (`?step=`) opens the stage that holds it, without an edit panel.
+    const linked = section(await read(await server.get(`${at}?step=${a.m["Sign contract"]}`, cookie)));
+    expect(linked).toContain(`id="milestone-${a.m["Sign contract"]}"`);
+    expect(linked).not.toContain('data-testid="edit-panel"');
+    expect((await server.get(`${at}?step=nope`, cookie)).status).toBe(400);
+    // Opened, the stage stays open on the page's own links: edit, and the edit panel's close.
+    expect(opened).toContain(`?edit=${a.m["Sign contract"]}&amp;stage=1#milestone-`);
+    const panel = await read(await server.get(`${at}?edit=${a.m["Sign contract"]}&stage=1`, cookie));
+    expect(panel).toContain(`?stage=1&amp;step=${a.m["Sign contract"]}#milestone-`);
     // A step's edit link opens the stage that holds it, as before.
     const editing = section(await read(await server.get(`${at}?edit=${a.m["Sales handoff"]}`, cookie)));
     expect(editing).toContain(`id="owner-${a.m["Sales handoff"]}"`);

@@ -278,7 +278,9 @@ describe("the comment-notice sweep", () => {
     expect(email.subject).toBe("2 new comments on your steps");
     expect(email.html).toContain("First from Ana");
     expect(email.text).toContain("Second from Ben");
-    expect(email.text).toContain(`http://portal.test/csm/accounts/${s.acct.accountId}#milestone-${s.step}`);
+    expect(email.text).toContain(
+      `http://portal.test/csm/accounts/${s.acct.accountId}?step=${s.step}#milestone-${s.step}`,
+    );
     expect(email.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/portal\.test\/email\/unsubscribe\?token=/);
     expect(email.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });

@@ -38,6 +38,7 @@ beforeAll(async () => {
     .values([
       row("held", "Held reminder", new Date("2099-03-04T08:00:00Z"), "queued"),
       row("now", "Plain reminder", null, "queued"),
+      row("late", "Late reminder", new Date(now.getTime() - 60_000), "queued"),
       row("gone", "Sent reminder", new Date(now.getTime() + 60_000), "sent"),
     ])
     .execute();
@@ -53,4 +54,6 @@ it("a held email shows until when it waits; one due at once, or already sent, sh
   expect(rowOf("Held reminder")).toMatch(/Mar 4, 2099/);
   expect(rowOf("Plain reminder")).not.toContain("Waits to go out");
   expect(rowOf("Sent reminder")).not.toContain("Waits to go out");
+  // Its time has passed: it waits for the worker, not for a time, so no time is shown.
+  expect(rowOf("Late reminder")).not.toContain("Waits to go out");
 });

@@ -406,6 +406,20 @@ describe("stages added by a version", () => {
     expect(due.get("Pen test report")).toBe("2026-03-18");
     // Expansion lies ahead: its date comes when the journey enters it.
     expect(due.get("Upsell call")).toBeNull();
+
+    // A later version re-dates the questionnaire (one day more): recounted from that upgrade (day 20), not lost.
+    const next = structuredClone(doc);
+    const questionnaire = next.stages.find((x) => x.key === "security")!.milestones[0];
+    questionnaire.dueOffsetDays = 6;
+    const v3 = await publish(next, "A day more for the questionnaire", at(19));
+    await applyJourneyUpgrades(
+      db(),
+      { journeyIds: [onboarding.journeyId], toVersionId: v3.versionId, actorId: admin.id },
+      at(20),
+    );
+    const after = new Map((await steps(onboarding.journeyId)).map((s) => [s.title, s.due_on]));
+    expect(after.get("Security questionnaire")).toBe("2026-03-28");
+    expect(after.get("Pen test report")).toBe("2026-03-18");
   });
 
   it("adds new stages at their place with their steps, renames stages not done, and stays forward-only", async () => {

@@ -52,6 +52,8 @@ const query = z.object({
     .regex(/^[1-9]\d{0,2}$/, "The stage in the address must be a stage's number, such as 2.")
     .transform(Number)
     .optional(),
+  // A step to show (links from emails): its stage opens.
+  step: z.guid("The step in the address is not a step's id.").optional(),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -153,6 +155,7 @@ function pageHref(accountId: string, ask: AccountPageAsk, hash?: string): string
   if (ask.edit) q.set("edit", ask.edit);
   if (ask.events) q.set("events", ask.events);
   if (ask.stage) q.set("stage", String(ask.stage));
+  if (ask.step) q.set("step", ask.step);
   const search = q.toString();
   return `/csm/accounts/${accountId}${search ? `?${search}` : ""}${hash ? `#${hash}` : ""}`;
 }
@@ -175,6 +178,8 @@ export default function AccountPage() {
   const { viewer, page, attention, pulse, owners, canEdit, allEvents, latestShown, reminder } =
     useLoaderData<typeof loader>();
   const { account, editing } = page;
+  // The stage opened by `?stage=` stays open on the page's own links.
+  const opened = page.opened ?? undefined;
   const events: AccountPageAsk["events"] = allEvents ? "all" : undefined;
   // Stages finished before the page opened fold to one line each; a stage finished while here
   // stays open, so focus keeps its place. The one holding the step being edited opens.
@@ -186,7 +191,9 @@ export default function AccountPage() {
       timezone={account.timezone}
       canToggle={canEdit && m.status !== "not_applicable"}
       editHref={
-        canEdit && editing?.id !== m.id ? pageHref(account.id, { edit: m.id, events }, `milestone-${m.id}`) : null
+        canEdit && editing?.id !== m.id
+          ? pageHref(account.id, { edit: m.id, events, stage: opened }, `milestone-${m.id}`)
+          : null
       }
       testId={testId}
     >
@@ -194,7 +201,7 @@ export default function AccountPage() {
         <StepEditPanel
           milestone={editing}
           owners={owners}
-          closeHref={pageHref(account.id, { events }, `milestone-${m.id}`)}
+          closeHref={pageHref(account.id, { events, stage: opened, step: m.id }, `milestone-${m.id}`)}
           reminder={reminder}
         />
       )}
@@ -304,7 +311,7 @@ export default function AccountPage() {
           {page.timelineCut && (
             <p className="mt-3 text-sm">
               <Link
-                to={pageHref(account.id, { edit: editing?.id, events: "all" }, "timeline-h")}
+                to={pageHref(account.id, { edit: editing?.id, events: "all", stage: opened }, "timeline-h")}
                 className="font-medium text-brand-700 underline"
                 preventScrollReset
               >
@@ -315,7 +322,7 @@ export default function AccountPage() {
           {allEvents && page.timeline.length > latestShown && (
             <p className="mt-3 text-sm">
               <Link
-                to={pageHref(account.id, { edit: editing?.id }, "timeline-h")}
+                to={pageHref(account.id, { edit: editing?.id, stage: opened }, "timeline-h")}
                 className="font-medium text-brand-700 underline"
                 preventScrollReset
               >

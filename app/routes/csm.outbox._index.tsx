@@ -89,7 +89,7 @@ export default function Outbox() {
                   To {r.recipientName ? `${r.recipientName} <${r.toEmail}>` : r.toEmail}
                   {r.accountName ? ` · ${r.accountName}` : ""} · {EMAIL_KIND_LABELS[r.kind]}
                 </p>
-                {r.sendAfter && ["queued", "retrying"].includes(r.status) && (
+                {r.sendAfter && (
                   <p className="text-sm text-slate-700" data-testid="outbox-send-after">
                     Waits to go out until {formatDateTime(r.sendAfter, viewer.timezone)}.
                   </p>

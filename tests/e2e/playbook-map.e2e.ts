@@ -180,7 +180,7 @@ async function expectMapAgreesWithInsights(page: Page, mapPath: string) {
   for (const m of map.milestones) {
     const b = ins.bottlenecks.find((r) => r[0] === m.title);
     if (!b) {
-      expect(m.figures, m.title).toBe("Not on any journey yet");
+      expect(m.figures, m.title).toBe("On no journey counted here yet");
       continue;
     }
     const [onTime, share] = b[5].split(" ");

@@ -27,7 +27,7 @@ function plural(n: number, one: string, many: string) {
 
 function MilestoneFiguresLine({ f }: { f: MilestoneFigures | undefined }) {
   const parts = !f
-    ? ["Not on any journey yet"]
+    ? ["On no journey counted here yet"]
     : [
         f.done ? `On time ${f.onTime} of ${f.done} (${formatShare(f.onTimeRate)})` : "None done yet",
         f.heldStage > 0 ? `held its stage ${plural(f.heldStage, "time", "times")}` : null,

@@ -17,7 +17,7 @@ export interface OutboxListRow {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
-  /** When a held email (a reminder waiting for working hours) may go; null when it may go at once. */
+  /** When a held email (a reminder waiting for working hours) may go, while that is still ahead; else null. */
   sendAfter: string | null;
 }
 
@@ -37,6 +37,7 @@ export async function listOutbox(
   db: DB,
   actor: Actor,
   filter: { status?: EmailStatus; before?: { at: string; id: string } },
+  now = new Date(),
 ): Promise<{ rows: OutboxListRow[]; counts: Partial<Record<EmailStatus, number>>; more: boolean }> {
   if (actor.role === "customer") return { rows: [], counts: {}, more: false };
   const rows = await db
@@ -92,7 +93,8 @@ export async function listOutbox(
       lastError: r.last_error,
       createdAt: r.created_at.toISOString(),
       sentAt: r.sent_at?.toISOString() ?? null,
-      sendAfter: r.send_after && r.send_after > r.created_at ? r.send_after.toISOString() : null,
+      // Only while it is still held: a retry waits on its own time, and a late worker is not a hold.
+      sendAfter: r.status === "queued" && r.send_after && r.send_after > now ? r.send_after.toISOString() : null,
     })),
     counts: Object.fromEntries(counts.map((c) => [c.status, c.n])),
     more: rows.length > OUTBOX_PAGE_SIZE,

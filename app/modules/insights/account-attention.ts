@@ -85,7 +85,7 @@ function activity(d: number | null): string {
 function healthReasons(h: JourneyHealth): string[] {
   const plan = h.expectedDays === null ? "no expected days set" : `${h.expectedDays} expected`;
   const reasons = [`${h.stageName} ${days(h.daysInStage)} in, ${plan}`];
-  if (h.daysSinceDone >= QUIET_DAYS) reasons.push(`nothing done in ${days(h.daysSinceDone)}`);
+  if (h.daysSinceDone >= QUIET_DAYS) reasons.push(`no step completed in ${days(h.daysSinceDone)}`);
   return reasons;
 }
 

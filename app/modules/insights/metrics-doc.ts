@@ -23,7 +23,7 @@ export function headingId(text: string): string {
 }
 
 /** Links the doc may carry: pages of this site, anchors, and web addresses. Anything else is text. */
-const SAFE_HREF = /^(https?:\/\/|\/(?!\/)|#)/i;
+const SAFE_HREF = /^(https?:\/\/|\/(?![/\\])|#)/i;
 
 /** Renders the doc's Markdown (GitHub flavour) to HTML; pure, so a test can feed it any text. */
 export function renderMetricsDoc(markdown: string): MetricsDoc {

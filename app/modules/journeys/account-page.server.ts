@@ -64,6 +64,8 @@ export interface AccountPageAsk {
   events?: "all";
   /** A finished stage to show with its steps, by its number on the page. */
   stage?: number;
+  /** A step to show (links from emails): the stage that holds it opens. */
+  step?: string;
 }
 
 /** How many timeline entries to read for `ask`: one more than shown tells whether there are more. */
@@ -110,7 +112,7 @@ export function accountPage(view: JourneyView, timeline: TimelineEntry[], ask: A
  */
 function foldedToOneLine(s: JourneyStageView, today: string, ask: AccountPageAsk): boolean {
   if (s.state !== "done" || s.finishedOn === null || s.finishedOn >= today) return false;
-  return s.position !== ask.stage && !s.milestones.some((m) => m.id === ask.edit);
+  return s.position !== ask.stage && !s.milestones.some((m) => m.id === ask.edit || m.id === ask.step);
 }
 
 function accountStep(m: JourneyMilestoneView): AccountStep {

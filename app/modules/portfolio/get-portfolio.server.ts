@@ -7,7 +7,6 @@ import { runningJourneyHealth } from "~/modules/insights/get-account-health.serv
 import type { Health } from "~/modules/insights/health-rule";
 import { journeyClocks, versionStages } from "~/modules/insights/insights-scope.server";
 import type { DB } from "~/utils/db.server";
-import { prepared } from "~/utils/prepared.server";
 import type { PortfolioHealthFilter, PortfolioSort, PortfolioStatus } from "./portfolio-query";
 
 export interface PortfolioRow {
@@ -81,7 +80,7 @@ export async function getPortfolio(db: DB, actor: Actor, query: PortfolioQuery, 
       days_in_stage, next_due_title, next_due_on, health, status, archived
     from rows
     where true ${filters(query)}
-    order by ${orderBy(query)} ${prepared}`.execute(db);
+    order by ${orderBy(query)}`.execute(db);
   return rows.map(toPortfolioRow);
 }
 

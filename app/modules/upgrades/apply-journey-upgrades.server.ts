@@ -81,16 +81,6 @@ async function applyIn(
   const adding = plans.filter((p) => p.added.length > 0).map((p) => p.journeyId);
   const added = await copyVersionMilestones(trx, { versionId: version.id, journeyIds: adding });
   result.milestonesAdded = added.length;
-  // A stage added behind the journey's current one is passed without being entered, so its steps due
-  // from the stage's entry would never get a date: they count from the day of the upgrade instead.
-  if (added.length > 0) {
-    await sql`update journey_milestones m
-      set due_on = ${dueDateSql(sql`(${now}::timestamptz at time zone a.timezone)::date`, sql`m.due_offset_days`, sql`m.due_offset_kind`)}
-      from journey_stages s, journeys j, accounts a
-      where m.id = any(${added.map((a) => a.id)}::uuid[]) and s.id = m.stage_id and j.id = m.journey_id
-        and a.id = j.account_id and s.entered_at is null and s.position < j.current_stage_position
-        and m.due_from = 'stage_entry' and m.due_on is null and m.due_offset_days is not null`.execute(trx);
-  }
 
   // 2. Changed: open steps take the version's fields; a due date set on this journey stays.
   const changes = plans.flatMap((p) => p.changed.map((c) => ({ ...c, journeyId: p.journeyId })));
@@ -124,6 +114,21 @@ async function applyIn(
       where m.id = r.id and m.status = 'open' and j.id = m.journey_id and a.id = j.account_id
         and js.id = m.stage_id`.execute(trx);
     result.milestonesChanged = changes.length;
+  }
+
+  // 2b. A stage added behind the journey's current one is passed without being entered, so its steps
+  //     due from the stage's entry would never get a date (and one re-dated above would lose it):
+  //     they count from the day of the upgrade instead.
+  const dated = [...added.map((a) => a.id), ...changes.map((c) => c.milestoneId)];
+  if (dated.length > 0) {
+    await sql`update journey_milestones m
+      set due_on = ${dueDateSql(sql`(${now}::timestamptz at time zone a.timezone)::date`, sql`m.due_offset_days`, sql`m.due_offset_kind`)}
+      from journey_stages s, journeys j, accounts a
+      where m.id = any(${dated}::uuid[]) and s.id = m.stage_id and j.id = m.journey_id
+        and a.id = j.account_id and s.entered_at is null and s.position < j.current_stage_position
+        and m.status = 'open' and m.due_from = 'stage_entry' and m.due_on is null and m.due_offset_days is not null`.execute(
+      trx,
+    );
   }
 
   // 3. Removed: open steps are retired as "not needed" with the version as the reason, so their

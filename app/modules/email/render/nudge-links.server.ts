@@ -3,11 +3,12 @@
 import type { EmailContext } from "./render-types";
 
 /**
- * The customer's page shows a finished or later stage as one line; `?step=` opens the stage that
- * holds the step wherever it is by the time the link is followed.
+ * Both pages show some stages as one line (the customer's every stage but the current, the staff's
+ * those finished before today); `?step=` opens the stage that holds the step wherever it is by the
+ * time the link is followed.
  */
 export function milestoneUrl(ctx: EmailContext, staff: boolean, accountId: string, milestoneId: string): string {
-  const page = staff ? `/csm/accounts/${accountId}` : `/journey?step=${milestoneId}`;
+  const page = staff ? `/csm/accounts/${accountId}?step=${milestoneId}` : `/journey?step=${milestoneId}`;
   return `${ctx.appUrl}${page}#milestone-${milestoneId}`;
 }
 
