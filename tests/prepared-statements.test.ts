@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { afterAll, expect, it } from "vitest";
 import { createSession, validateSessionToken } from "~/modules/auth/session.server";
 import { getJourney } from "~/modules/journeys/get-journey.server";
+import { getPortfolio } from "~/modules/portfolio/get-portfolio.server";
 import { createDb } from "~/utils/db.server";
 import { PREPARE_MARKER } from "~/utils/prepared.server";
 import { makeAccount, makePlaybook, makeStaff } from "./factories";
@@ -41,8 +42,10 @@ it("the journey's statement and the session check are prepared once and reused, 
       expect((await validateSessionToken(one, tokens[i], now))?.user.id).toBe(s.id);
     }
   }
-  // An unmarked statement is not kept.
+  // An unmarked statement is not kept; nor is a sorted or filtered portfolio (its text has hundreds of shapes).
   await one.selectFrom("accounts").select("id").execute();
+  await getPortfolio(one, { id: staff[0].id, role: "csm", accountId: null }, { sort: "stage", dir: "desc" }, now);
+  await getPortfolio(one, { id: staff[0].id, role: "csm", accountId: null }, { health: "behind" }, now);
 
   const kept = await preparedHere();
   expect(kept.every((p) => p.statement.includes(PREPARE_MARKER) && /^wp_[0-9a-f]{20}$/.test(p.name))).toBe(true);
@@ -56,4 +59,26 @@ it("the journey's statement and the session check are prepared once and reused, 
   // Past its fifth run Postgres settles on one plan and stops planning (plan_cache_mode auto).
   expect(journey[0].generic_plans).toBeGreaterThan(0);
   expect(kept).toHaveLength(2);
+});
+
+it("the portfolio as it first opens is one prepared statement per scope, whichever CSM asks", async () => {
+  const before = new Set((await preparedHere()).map((p) => p.name));
+  const now = new Date();
+  const csms = [await makeStaff({ name: "Uma Portfolio" }), await makeStaff({ name: "Vic Portfolio" })];
+  const admin = await makeStaff({ role: "admin", name: "Wes Portfolio" });
+  for (let round = 0; round < 3; round++) {
+    // As the page asks for it: its defaults spelled out.
+    for (const s of csms) {
+      await getPortfolio(
+        one,
+        { id: s.id, role: "csm", accountId: null },
+        { sort: "name", dir: "asc", status: "open" },
+        now,
+      );
+    }
+    await getPortfolio(one, { id: admin.id, role: "admin", accountId: null }, {}, now);
+  }
+  const added = (await preparedHere()).filter((p) => !before.has(p.name));
+  // One text for a CSM's own accounts (run 6 times), one for every account (3 times).
+  expect(added.map((p) => p.executions).sort()).toEqual([3, 6]);
 });

@@ -7,6 +7,7 @@ import { runningJourneyHealth } from "~/modules/insights/get-account-health.serv
 import type { Health } from "~/modules/insights/health-rule";
 import { journeyClocks, versionStages } from "~/modules/insights/insights-scope.server";
 import type { DB } from "~/utils/db.server";
+import { prepared } from "~/utils/prepared.server";
 import type { PortfolioHealthFilter, PortfolioSort, PortfolioStatus } from "./portfolio-query";
 
 export interface PortfolioRow {
@@ -80,8 +81,23 @@ export async function getPortfolio(db: DB, actor: Actor, query: PortfolioQuery, 
       days_in_stage, next_due_title, next_due_on, health, status, archived
     from rows
     where true ${filters(query)}
-    order by ${orderBy(query)}`.execute(db);
+    order by ${orderBy(query)} ${asFirstOpened(query) ? prepared : sql``}`.execute(db);
   return rows.map(toPortfolioRow);
+}
+
+/**
+ * The portfolio as it first opens (no filter, the default order): the view asked for far more than
+ * any other, and one fixed text per scope, so it runs as a prepared statement (ADR 019). A sorted or
+ * filtered view has its own text for each choice (hundreds in all) and is planned each time.
+ */
+function asFirstOpened(query: PortfolioQuery): boolean {
+  return (
+    (query.sort ?? "name") === "name" &&
+    (query.dir ?? "asc") === "asc" &&
+    (query.status ?? "open") === "open" &&
+    !query.stage &&
+    !query.health
+  );
 }
 
 /** An admin or viewer sees every account, a CSM their own. */
