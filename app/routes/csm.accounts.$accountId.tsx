@@ -13,7 +13,6 @@ import { JourneySummary } from "~/components/journey/journey-summary";
 import { FoldedStage, StageSection } from "~/components/journey/stage-section";
 import { StageSummary } from "~/components/journey/stage-summary";
 import { AccountPulse } from "~/components/pulse/account-pulse";
-import { mayChange } from "~/modules/accounts/access.server";
 import { accountAttention } from "~/modules/insights/account-attention";
 import {
   type AccountPageAsk,
@@ -29,7 +28,7 @@ import { describePulseAnswer } from "~/modules/pulse/pulse-rules";
 import { workspaceNudgeRules } from "~/modules/workspace/workspace-settings.server";
 import { answerCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm } from "~/server/milestone-form.server";
-import { parseQuery, queryChoice } from "~/server/query.server";
+import { journeyOpenQuery, parseQuery, queryChoice } from "~/server/query.server";
 import { readAccountPage } from "~/server/read-account-page.server";
 import { answerReminderForm, REMIND_INTENT } from "~/server/reminder-form.server";
 import { requireStaff } from "~/server/viewer.server";
@@ -46,14 +45,8 @@ const query = z.object({
   edit: z.guid("The step to edit in the address is not a step's id.").optional(),
   // The whole timeline rather than its newest entries.
   events: queryChoice(["all"], "which events to show").optional(),
-  // A finished stage to show with its steps, by its number on the page.
-  stage: z
-    .string()
-    .regex(/^[1-9]\d{0,2}$/, "The stage in the address must be a stage's number, such as 2.")
-    .transform(Number)
-    .optional(),
-  // A step to show (links from emails): its stage opens.
-  step: z.guid("The step in the address is not a step's id.").optional(),
+  // A stage to open by its number on the page, or the stage holding a step (links from emails).
+  ...journeyOpenQuery,
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

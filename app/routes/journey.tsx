@@ -24,7 +24,7 @@ import { pulseQuestionsJson, pulseQuestionViews } from "~/modules/pulse/get-puls
 import { answerCommentForm, answerGoalCommentForm, postedIntent } from "~/server/comment-form.server";
 import { answerMilestoneForm, type MilestoneAnswer } from "~/server/milestone-form.server";
 import { answerPulseForm } from "~/server/pulse-form.server";
-import { parseQuery } from "~/server/query.server";
+import { journeyOpenQuery, parseQuery } from "~/server/query.server";
 import { readForm } from "~/server/request.server";
 import { requireCustomer } from "~/server/viewer.server";
 import { getDb } from "~/utils/db.server";
@@ -34,14 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 const query = z.object({
-  // A stage to show open beside the current one, by its number on the page.
-  stage: z
-    .string()
-    .regex(/^[1-9]\d{0,2}$/, "The stage in the address must be a stage's number, such as 2.")
-    .transform(Number)
-    .optional(),
-  // A step to show (links from emails): its stage opens.
-  step: z.guid("The step in the address is not a step's id.").optional(),
+  // A stage to open by its number on the page, or the stage holding a step (links from emails).
+  ...journeyOpenQuery,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -69,3 +69,16 @@ export function queryText(label: string, max: number) {
 export function queryChoice<const T extends readonly [string, ...string[]]>(values: T, what: string) {
   return z.enum(values, { error: () => `Choose ${what}: ${values.join(", ")}.` });
 }
+
+/**
+ * Which stage or step of a journey page to open (`?stage=2`, `?step=<id>` from an email's link): the
+ * customer's page and the staff's account page read them alike.
+ */
+export const journeyOpenQuery = {
+  stage: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, "The stage in the address must be a stage's number, such as 2.")
+    .transform(Number)
+    .optional(),
+  step: z.guid("The step in the address is not a step's id.").optional(),
+};

@@ -3,8 +3,8 @@
 // touchpoints); on a phone each stage is a card with its lanes as lists.
 import { Link } from "@remix-run/react";
 import type { CSSProperties } from "react";
-import type { MapFigures, MilestoneFigures, StageFigures } from "~/modules/insights/get-map-figures.server";
 import { formatFigure, formatShare } from "~/modules/insights/insights-tables";
+import { type MapFigures, type MilestoneFigures, noStageFigures } from "~/modules/insights/map-figures";
 import type { JourneyMap, LaneKey, MapMilestone, MapStage } from "~/modules/playbook-studio/build-journey-map";
 import { FEELING_LABELS } from "~/modules/pulse/pulse-rules";
 
@@ -135,23 +135,9 @@ function Touchpoints({ stage }: { stage: MapStage }) {
   );
 }
 
-const NO_FIGURES: StageFigures = {
-  now: { on_track: 0, behind: 0, stuck: 0 },
-  entered: 0,
-  completed: 0,
-  conversion: null,
-  medianDays: null,
-  p75Days: null,
-  expectedDays: null,
-  answers: 0,
-  csatMean: null,
-  commonFeelings: [],
-  commonFeelingCount: 0,
-};
-
 /** One stage's figures as sentences, so a screen reader and a printer read what the eye reads. */
 function StageFiguresBlock({ stage, figures }: { stage: MapStage; figures: LiveFigures }) {
-  const f = figures.stages[stage.key] ?? NO_FIGURES;
+  const f = figures.stages[stage.key] ?? noStageFigures();
   const inStage = f.now.on_track + f.now.behind + f.now.stuck;
   const expected = f.expectedDays ?? stage.expectedDays ?? null;
   const feelings = f.commonFeelings.map((x) => FEELING_LABELS[x].toLowerCase()).join(" and ");

@@ -3,14 +3,14 @@
 import { type Actor, isUuid } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { InputError } from "~/utils/errors.server";
-import { getAccountHealth } from "./get-account-health.server";
-import { type BottleneckMilestone, getBottleneckMilestones } from "./get-bottleneck-milestones.server";
-import { type DelaySplit, getDelayBySide } from "./get-delay-by-side.server";
-import { type FunnelStage, getStageFunnel } from "./get-stage-funnel.server";
-import { type FirstValueRow, getTimeToFirstValue } from "./get-time-to-first-value.server";
-import { getVoiceOfCustomer, type VoiceOfCustomer } from "./get-voice-of-customer.server";
+import type { BottleneckMilestone } from "./get-bottleneck-milestones.server";
+import type { DelaySplit } from "./get-delay-by-side.server";
+import type { FunnelStage } from "./get-stage-funnel.server";
+import type { FirstValueRow } from "./get-time-to-first-value.server";
+import type { VoiceOfCustomer } from "./get-voice-of-customer.server";
 import type { Health } from "./health-rule";
 import type { InsightsFilter } from "./insights-filter";
+import { readPanels } from "./read-panels.server";
 
 export interface VersionFigures {
   versionId: string;
@@ -59,14 +59,7 @@ export async function compareVersions(
   }
   const side = async (versionId: string): Promise<VersionFigures> => {
     const filter = { ...input.filter, playbookId: input.playbookId, versionId };
-    const [funnel, health, firstValue, bottlenecks, delay, voice] = await Promise.all([
-      getStageFunnel(db, actor, filter, now),
-      getAccountHealth(db, actor, filter, now),
-      getTimeToFirstValue(db, actor, filter, now),
-      getBottleneckMilestones(db, actor, filter, now),
-      getDelayBySide(db, actor, filter, now),
-      getVoiceOfCustomer(db, actor, filter, now),
-    ]);
+    const { funnel, health, firstValue, bottlenecks, delay, voice } = await readPanels(db, actor, filter, now);
     return {
       versionId,
       versionNumber: numberOf.get(versionId)!,

@@ -5,14 +5,9 @@ import { type Actor, seesAllAccounts } from "~/modules/accounts/access.server";
 import type { DB } from "~/utils/db.server";
 import { InputError } from "~/utils/errors.server";
 import { compareVersions, type VersionsCompared } from "./compare-versions.server";
-import { getAccountHealth } from "./get-account-health.server";
-import { getBottleneckMilestones } from "./get-bottleneck-milestones.server";
-import { getDelayBySide } from "./get-delay-by-side.server";
-import { getStageFunnel } from "./get-stage-funnel.server";
-import { getTimeToFirstValue } from "./get-time-to-first-value.server";
-import { getVoiceOfCustomer } from "./get-voice-of-customer.server";
 import type { InsightsFilter } from "./insights-filter";
 import { assertMaySeeInsights } from "./insights-scope.server";
+import { readPanels } from "./read-panels.server";
 
 export interface InsightsChoices {
   playbooks: { id: string; name: string; versions: { id: string; number: number }[] }[];
@@ -68,17 +63,12 @@ export async function getInsights(db: DB, actor: Actor, filter: InsightsFilter, 
       now,
     );
   }
-  const [funnel, health, firstValue, bottlenecks, delay, voice, choices, versions] = await Promise.all([
-    getStageFunnel(db, actor, filter, now),
-    getAccountHealth(db, actor, filter, now),
-    getTimeToFirstValue(db, actor, filter, now),
-    getBottleneckMilestones(db, actor, filter, now),
-    getDelayBySide(db, actor, filter, now),
-    getVoiceOfCustomer(db, actor, filter, now),
+  const [panels, choices, versions] = await Promise.all([
+    readPanels(db, actor, filter, now),
     getInsightsChoices(db, actor),
     compared,
   ]);
-  return { funnel, health, firstValue, bottlenecks, delay, voice, choices, compared: versions };
+  return { ...panels, choices, compared: versions };
 }
 
 export type Insights = Awaited<ReturnType<typeof getInsights>>;
