@@ -608,6 +608,39 @@ export interface Database {
   account_imports: AccountImportsTable;
   workspace_settings: WorkspaceSettingsTable;
   pulse_answers: PulseAnswersTable;
+  insight_fresh: InsightFreshTable;
+  insight_step_rows: InsightStepRowsTable;
+  insight_delay_rows: InsightDelayRowsTable;
+}
+
+/** Journeys whose kept insights rows are current for their clock day (migration 020, ADR 044). */
+export interface InsightFreshTable {
+  journey_id: string;
+  clock_day: DateString;
+  refreshed_at: DefaultTimestamp;
+}
+
+/** Kept per-journey facts of bottleneck milestones, one row per playbook step (ADR 044). */
+export interface InsightStepRowsTable {
+  journey_id: string;
+  key: string;
+  late: number | null;
+  title: string;
+  stage_name: string;
+  stage_position: number;
+  done: number;
+  on_time: number;
+  open_overdue: number;
+  stage_exits: number;
+  held_stage: number;
+}
+
+/** Kept per-journey overdue days by side and vendor function (ADR 044). */
+export interface InsightDelayRowsTable {
+  journey_id: string;
+  side: OwnerSide;
+  fn: string | null;
+  days: number;
 }
 
 export type User = Selectable<UsersTable>;

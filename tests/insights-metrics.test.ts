@@ -26,6 +26,7 @@ import { getDelayBySide } from "~/modules/insights/get-delay-by-side.server";
 import { getStageFunnel } from "~/modules/insights/get-stage-funnel.server";
 import { getTimeToFirstValue } from "~/modules/insights/get-time-to-first-value.server";
 import { getVoiceOfCustomer } from "~/modules/insights/get-voice-of-customer.server";
+import { refreshKeptInsights } from "~/modules/insights/kept-rows.server";
 import { changeMilestoneOwner } from "~/modules/journeys/change-milestone-owner.server";
 import { completeMilestone } from "~/modules/journeys/complete-milestone.server";
 import { markNotApplicable } from "~/modules/journeys/mark-not-applicable.server";
@@ -253,63 +254,94 @@ describe("time to first value", () => {
   });
 });
 
-describe("bottleneck milestones", () => {
-  it("gives on-time rates, median days late, and the step that held its stage", async () => {
-    const rows = await getBottleneckMilestones(db(), admin, { playbookId, versionId: v1 }, NOW);
-    const by = Object.fromEntries(rows.map((r) => [r.key, r]));
-    // Start moved on twice (A 03-09, B 03-22); each time Connect data closed last.
-    expect(rows[0].key).toBe("connect-data");
-    // Connect: A 4 days late (due 03-05, done 03-09), B 3 (due moved to 03-19 by the pause, done 03-22).
-    expect(by["connect-data"]).toMatchObject({
-      done: 2,
-      onTime: 0,
-      onTimeRate: 0,
-      medianDaysLate: 3.5,
-      stageExits: 2,
-      heldStage: 2,
-      heldRate: 1,
-    });
-    // Kickoff: A and B on time; C not applicable is left out; D's is open and overdue.
-    expect(by.kickoff).toMatchObject({ done: 2, onTime: 2, onTimeRate: 1, medianDaysLate: null, openOverdue: 1 });
-    expect(by.kickoff).toMatchObject({ stageExits: 2, heldStage: 0 });
-    // Go live: A's standing completion 03-24, 3 days after 03-21 (the reopening undid 03-12).
-    expect(by["go-live"]).toMatchObject({ done: 1, onTime: 0, medianDaysLate: 3, stageExits: 0, heldRate: null });
-    // Review: A's is open past 03-26 in a reached stage.
-    expect(by.review).toMatchObject({ done: 0, onTimeRate: null, openOverdue: 1 });
+// Bottleneck milestones and delay by side keep per-journey rows (ADR 044): each case runs with the
+// five journeys computed from their steps and again with their kept rows fresh, for the same answers.
+const keptOrNot = () => {
+  beforeAll(async () => {
+    const ids = [A, B, C, D, E].map((j) => j.journeyId);
+    if (keptRows) {
+      await refreshKeptInsights(db(), NOW);
+      const fresh = await db()
+        .selectFrom("insight_fresh")
+        .select("journey_id")
+        .where("journey_id", "in", ids)
+        .execute();
+      expect(fresh).toHaveLength(5);
+    } else {
+      await db().deleteFrom("insight_fresh").where("journey_id", "in", ids).execute();
+    }
   });
-});
+};
+let keptRows = false;
 
-describe("delay by side", () => {
-  it("splits overdue days by who owned the step, counting an owner change in the middle of a delay", async () => {
-    const { accounts, total } = await getDelayBySide(db(), maya, { playbookId }, NOW);
-    const of = (j: TestAccount) => accounts.find((a) => a.accountId === j.accountId);
-    // A: Connect late 03-06..03-09: the customer owned it to 03-07 (2 days), Sam (support) after (2 days).
-    //    Go live: open (-, 03-12] and (03-14, 03-24]; late after 03-21 -> 03-22..03-24 = 3 customer days.
-    //    Review: open, late 03-27..03-31 = 5 days on the CSM function.
-    expect(of(A)).toMatchObject({ customerDays: 5, vendorDays: 7, vendorByFunction: { support: 2, csm: 5 } });
-    // B: Connect due 03-19 after the pause moved it, done 03-22: 3 customer days.
-    expect(of(B)).toMatchObject({ customerDays: 3, vendorDays: 0 });
-    // C: Kickoff not applicable (left out); Connect late since 03-24: 03-25..03-31 = 7 customer days.
-    expect(of(C)).toMatchObject({ customerDays: 7, vendorDays: 0 });
-    // E (v2): Go live late 03-23..03-31 = 9 customer days; Review late 03-28..03-31 = 4 CSM days.
-    expect(of(E)).toMatchObject({ customerDays: 9, vendorDays: 4, vendorByFunction: { csm: 4 } });
-    expect(of(D)).toBeUndefined();
-    expect(total).toEqual({ customerDays: 24, vendorDays: 11, vendorByFunction: { support: 2, csm: 9 } });
+describe.each([
+  ["computed from the steps", false],
+  ["from the kept rows", true],
+])("%s", (_label, kept) => {
+  beforeAll(() => {
+    keptRows = kept;
   });
 
-  it("counts only stages reached, and another CSM's accounts only for those who may see them", async () => {
-    const { accounts, total } = await getDelayBySide(db(), admin, { playbookId }, NOW);
-    // D: Kickoff late 02-18..03-31 = 42 onboarding days; Connect late 02-20..03-31 = 40 customer days;
-    //    Go live (due 03-07) is in Live, which D never reached: no days.
-    expect(accounts.find((a) => a.accountId === D.accountId)).toMatchObject({
-      customerDays: 40,
-      vendorDays: 42,
-      vendorByFunction: { onboarding: 42 },
+  describe("bottleneck milestones", () => {
+    keptOrNot();
+    it("gives on-time rates, median days late, and the step that held its stage", async () => {
+      const rows = await getBottleneckMilestones(db(), admin, { playbookId, versionId: v1 }, NOW);
+      const by = Object.fromEntries(rows.map((r) => [r.key, r]));
+      // Start moved on twice (A 03-09, B 03-22); each time Connect data closed last.
+      expect(rows[0].key).toBe("connect-data");
+      // Connect: A 4 days late (due 03-05, done 03-09), B 3 (due moved to 03-19 by the pause, done 03-22).
+      expect(by["connect-data"]).toMatchObject({
+        done: 2,
+        onTime: 0,
+        onTimeRate: 0,
+        medianDaysLate: 3.5,
+        stageExits: 2,
+        heldStage: 2,
+        heldRate: 1,
+      });
+      // Kickoff: A and B on time; C not applicable is left out; D's is open and overdue.
+      expect(by.kickoff).toMatchObject({ done: 2, onTime: 2, onTimeRate: 1, medianDaysLate: null, openOverdue: 1 });
+      expect(by.kickoff).toMatchObject({ stageExits: 2, heldStage: 0 });
+      // Go live: A's standing completion 03-24, 3 days after 03-21 (the reopening undid 03-12).
+      expect(by["go-live"]).toMatchObject({ done: 1, onTime: 0, medianDaysLate: 3, stageExits: 0, heldRate: null });
+      // Review: A's is open past 03-26 in a reached stage.
+      expect(by.review).toMatchObject({ done: 0, onTimeRate: null, openOverdue: 1 });
     });
-    expect(total).toEqual({
-      customerDays: 64,
-      vendorDays: 53,
-      vendorByFunction: { support: 2, csm: 9, onboarding: 42 },
+  });
+
+  describe("delay by side", () => {
+    keptOrNot();
+    it("splits overdue days by who owned the step, counting an owner change in the middle of a delay", async () => {
+      const { accounts, total } = await getDelayBySide(db(), maya, { playbookId }, NOW);
+      const of = (j: TestAccount) => accounts.find((a) => a.accountId === j.accountId);
+      // A: Connect late 03-06..03-09: the customer owned it to 03-07 (2 days), Sam (support) after (2 days).
+      //    Go live: open (-, 03-12] and (03-14, 03-24]; late after 03-21 -> 03-22..03-24 = 3 customer days.
+      //    Review: open, late 03-27..03-31 = 5 days on the CSM function.
+      expect(of(A)).toMatchObject({ customerDays: 5, vendorDays: 7, vendorByFunction: { support: 2, csm: 5 } });
+      // B: Connect due 03-19 after the pause moved it, done 03-22: 3 customer days.
+      expect(of(B)).toMatchObject({ customerDays: 3, vendorDays: 0 });
+      // C: Kickoff not applicable (left out); Connect late since 03-24: 03-25..03-31 = 7 customer days.
+      expect(of(C)).toMatchObject({ customerDays: 7, vendorDays: 0 });
+      // E (v2): Go live late 03-23..03-31 = 9 customer days; Review late 03-28..03-31 = 4 CSM days.
+      expect(of(E)).toMatchObject({ customerDays: 9, vendorDays: 4, vendorByFunction: { csm: 4 } });
+      expect(of(D)).toBeUndefined();
+      expect(total).toEqual({ customerDays: 24, vendorDays: 11, vendorByFunction: { support: 2, csm: 9 } });
+    });
+
+    it("counts only stages reached, and another CSM's accounts only for those who may see them", async () => {
+      const { accounts, total } = await getDelayBySide(db(), admin, { playbookId }, NOW);
+      // D: Kickoff late 02-18..03-31 = 42 onboarding days; Connect late 02-20..03-31 = 40 customer days;
+      //    Go live (due 03-07) is in Live, which D never reached: no days.
+      expect(accounts.find((a) => a.accountId === D.accountId)).toMatchObject({
+        customerDays: 40,
+        vendorDays: 42,
+        vendorByFunction: { onboarding: 42 },
+      });
+      expect(total).toEqual({
+        customerDays: 64,
+        vendorDays: 53,
+        vendorByFunction: { support: 2, csm: 9, onboarding: 42 },
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 // The background worker: graphile-worker on the app's Postgres, delivering the
-// outbox and running the hourly nudge sweep and the comment-notice sweep. Runs in `npm start` or `npm run worker`.
+// outbox and running the hourly nudge sweep, the comment-notice sweep and the insights refresh. Runs in `npm start` or `npm run worker`.
 import { Logger, type Runner, run, type TaskList } from "graphile-worker";
 import { pruneAuthRecords } from "~/modules/auth/throttle.server";
 import { deliverEmail } from "~/modules/email/deliver-email.server";
@@ -8,6 +8,7 @@ import { SEND_EMAIL_TASK } from "~/modules/email/queue-emails.server";
 import { recoverOutbox } from "~/modules/email/recover-outbox.server";
 import { runCommentNoticeSweep } from "~/modules/email/run-comment-notice-sweep.server";
 import { runNudgeSweep } from "~/modules/email/run-nudge-sweep.server";
+import { refreshKeptInsights } from "~/modules/insights/kept-rows.server";
 import { workspaceNudgeRules } from "~/modules/workspace/workspace-settings.server";
 import { type DB, poolOf } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
@@ -16,6 +17,7 @@ export const NUDGE_SWEEP_TASK = "nudge_sweep";
 export const COMMENT_NOTICE_TASK = "comment_notice_sweep";
 export const RECOVER_OUTBOX_TASK = "recover_outbox";
 export const PRUNE_AUTH_TASK = "prune_auth";
+export const REFRESH_INSIGHTS_TASK = "refresh_insights";
 
 // Hourly: the sweep on the hour, pruning of old sign-in attempts and spent
 // tokens at a quarter to. Comment notices every quarter hour, so the day's
@@ -25,6 +27,8 @@ const CRONTAB = [
   `0 * * * * ${NUDGE_SWEEP_TASK}`,
   `*/15 * * * * ${COMMENT_NOTICE_TASK}`,
   `45 * * * * ${PRUNE_AUTH_TASK}`,
+  // The kept rows of the insights figures (ADR 044): journeys changed since, or on a new day.
+  `*/5 * * * * ${REFRESH_INSIGHTS_TASK}`,
 ].join("\n");
 
 /**
@@ -70,6 +74,10 @@ export function workerTasks(options: WorkerOptions): TaskList {
     },
     [PRUNE_AUTH_TASK]: async () => {
       await pruneAuthRecords(db, new Date());
+    },
+    [REFRESH_INSIGHTS_TASK]: async () => {
+      const { journeys } = await refreshKeptInsights(db, new Date());
+      if (journeys > 100) log(`Insights: kept rows of ${journeys} journeys computed again`);
     },
     [RECOVER_OUTBOX_TASK]: async () => {
       await recoverAndSay(db, log);

@@ -19,6 +19,7 @@ import * as m016 from "./016-stage-email-copy";
 import * as m017 from "./017-reminders-and-goal-comments";
 import * as m018 from "./018-insights-indexes";
 import * as m019 from "./019-insights-key-index";
+import * as m020 from "./020-insights-kept-rows";
 
 export const migrations: Record<string, Migration> = {
   "001-foundation": m001,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "017-reminders-and-goal-comments": m017,
   "018-insights-indexes": m018,
   "019-insights-key-index": m019,
+  "020-insights-kept-rows": m020,
 };

@@ -1,13 +1,13 @@
 // Delay by side (issue 13): the days steps were overdue while the customer owned them and while
 // the vendor did, by vendor function, per account and in total. Owners over time come from the
 // owner_changed events; open and closed spells from completed/reopened/not-applicable events.
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { OwnerSide } from "#db/schema";
 import type { Actor } from "~/modules/accounts/access.server";
 import { VENDOR_ROLES } from "~/modules/playbooks/playbook-document";
 import type { DB } from "~/utils/db.server";
 import type { InsightsFilter } from "./insights-filter";
-import { runInsightsQuery, scopedJourneys } from "./insights-scope.server";
+import { keptScope, runInsightsQuery } from "./insights-scope.server";
 
 export interface DelaySplit {
   customerDays: number;
@@ -26,27 +26,23 @@ export interface DelayBySide {
   total: DelaySplit;
 }
 
-/** Docs: docs/metrics.md § Delay by side. Accounts with no overdue day are left out of `accounts`. */
-export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilter, now: Date): Promise<DelayBySide> {
-  const vendorRoles = sql.join(VENDOR_ROLES.map((r) => sql.lit(r)));
-  const rows = await runInsightsQuery(
-    db,
-    sql<{
-      account_id: string;
-      account_name: string;
-      side: OwnerSide;
-      fn: string | null;
-      days: number;
-    }>`
-    with scoped as (${scopedJourneys(actor, filter, now)}),
+const vendorRoles = () => sql.join(VENDOR_ROLES.map((r) => sql.lit(r)));
+
+/**
+ * The per-journey rows of this figure, as CTEs over `live` (scopedJourneys' columns) ending in
+ * `delay_rows`: a journey's overdue days by side and vendor function. Read from the steps for the
+ * journeys not kept fresh, and written by the refresh (ADR 044).
+ */
+export function delayRows(): RawBuilder<unknown> {
+  return sql`
     -- Only steps that were ever late can add days: required, applicable now, in a stage reached, and
     -- past their date when they closed (or at the clock, when still open). Reopened steps close at their last completion.
     late as (
-      select m.id, sc.account_id, sc.account_name, sc.tz, sc.clock_day, m.status, m.due_on, m.owner_user_id,
+      select m.id, sc.journey_id, sc.tz, sc.clock_day, m.status, m.due_on, m.owner_user_id,
         m.owner_role, (m.completed_at at time zone sc.tz)::date as done_day,
         -- Late from the day after its date, but never before its stage was reached.
         daterange(greatest(m.due_on + 1, (s.entered_at at time zone sc.tz)::date), null) as late_days
-      from scoped sc
+      from live sc
       join journey_milestones m on m.journey_id = sc.journey_id
       join journey_stages s on s.id = m.stage_id and s.entered_at is not null
       where m.required and m.status <> 'not_applicable'
@@ -104,8 +100,8 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
       from eventful l left join changes c on c.milestone_id = l.id and c.nth = c.how_many
     ),
     overdue as (
-      select l.account_id, l.account_name,
-        case when o.first_owner then (case when l.owner_role in (${vendorRoles}) then 'vendor' else 'customer' end)
+      select l.journey_id,
+        case when o.first_owner then (case when l.owner_role in (${vendorRoles()}) then 'vendor' else 'customer' end)
              when u.role = 'customer' then 'customer' else 'vendor' end as side,
         case when o.first_owner then l.owner_role else coalesce(u.team_function, 'unassigned') end as fn,
         upper(s.r * o.r * l.late_days) - lower(s.r * o.r * l.late_days) as days
@@ -116,16 +112,42 @@ export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilte
       where not isempty(s.r * o.r * l.late_days)
     
       union all
-      select l.account_id, l.account_name,
-        case when l.owner_role in (${vendorRoles}) then 'vendor' else 'customer' end, l.owner_role,
+      select l.journey_id,
+        case when l.owner_role in (${vendorRoles()}) then 'vendor' else 'customer' end, l.owner_role,
         coalesce(l.done_day, l.clock_day) + 1 - lower(l.late_days)
       from late l
       where l.id not in (select id from eventful) and coalesce(l.done_day, l.clock_day) >= lower(l.late_days)
+    ),
+    delay_rows as (
+      select journey_id, side, case when side = 'vendor' then fn end as fn, sum(days)::int as days
+      from overdue
+      group by journey_id, side, case when side = 'vendor' then fn end
+    )`;
+}
+
+/** Docs: docs/metrics.md § Delay by side. Accounts with no overdue day are left out of `accounts`. */
+export async function getDelayBySide(db: DB, actor: Actor, filter: InsightsFilter, now: Date): Promise<DelayBySide> {
+  const rows = await runInsightsQuery(
+    db,
+    sql<{
+      account_id: string;
+      account_name: string;
+      side: OwnerSide;
+      fn: string | null;
+      days: number;
+    }>`
+    with ${keptScope(actor, filter, now)},
+    ${delayRows()},
+    -- The journeys computed now and the ones kept fresh (ADR 044), in one set of rows.
+    all_rows as (
+      select journey_id, side, fn, days from delay_rows
+      union all
+      select r.journey_id, r.side, r.fn, r.days from fresh f join insight_delay_rows r on r.journey_id = f.journey_id
     )
-    select account_id, account_name, side, case when side = 'vendor' then fn end as fn, sum(days)::int as days
-    from overdue
-    group by account_id, account_name, side, case when side = 'vendor' then fn end
-    order by account_name, account_id`,
+    select sc.account_id, sc.account_name, r.side, r.fn, sum(r.days)::int as days
+    from all_rows r join scoped sc on sc.journey_id = r.journey_id
+    group by sc.account_id, sc.account_name, r.side, r.fn
+    order by sc.account_name, sc.account_id`,
   );
 
   const byAccount = new Map<string, AccountDelay>();

@@ -42,6 +42,22 @@ export function scopedJourneys(actor: Actor, filter: InsightsFilter, now: Date):
 }
 
 /**
+ * The CTEs `scoped`, `fresh` and `live` of a figure that keeps per-journey rows (ADR 044):
+ * `fresh` is the journeys in scope whose kept rows are current (marked at today's clock day and
+ * not dropped by a write since), `live` the others, with scopedJourneys' columns, whose rows the
+ * figure computes from the steps now. Kept and computed rows are the same SQL's, so which journeys
+ * are fresh changes only the time the figure takes.
+ */
+export function keptScope(actor: Actor, filter: InsightsFilter, now: Date): RawBuilder<unknown> {
+  return sql`scoped as (${scopedJourneys(actor, filter, now)}),
+    fresh as (
+      select sc.journey_id from scoped sc
+      join insight_fresh f on f.journey_id = sc.journey_id and f.clock_day = sc.clock_day
+    ),
+    live as materialized (select sc.* from scoped sc where sc.journey_id not in (select journey_id from fresh))`;
+}
+
+/**
  * The columns of scopedJourneys for the journeys that pass `where` (over `j` journeys and
  * `a` accounts), whoever asks: the portfolio reads its accounts' clocks through the same SQL.
  */
