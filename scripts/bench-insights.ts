@@ -313,7 +313,32 @@ async function main(args: string[]): Promise<number> {
       ),
     );
     console.log(`\nVersions compared (admin, both versions, all panels): ${fmt(compared, PAGE_GOAL_MS)}`);
-    return 0;
+
+    // The kept rows must give the answers the steps give: both figures, both views, four filters.
+    const filters: InsightsFilter[] = [
+      {},
+      { playbookId: versions[0].playbook_id, versionId: versions[1].id },
+      { segment: "mid", cohort: "2026-06" },
+      { periodFrom: "2026-09-01", periodTo: "2026-11-30" },
+    ];
+    const answers = async () => {
+      const out: string[] = [];
+      for (const [, actor] of views) {
+        for (const f of filters) {
+          for (const [, panel] of PANELS.filter(([n]) => KEPT.includes(n))) {
+            out.push(JSON.stringify(await panel(db, actor, f)));
+          }
+        }
+      }
+      return out;
+    };
+    await refreshKeptInsights(db, NOW);
+    const kept = await answers();
+    await db.deleteFrom("insight_fresh").execute();
+    const computed = await answers();
+    const same = kept.filter((k, n) => k === computed[n]).length;
+    console.log(`Kept rows and the steps give the same answers: ${same} of ${kept.length}`);
+    return same === kept.length ? 0 : 1;
   } finally {
     await bench.close({ keep });
   }
