@@ -2,10 +2,11 @@
 // the account's health in the insights' words (On track, Behind, Stuck) and says why, with overdue
 // steps by side and days since the last activity; and the staff wording of the account page.
 import { describe, expect, it } from "vitest";
+import { setAccountArchived } from "~/modules/account-lifecycle/manage-account.server";
 import { type AttentionView, accountAttention } from "~/modules/insights/account-attention";
 import type { JourneyHealth } from "~/modules/insights/get-account-health.server";
 import { seedDemo } from "~/server/demo/seed-demo";
-import { db, sessionCookie } from "./factories";
+import { db, makeAccount, makePlaybook, makeStaff, sessionCookie } from "./factories";
 import { startTestServer } from "./helpers/http";
 
 type Step = AttentionView["stages"][number]["milestones"][number];
@@ -27,6 +28,7 @@ function view(onboarding: Step[], over: Partial<AttentionView> = {}): AttentionV
       csmName: "Casey",
       status: "active",
       pausedOn: null,
+      archived: false,
     },
     journey: { id: "j", playbookName: "P", startedOn: "2026-03-01", daysSinceStart: 15, completedAt: null },
     today: "2026-03-16",
@@ -131,6 +133,11 @@ describe("the attention line", () => {
     expect(accountAttention(churned, yesterday, null).line).toBe(
       "Not being worked on (churned), so no health: 1 step overdue on the customer's side · last activity yesterday.",
     );
+    const archived = view([step({ dueOn: "2026-03-10" })]);
+    archived.account = { ...archived.account, archived: true };
+    expect(accountAttention(archived, yesterday, null).line).toBe(
+      "Archived, so no health: 1 step overdue on the customer's side · last activity yesterday.",
+    );
   });
 });
 
@@ -161,6 +168,27 @@ describe("the account page in staff wording", () => {
       const line = /<p[^>]*data-testid="attention"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? "";
       expect(line).toMatch(/^Stuck: Adoption .*overdue/);
       expect(html.indexOf('data-testid="attention"')).toBeLessThan(html.indexOf("Add a step to this journey"));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("says an archived account is archived, not merely idle", { timeout: 60_000 }, async () => {
+    const admin = await makeStaff({ role: "admin", name: "Archive Reader" });
+    const acct = await makeAccount({ csmId: admin.id, playbookId: await makePlaybook() });
+    await setAccountArchived(
+      db(),
+      { id: admin.id, role: "admin", accountId: null },
+      { accountId: acct.accountId, archived: true },
+      new Date(),
+    );
+    const server = await startTestServer();
+    try {
+      const res = await server.get(`/csm/accounts/${acct.accountId}`, await sessionCookie(admin.id));
+      expect(res.status).toBe(200);
+      const html = (await res.text()).replace(/<!-- -->/g, "");
+      const line = /<p[^>]*data-testid="attention"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? "";
+      expect(line).toMatch(/^Archived, so no health: /);
     } finally {
       await server.close();
     }

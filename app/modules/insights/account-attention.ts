@@ -101,6 +101,7 @@ function attentionLine(
   if (a.pausedOn) parts.push(`paused since ${formatDate(a.pausedOn)}, so the plan's clock stopped then`);
   const said = parts.join(" · ");
   if (health) return `${HEALTH_LABELS[health.health]}: ${said}.`;
+  if (view.account.archived) return `Archived, so no health: ${said}.`;
   if (view.journey.completedAt !== null) return `Journey complete: ${said}.`;
   const status = view.account.status === "active" ? "" : ` (${view.account.status})`;
   return `Not being worked on${status}, so no health: ${said}.`;

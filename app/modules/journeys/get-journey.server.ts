@@ -101,6 +101,8 @@ export interface JourneyView {
     status: AccountStatus;
     /** The day ('YYYY-MM-DD', account's timezone) the current pause began; null unless paused. */
     pausedOn: string | null;
+    /** Archived: kept for the record, out of the portfolio and the figures. */
+    archived: boolean;
   };
   /** Who comments may mention, by name. */
   mentionable: Mentionable[];
@@ -152,6 +154,7 @@ export async function getJourney<T = undefined>(
       csmName: head.csm_name,
       status: head.status,
       pausedOn: head.paused_at ? todayIn(head.timezone, head.paused_at) : null,
+      archived: head.archived_at !== null,
     },
     mentionable: head.mentionable,
     journey: {
@@ -222,6 +225,7 @@ function readJourney(db: DB, actor: Actor, accountId: string, extra?: JourneyExt
       "accounts.timezone",
       "accounts.status",
       "accounts.paused_at",
+      "accounts.archived_at",
       "csm.name as csm_name",
       "j.id as journey_id",
       "j.playbook_name",
