@@ -617,6 +617,7 @@ export interface Database {
 export interface InsightFreshTable {
   journey_id: string;
   clock_day: DateString;
+  formula: number;
   refreshed_at: DefaultTimestamp;
 }
 

@@ -10,6 +10,7 @@ import { setAccountStatus } from "~/modules/account-lifecycle/manage-account.ser
 import type { Actor } from "~/modules/accounts/access.server";
 import { getBottleneckMilestones } from "~/modules/insights/get-bottleneck-milestones.server";
 import { getDelayBySide } from "~/modules/insights/get-delay-by-side.server";
+import { KEPT_FORMULA } from "~/modules/insights/insights-scope.server";
 import { refreshKeptInsights } from "~/modules/insights/kept-rows.server";
 import { changeMilestoneDueDate } from "~/modules/journeys/change-milestone-due-date.server";
 import { changeMilestoneOwner } from "~/modules/journeys/change-milestone-owner.server";
@@ -296,6 +297,92 @@ describe("kept rows", () => {
     const task = tasks[REFRESH_INSIGHTS_TASK];
     if (!task) throw new Error("The worker has no insights refresh task.");
     await task({}, {} as never);
+    expect(await marked()).toEqual(ids().sort());
+  });
+
+  it("never wait on a journey a writer holds: a refresh takes no lock on journeys", async () => {
+    await db().deleteFrom("insight_fresh").where("journey_id", "in", ids()).execute();
+    let finish!: () => void;
+    const open = new Promise<void>((r) => {
+      finish = r;
+    });
+    let held!: () => void;
+    const journeyHeld = new Promise<void>((r) => {
+      held = r;
+    });
+    // A writer as the app writes: the journey locked first, its steps written after.
+    const writer = db()
+      .transaction()
+      .execute(async (trx) => {
+        await sql`select id from journeys where id = ${A.journeyId} for update`.execute(trx);
+        held();
+        await open;
+        await sql`update journey_milestones set due_on = due_on + 1 where id = ${A.m["Go live"]}`.execute(trx);
+      });
+    await journeyHeld;
+    await refreshKeptInsights(db(), NOW);
+    expect(await marked()).toEqual(ids().sort());
+    finish();
+    await writer;
+    expect(await marked()).toEqual([B.journeyId, C.journeyId].sort());
+    expect(await figures()).toEqual(await fromSteps());
+  });
+
+  it("count only when the formulas that kept them are the current ones", async () => {
+    await refreshKeptInsights(db(), NOW);
+    const computed = await figures();
+    await db()
+      .updateTable("insight_delay_rows")
+      .set({ days: sql`days + 100` })
+      .where("journey_id", "=", B.journeyId)
+      .execute();
+    await db()
+      .updateTable("insight_fresh")
+      .set({ formula: KEPT_FORMULA - 1 })
+      .where("journey_id", "=", B.journeyId)
+      .execute();
+    expect(await figures()).toEqual(computed);
+    await refreshKeptInsights(db(), NOW);
+    const mark = await db()
+      .selectFrom("insight_fresh")
+      .select("formula")
+      .where("journey_id", "=", B.journeyId)
+      .executeTakeFirstOrThrow();
+    expect(mark.formula).toBe(KEPT_FORMULA);
+    expect(await figures()).toEqual(computed);
+  });
+
+  it("go with their journey, and are all dropped when a person is deleted or a table emptied", async () => {
+    const extra = await makeAccount({ csmId: maya.id, playbookId, startedOn: "2026-03-05" });
+    await refreshKeptInsights(db(), NOW);
+    const rowsOf = async (journeyId: string) =>
+      (await db().selectFrom("insight_step_rows").select("key").where("journey_id", "=", journeyId).execute()).length +
+      (await db().selectFrom("insight_delay_rows").select("side").where("journey_id", "=", journeyId).execute()).length;
+    expect(await rowsOf(extra.journeyId)).toBeGreaterThan(0);
+    await sql`delete from journeys where id = ${extra.journeyId}`.execute(db());
+    expect(await rowsOf(extra.journeyId)).toBe(0);
+    expect(await db().selectFrom("insight_fresh").where("journey_id", "=", extra.journeyId).execute()).toEqual([]);
+
+    // A person deleted: the steps they owned lose their owner, so every mark goes (and the delete works).
+    const gone = await makeStaff({ role: "csm", name: "Kept Leaver" });
+    await refreshKeptInsights(db(), NOW);
+    await sql`delete from users where id = ${gone.id}`.execute(db());
+    expect(await marked()).toEqual([]);
+
+    // TRUNCATE fires no row trigger: its own drops every mark (rolled back, the table is shared).
+    await refreshKeptInsights(db(), NOW);
+    let leftInside: unknown[] | null = null;
+    const rolledBack = new Error("roll back");
+    await expect(
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          await sql`truncate stage_transitions`.execute(trx);
+          leftInside = await trx.selectFrom("insight_fresh").select("journey_id").execute();
+          throw rolledBack;
+        }),
+    ).rejects.toBe(rolledBack);
+    expect(leftInside).toEqual([]);
     expect(await marked()).toEqual(ids().sort());
   });
 });

@@ -11,14 +11,17 @@ const JOURNEY_TABLES = ["journey_milestones", "journey_stages", "stage_transitio
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("insight_fresh")
-    .addColumn("journey_id", "uuid", (c) => c.primaryKey().references("journeys.id").onDelete("cascade"))
+    .addColumn("journey_id", "uuid", (c) => c.primaryKey())
     .addColumn("clock_day", "date", (c) => c.notNull())
+    // Which formulas computed the rows (KEPT_FORMULA in insights-scope.server.ts): a release that
+    // changes them raises it, and rows of another count as not kept.
+    .addColumn("formula", "integer", (c) => c.notNull())
     .addColumn("refreshed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   // One row per playbook step of the journey (key), the facts bottleneck milestones adds up.
   await db.schema
     .createTable("insight_step_rows")
-    .addColumn("journey_id", "uuid", (c) => c.notNull().references("journeys.id").onDelete("cascade"))
+    .addColumn("journey_id", "uuid", (c) => c.notNull())
     .addColumn("key", "text", (c) => c.notNull())
     .addColumn("late", "integer")
     .addColumn("title", "text", (c) => c.notNull())
@@ -34,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Overdue days of the journey by side and vendor function, the facts delay by side adds up.
   await db.schema
     .createTable("insight_delay_rows")
-    .addColumn("journey_id", "uuid", (c) => c.notNull().references("journeys.id").onDelete("cascade"))
+    .addColumn("journey_id", "uuid", (c) => c.notNull())
     .addColumn("side", "text", (c) => c.notNull())
     .addColumn("fn", "text")
     .addColumn("days", "integer", (c) => c.notNull())
@@ -66,6 +69,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
   await sql`create trigger insight_stale_update after update on journeys
     referencing new table as new_rows for each statement execute function insight_stale_journey()`.execute(db);
+  // A journey deleted takes its kept rows along (no foreign keys: a refresh's inserts would then lock
+  // journey rows that writers hold, and the two would deadlock). The mark goes first, so this waits
+  // for a refresh in progress before it touches rows the refresh may be writing.
+  await sql`create function insight_forget_journey() returns trigger language plpgsql as $$
+    begin
+      delete from insight_fresh f where f.journey_id in (select o.id from old_rows o);
+      delete from insight_step_rows r where r.journey_id in (select o.id from old_rows o);
+      delete from insight_delay_rows r where r.journey_id in (select o.id from old_rows o);
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger insight_stale_delete after delete on journeys
+    referencing old table as old_rows for each statement execute function insight_forget_journey()`.execute(db);
   // The account: its timezone and pause move the days and the clock.
   await sql`create function insight_stale_account() returns trigger language plpgsql as $$
     begin
@@ -80,7 +95,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // (the last-seen time on every session check) take no lock and wait for no refresh.
   await sql`create function insight_stale_people() returns trigger language plpgsql as $$
     begin
-      if tg_op = 'DELETE' or exists (select 1 from old_rows o join new_rows n on n.id = o.id
+      if tg_op = 'DELETE' then
+        delete from insight_fresh;
+      elsif exists (select 1 from old_rows o join new_rows n on n.id = o.id
           where o.role is distinct from n.role or o.team_function is distinct from n.team_function) then
         delete from insight_fresh;
       end if;
@@ -92,6 +109,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
   await sql`create trigger insight_stale_delete after delete on users
     referencing old table as old_rows for each statement execute function insight_stale_people()`.execute(db);
+  // TRUNCATE fires no row or transition-table triggers: any of these tables emptied drops every mark.
+  await sql`create function insight_stale_all() returns trigger language plpgsql as $$
+    begin
+      delete from insight_fresh;
+      return null;
+    end $$`.execute(db);
+  for (const table of [...JOURNEY_TABLES, "journeys", "accounts", "users"]) {
+    await sql`create trigger insight_stale_truncate after truncate on ${sql.raw(table)}
+      for each statement execute function insight_stale_all()`.execute(db);
+  }
 }
 
 async function createTriggers(db: Kysely<any>, table: string, fn: string, updatesAndDeletes: boolean) {
@@ -108,15 +135,17 @@ async function createTriggers(db: Kysely<any>, table: string, fn: string, update
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [...JOURNEY_TABLES, "journeys", "accounts", "users"]) {
-    for (const kind of ["insert", "update", "delete"]) {
+    for (const kind of ["insert", "update", "delete", "truncate"]) {
       await sql`drop trigger if exists ${sql.raw(`insight_stale_${kind}`)} on ${sql.raw(table)}`.execute(db);
     }
   }
   for (const fn of [
     "insight_stale_by_journey_id",
     "insight_stale_journey",
+    "insight_forget_journey",
     "insight_stale_account",
     "insight_stale_people",
+    "insight_stale_all",
   ]) {
     await sql`drop function if exists ${sql.raw(fn)}()`.execute(db);
   }

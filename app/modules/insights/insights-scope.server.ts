@@ -48,11 +48,18 @@ export function scopedJourneys(actor: Actor, filter: InsightsFilter, now: Date):
  * figure computes from the steps now. Kept and computed rows are the same SQL's, so which journeys
  * are fresh changes only the time the figure takes.
  */
+/**
+ * The formulas of the kept rows. Raise it in any change to what bottleneckStepRows or delayRows
+ * compute (or to VENDOR_ROLES): rows kept by another count as not kept, and the refresh replaces them.
+ */
+export const KEPT_FORMULA = 1;
+
 export function keptScope(actor: Actor, filter: InsightsFilter, now: Date): RawBuilder<unknown> {
   return sql`scoped as (${scopedJourneys(actor, filter, now)}),
     fresh as (
       select sc.journey_id from scoped sc
       join insight_fresh f on f.journey_id = sc.journey_id and f.clock_day = sc.clock_day
+        and f.formula = ${KEPT_FORMULA}
     ),
     live as materialized (select sc.* from scoped sc where sc.journey_id not in (select journey_id from fresh))`;
 }

@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { bottleneckStepRows } from "./get-bottleneck-milestones.server";
 import { delayRows } from "./get-delay-by-side.server";
-import { journeyClocks } from "./insights-scope.server";
+import { journeyClocks, KEPT_FORMULA } from "./insights-scope.server";
 
 export interface RefreshResult {
   /** Journeys computed and marked fresh. */
@@ -43,7 +43,7 @@ export async function refreshKeptInsights(
         with live as materialized (
           select c.* from (${stale}) c
           left join insight_fresh f on f.journey_id = c.journey_id
-          where f.journey_id is null or f.clock_day <> c.clock_day
+          where f.journey_id is null or f.clock_day <> c.clock_day or f.formula <> ${KEPT_FORMULA}
           order by c.journey_id
           limit ${batch}
         ),
@@ -62,9 +62,10 @@ export async function refreshKeptInsights(
           insert into insight_delay_rows (journey_id, side, fn, days) select journey_id, side, fn, days from delay_rows
         ),
         marked as (
-          insert into insight_fresh (journey_id, clock_day, refreshed_at)
-          select journey_id, clock_day, ${now} from live
-          on conflict (journey_id) do update set clock_day = excluded.clock_day, refreshed_at = excluded.refreshed_at
+          insert into insight_fresh (journey_id, clock_day, formula, refreshed_at)
+          select journey_id, clock_day, ${KEPT_FORMULA}, ${now} from live
+          on conflict (journey_id) do update
+          set clock_day = excluded.clock_day, formula = excluded.formula, refreshed_at = excluded.refreshed_at
           returning 1
         )
         select count(*)::int as journeys from marked`.execute(trx);
