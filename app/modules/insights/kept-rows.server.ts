@@ -77,5 +77,17 @@ export async function refreshKeptInsights(
     opts.onBatch?.(journeys);
     if (n < batch) break;
   }
+  // A refresh that rewrote a good share of the rows (every open journey on a new day) leaves dead
+  // rows and old statistics: the figures then plan index lookups per journey over a bloated table
+  // (ADR 044: 293 against 197 ms). Tidy up at once rather than wait for autovacuum's next round.
+  if (journeys > 0) {
+    const { kept } = await db
+      .selectFrom("insight_fresh")
+      .select((eb) => eb.fn.countAll<number>().as("kept"))
+      .executeTakeFirstOrThrow();
+    if (journeys * 5 >= Number(kept)) {
+      await sql`vacuum (analyze) insight_fresh, insight_step_rows, insight_delay_rows`.execute(db);
+    }
+  }
   return { journeys, batches };
 }
