@@ -47,6 +47,15 @@ const marked = async () =>
 const delayOf = (f: Awaited<ReturnType<typeof figures>>, j: TestAccount) =>
   f.delay.accounts.find((a) => a.accountId === j.accountId);
 
+/** A promise to wait on and the call that settles it: one side of a test waits for the other. */
+function signal() {
+  let fire!: () => void;
+  const done = new Promise<void>((r) => {
+    fire = r;
+  });
+  return { done, fire };
+}
+
 beforeAll(async () => {
   const s = await makeStaff({ role: "admin", name: "Kept Admin" });
   admin = { id: s.id, role: "admin", accountId: null };
@@ -226,57 +235,45 @@ describe("kept rows", () => {
   it("hold a write back while a refresh runs, so no refresh marks a journey fresh over a later write", async () => {
     await refreshKeptInsights(db(), NOW);
     // Stand in for a refresh in progress: the lock it holds while it computes and marks.
-    let release!: () => void;
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let locked!: () => void;
-    const lockTaken = new Promise<void>((r) => {
-      locked = r;
-    });
+    const held = signal();
+    const lockTaken = signal();
     const refresh = db()
       .transaction()
       .execute(async (trx) => {
         await sql`lock table insight_fresh in share row exclusive mode`.execute(trx);
-        locked();
-        await held;
+        lockTaken.fire();
+        await held.done;
       });
-    await lockTaken;
+    await lockTaken.done;
     let written = false;
     const write = completeMilestone(db(), maya, A.m.Review, at("2026-03-30")).then(() => {
       written = true;
     });
     await new Promise((r) => setTimeout(r, 300));
     expect(written).toBe(false);
-    release();
+    held.fire();
     await refresh;
     await write;
     expect(written).toBe(true);
     expect(await marked()).toEqual([B.journeyId, C.journeyId].sort());
     // And a refresh that starts while a write is open waits for it, then reads it.
-    let finish!: () => void;
-    const open = new Promise<void>((r) => {
-      finish = r;
-    });
-    let wrote!: () => void;
-    const writeMade = new Promise<void>((r) => {
-      wrote = r;
-    });
+    const open = signal();
+    const writeMade = signal();
     const writer = db()
       .transaction()
       .execute(async (trx) => {
         await sql`update journey_milestones set due_on = due_on - 3 where id = ${A.m["Go live"]}`.execute(trx);
-        wrote();
-        await open;
+        writeMade.fire();
+        await open.done;
       });
-    await writeMade;
+    await writeMade.done;
     let refreshed = false;
     const second = refreshKeptInsights(db(), NOW).then(() => {
       refreshed = true;
     });
     await new Promise((r) => setTimeout(r, 300));
     expect(refreshed).toBe(false);
-    finish();
+    open.fire();
     await writer;
     await second;
     expect(await marked()).toEqual(ids().sort());
@@ -302,27 +299,21 @@ describe("kept rows", () => {
 
   it("never wait on a journey a writer holds: a refresh takes no lock on journeys", async () => {
     await db().deleteFrom("insight_fresh").where("journey_id", "in", ids()).execute();
-    let finish!: () => void;
-    const open = new Promise<void>((r) => {
-      finish = r;
-    });
-    let held!: () => void;
-    const journeyHeld = new Promise<void>((r) => {
-      held = r;
-    });
+    const open = signal();
+    const journeyHeld = signal();
     // A writer as the app writes: the journey locked first, its steps written after.
     const writer = db()
       .transaction()
       .execute(async (trx) => {
         await sql`select id from journeys where id = ${A.journeyId} for update`.execute(trx);
-        held();
-        await open;
+        journeyHeld.fire();
+        await open.done;
         await sql`update journey_milestones set due_on = due_on + 1 where id = ${A.m["Go live"]}`.execute(trx);
       });
-    await journeyHeld;
+    await journeyHeld.done;
     await refreshKeptInsights(db(), NOW);
     expect(await marked()).toEqual(ids().sort());
-    finish();
+    open.fire();
     await writer;
     expect(await marked()).toEqual([B.journeyId, C.journeyId].sort());
     expect(await figures()).toEqual(await fromSteps());
