@@ -42,18 +42,18 @@ export function scopedJourneys(actor: Actor, filter: InsightsFilter, now: Date):
 }
 
 /**
+ * The formulas of the kept rows. Raise it in any change to what bottleneckStepRows or delayRows
+ * compute (or to VENDOR_ROLES): rows kept by another count as not kept, and the refresh replaces them.
+ */
+export const KEPT_FORMULA = 1;
+
+/**
  * The CTEs `scoped`, `fresh` and `live` of a figure that keeps per-journey rows (ADR 044):
  * `fresh` is the journeys in scope whose kept rows are current (marked at today's clock day and
  * not dropped by a write since), `live` the others, with scopedJourneys' columns, whose rows the
  * figure computes from the steps now. Kept and computed rows are the same SQL's, so which journeys
  * are fresh changes only the time the figure takes.
  */
-/**
- * The formulas of the kept rows. Raise it in any change to what bottleneckStepRows or delayRows
- * compute (or to VENDOR_ROLES): rows kept by another count as not kept, and the refresh replaces them.
- */
-export const KEPT_FORMULA = 1;
-
 export function keptScope(actor: Actor, filter: InsightsFilter, now: Date): RawBuilder<unknown> {
   return sql`scoped as (${scopedJourneys(actor, filter, now)}),
     fresh as (
